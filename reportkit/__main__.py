@@ -1,0 +1,5 @@
+"""``python -m reportkit`` runs the CLI."""
+
+from reportkit.cli import main
+
+main()

@@ -1,0 +1,24 @@
+"""The ``reportkit`` command line: parse, call the library, print, exit.
+
+Commands live one concern to a module; each imports the library inside its function so
+that ``reportkit --help`` loads neither python-docx nor openpyxl nor lxml.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .base import ReportkitGroup
+from .template import template
+
+
+@click.group(cls=ReportkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reportkit")
+def main() -> None:
+    """Turn a year's figures into finished Word reports and Excel annexes.
+
+    Start with `reportkit render samples/thanh-hoa-2025.yaml -o out`.
+    """
+
+
+main.add_command(template)

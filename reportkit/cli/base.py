@@ -1,0 +1,38 @@
+"""How the CLI turns the library's errors into messages and exit codes.
+
+A user mistake is one clear line per problem on stderr and exit code 2, never a
+traceback. Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import ReportkitError, ValidationError
+
+EXIT_USER_ERROR = 2
+
+
+def report_error(error: ReportkitError) -> None:
+    """Print a library error for a person."""
+    if isinstance(error, ValidationError):
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        count = len(error.problems)
+        where = f" in {error.file}" if error.file else ""
+        click.echo(f"{count} problem{'s' if count != 1 else ''}{where}; nothing written.", err=True)
+    else:
+        click.echo(f"error: {error}", err=True)
+
+
+class ReportkitGroup(click.Group):
+    """A click group whose commands end with exit code 2 on a ReportkitError."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReportkitError as error:
+            report_error(error)
+            sys.exit(EXIT_USER_ERROR)

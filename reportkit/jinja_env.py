@@ -1,0 +1,62 @@
+"""The one Jinja environment both engines render in: sandboxed, strict, with our filters.
+
+Templates and data are untrusted, so rendering happens in Jinja's sandbox. Undefined
+names are errors by default (a report with a silently empty figure is worse than no
+report); ``strict=False`` renders them empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from jinja2 import ChainableUndefined, StrictUndefined, meta, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+
+def make_environment(
+    *,
+    strict: bool = True,
+    autoescape: bool = False,
+    finalize: Callable[[Any], Any] | None = None,
+) -> SandboxedEnvironment:
+    """A sandboxed environment with reportkit's filters registered."""
+    from .formatting import register_filters
+
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined if strict else ChainableUndefined,
+        autoescape=autoescape,
+        finalize=finalize,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"],
+    )
+    register_filters(env)
+    return env
+
+
+def template_lineno(tb: TracebackType | None, template_name: str) -> int | None:
+    """The line of ``template_name`` that was running when an error was raised.
+
+    Jinja rewrites tracebacks so that frames of compiled templates carry the template's
+    file name and source line; the innermost such frame is where the error happened.
+    """
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == template_name:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def variables_by_line(env: SandboxedEnvironment, source: str) -> dict[str, list[int]]:
+    """Each name a template reads from its context, with the source lines that read it."""
+    ast = env.parse(source)
+    wanted = meta.find_undeclared_variables(ast)
+    found: dict[str, list[int]] = {name: [] for name in sorted(wanted)}
+    for node in ast.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in found and node.lineno not in found[node.name]:
+            found[node.name].append(node.lineno)
+    return found

@@ -1,0 +1,138 @@
+"""Reading and writing the zip package that holds a .docx or .xlsx.
+
+A template is read once; the parts no tag touches are kept compressed as they came, so
+each render only deflates the parts it changed and copies the rest byte for byte.
+Entries get a fixed timestamp, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # 00:00:00, 1980-01-01
+_DEFLATE_LEVEL = 6
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One part, ready to write: already compressed, with its checksum."""
+
+    name: str
+    compressed: bytes
+    crc: int
+    size: int
+    method: int  # zipfile.ZIP_DEFLATED or zipfile.ZIP_STORED
+
+    @classmethod
+    def from_bytes(cls, name: str, data: bytes, level: int = _DEFLATE_LEVEL) -> Entry:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        compressed = compressor.compress(data) + compressor.flush()
+        return cls(name, compressed, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
+
+
+class Package:
+    """The parts of an OOXML package, in their original order."""
+
+    def __init__(self, path: str | os.PathLike, expected: tuple[str, ...] = (".docx", ".xlsx")):
+        self.path = Path(path)
+        self.parts: dict[str, bytes] = {}
+        self._entries: dict[str, Entry] = {}
+        self._read(expected)
+
+    def _read(self, expected: tuple[str, ...]) -> None:
+        file = str(self.path)
+        if not self.path.exists():
+            raise InputError("file not found", file=file)
+        if self.path.is_dir():
+            raise InputError("is a folder, not a file", file=file)
+        with open(self.path, "rb") as fh:
+            head = fh.read(8)
+        kinds = " or ".join(expected)
+        if head == _OLE_MAGIC:
+            raise InputError(
+                f"this is an old binary Office file (.doc/.xls) or a password-protected one; "
+                f"open it in Word, Excel or LibreOffice and save it as {kinds}",
+                file=file,
+            )
+        if not head.startswith(b"PK"):
+            raise InputError(f"not a {kinds} file (it is not a zip package)", file=file)
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                for info in zf.infolist():
+                    if info.is_dir():
+                        continue
+                    data = zf.read(info)
+                    self.parts[info.filename] = data
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise InputError(f"the file is damaged and cannot be read ({exc})", file=file) from None
+        if "[Content_Types].xml" not in self.parts:
+            raise InputError(f"not a {kinds} file ([Content_Types].xml is missing)", file=file)
+
+    def entry(self, name: str) -> Entry:
+        """The compressed form of an untouched part, computed once and reused."""
+        found = self._entries.get(name)
+        if found is None:
+            found = self._entries[name] = Entry.from_bytes(name, self.parts[name])
+        return found
+
+
+def build_zip(entries: list[Entry]) -> bytes:
+    """Assemble a zip archive from already-compressed entries."""
+    out = bytearray()
+    central = bytearray()
+    dos_time, dos_date = _FIXED_DOS_TIME
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        offset = len(out)
+        flags = 0x800  # names are UTF-8
+        out += struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            flags,
+            entry.method,
+            dos_time,
+            dos_date,
+            entry.crc,
+            len(entry.compressed),
+            entry.size,
+            len(name),
+            0,
+        )
+        out += name
+        out += entry.compressed
+        central += struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            flags,
+            entry.method,
+            dos_time,
+            dos_date,
+            entry.crc,
+            len(entry.compressed),
+            entry.size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += name
+    start = len(out)
+    out += central
+    out += struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), start, 0
+    )
+    return bytes(out)
