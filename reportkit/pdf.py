@@ -1,0 +1,87 @@
+"""PDF output through LibreOffice: many documents per LibreOffice start.
+
+Starting soffice costs seconds, so every document of a run is converted in one call.
+Each call uses its own throw-away profile, so parallel runs never fight over one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ReportkitError
+
+_TIMEOUT_PER_FILE = 60
+_INSTALL_HINT = (
+    "LibreOffice is needed for PDF output and was not found; install it "
+    "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
+    "or run without --pdf"
+)
+
+
+def find_soffice() -> str:
+    """The path of LibreOffice's soffice, or a ReportkitError telling how to get it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ReportkitError(_INSTALL_HINT)
+
+
+def convert(documents: Sequence[Path], fmt: str = "pdf", outdir: Path | None = None) -> list[Path]:
+    """Convert ``documents`` with one LibreOffice run; return the written files in order.
+
+    Each output lands beside its document (or in ``outdir``) under the same stem. Outputs
+    appear only complete: LibreOffice writes into a temporary folder, then each file is
+    renamed into place.
+    """
+    if not documents:
+        return []
+    stems = [document.stem for document in documents]
+    if len(set(stems)) != len(stems):
+        raise ValueError("documents converted together need different names: " + ", ".join(stems))
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="reportkit-lo-") as work:
+        work_dir = Path(work)
+        profile = (work_dir / "profile").as_uri()
+        staging = work_dir / "out"
+        staging.mkdir()
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(staging),
+            *map(str, documents),
+        ]
+        try:
+            subprocess.run(
+                command,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=_TIMEOUT_PER_FILE * len(documents) + 60,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ReportkitError("LibreOffice did not finish converting in time") from None
+        written = []
+        extension = fmt.split(":")[0]
+        for document in documents:
+            produced = staging / f"{document.stem}.{extension}"
+            if not produced.exists():
+                raise ReportkitError(
+                    f"LibreOffice could not convert it to {extension}", file=str(document)
+                )
+            target = (outdir or document.parent) / produced.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(produced), str(target.with_name(f".{target.name}.tmp")))
+            os.replace(target.with_name(f".{target.name}.tmp"), target)
+            written.append(target)
+    return written

@@ -1,0 +1,41 @@
+"""PDF conversion through LibreOffice: one start for many documents, nothing half-written."""
+
+from __future__ import annotations
+
+import subprocess
+
+import docx
+import openpyxl
+import pytest
+
+from reportkit.pdf import convert
+
+
+@pytest.mark.libreoffice
+def test_converts_word_and_excel_in_one_run(tmp_path):
+    report = tmp_path / "bao-cao.docx"
+    document = docx.Document()
+    document.add_paragraph("Báo cáo tổng kết công tác chuyển đổi số năm 2025")
+    document.save(report)
+    annex = tmp_path / "phu-luc.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Phụ lục"
+    workbook.save(annex)
+
+    written = convert([report, annex], outdir=tmp_path / "pdf")
+
+    assert [p.name for p in written] == ["bao-cao.pdf", "phu-luc.pdf"]
+    for pdf in written:
+        assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(written[0]), "-"], capture_output=True, text=True)
+    assert "chuyển đổi số" in text.stdout
+    assert not [p for p in (tmp_path / "pdf").iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.libreoffice
+def test_a_document_libreoffice_cannot_read_is_named(tmp_path):
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a document")
+    with pytest.raises(Exception) as caught:
+        convert([broken])
+    assert "hong.docx" in str(caught.value)
