@@ -1,0 +1,121 @@
+"""Parse JSON and keep the source line of every object member and array item.
+
+The standard decoder forgets positions, so this walks the text itself and hands each
+string and number to the standard decoder: the data is exactly what ``json.loads``
+gives, and every value also has a line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from typing import Any
+
+from ..errors import InputError
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_decoder = json.JSONDecoder()
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.locations: dict[tuple, str] = {}
+
+    def line(self, pos: int) -> str:
+        return f"line {bisect_right(self.line_starts, pos)}"
+
+    def fail(self, message: str, pos: int) -> InputError:
+        column = pos - self.line_starts[bisect_right(self.line_starts, pos) - 1] + 1
+        return InputError(
+            f"this is not valid JSON: {message} (column {column})", location=self.line(pos)
+        )
+
+    def skip(self, pos: int) -> int:
+        return _SPACE.match(self.text, pos).end()
+
+    def value(self, pos: int, path: tuple) -> tuple[Any, int]:
+        pos = self.skip(pos)
+        char = self.text[pos : pos + 1]
+        if char == "{":
+            return self.object(pos + 1, path)
+        if char == "[":
+            return self.array(pos + 1, path)
+        if not char:
+            raise self.fail("the text ends where a value was expected", pos)
+        try:
+            return _decoder.raw_decode(self.text, pos)
+        except json.JSONDecodeError as error:
+            raise self.fail(error.msg, error.pos) from None
+
+    def object(self, pos: int, path: tuple) -> tuple[dict, int]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, str] = {}
+        pos = self.skip(pos)
+        if self.text.startswith("}", pos):
+            return result, pos + 1
+        while True:
+            pos = self.skip(pos)
+            if not self.text.startswith('"', pos):
+                raise self.fail("expected a member name in double quotes", pos)
+            key_pos = pos
+            try:
+                key, pos = json.decoder.scanstring(self.text, pos + 1)
+            except json.JSONDecodeError as error:
+                raise self.fail(error.msg, error.pos) from None
+            if key in first_line:
+                raise InputError(
+                    f'the key "{key}" is given twice in the same object '
+                    f"(first on {first_line[key]}); keep one",
+                    location=self.line(key_pos),
+                )
+            first_line[key] = self.line(key_pos)
+            pos = self.skip(pos)
+            if not self.text.startswith(":", pos):
+                raise self.fail("expected ':' after the member name", pos)
+            child = (*path, key)
+            self.locations[child] = self.line(key_pos)
+            result[key], pos = self.value(pos + 1, child)
+            pos = self.skip(pos)
+            if self.text.startswith(",", pos):
+                pos += 1
+            elif self.text.startswith("}", pos):
+                return result, pos + 1
+            else:
+                raise self.fail("expected ',' or '}' after a member", pos)
+
+    def array(self, pos: int, path: tuple) -> tuple[list, int]:
+        result: list[Any] = []
+        pos = self.skip(pos)
+        if self.text.startswith("]", pos):
+            return result, pos + 1
+        while True:
+            pos = self.skip(pos)
+            child = (*path, len(result))
+            self.locations[child] = self.line(pos)
+            item, pos = self.value(pos, child)
+            result.append(item)
+            pos = self.skip(pos)
+            if self.text.startswith(",", pos):
+                pos += 1
+            elif self.text.startswith("]", pos):
+                return result, pos + 1
+            else:
+                raise self.fail("expected ',' or ']' after an item", pos)
+
+
+def parse_json(text: str) -> tuple[Any, dict[tuple, str]]:
+    """The data as ``json.loads`` gives it, and {field path: "line N"}."""
+    parser = _Parser(text)
+    start = parser.skip(0)
+    parser.locations[()] = parser.line(start)
+    try:
+        data, end = parser.value(start, ())
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply") from None
+    end = parser.skip(end)
+    if end != len(text):
+        raise parser.fail("extra text after the end of the data", end)
+    return data, parser.locations

@@ -1,0 +1,191 @@
+"""A report kind: its schema, its templates and the names of the files it writes.
+
+A kind is a folder holding ``kind.yaml`` and the templates it names. The shipped kinds live
+in the ``templates`` folder of the package; a user may point at any folder of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import reportkit
+
+from ..errors import InputError, Problem, ValidationError
+from .loader import Document, load_data
+from .schema import Schema, parse_schema
+
+KIND_FILE = "kind.yaml"
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def shipped_templates_folder() -> Path:
+    """``reportkit/templates`` in an installed wheel, else ``templates/`` of the source tree."""
+    package = Path(reportkit.__file__).parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+def shipped_kinds() -> list[str]:
+    """Names of the kinds that ship with reportkit."""
+    folder = shipped_templates_folder()
+    return sorted(p.parent.name for p in folder.glob(f"*/{KIND_FILE}"))
+
+
+class Kind:
+    """A report kind read from a folder with a kind.yaml."""
+
+    def __init__(self, folder: Path, document: Document):
+        self.folder = folder
+        self.file = document.file
+        raw = document.data if isinstance(document.data, dict) else {}
+        self.schema: Schema = parse_schema(document)
+        self.name = str(raw.get("name") or folder.name)
+        self.title = str(raw.get("title") or self.name)
+        self.description = str(raw.get("description") or "")
+        self.version = _version(raw.get("version"), document)
+        self._templates = _templates(raw.get("templates"), document)
+        self.templates = {role: folder / spec["file"] for role, spec in self._templates.items()}
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name!r}, version={self.version}, folder={str(self.folder)!r})"
+
+    def info(self) -> dict[str, Any]:
+        """What the render context says about the kind."""
+        return {"name": self.name, "title": self.title, "version": self.version}
+
+    def output_name(self, context: dict[str, Any], role: str) -> str:
+        """The file name for ``role`` (e.g. ``bao-cao-cds-2025-thanh-hoa.docx``).
+
+        Each ``{a.b|c.d}`` in the pattern takes the first non-empty value among the paths,
+        written without diacritics, lowercase, words joined by dashes.
+        """
+        if role not in self._templates:
+            known = ", ".join(self.templates)
+            raise InputError(
+                f'kind "{self.name}" has no template "{role}" (it has: {known})',
+                file=self.file,
+            )
+        pattern = (
+            self._templates[role].get("output") or f"{role}-{{year}}{self.templates[role].suffix}"
+        )
+
+        def fill(match: re.Match) -> str:
+            for path in match.group(1).split("|"):
+                value = lookup(context, path.strip())
+                if value not in (None, ""):
+                    return slugify(str(value))
+            return "x"
+
+        return _PLACEHOLDER.sub(fill, pattern)
+
+    def validate(self, document: Document, *, partial: bool = False) -> dict[str, Any]:
+        """Typed data (dates as dates, defaults filled), or ValidationError with every problem.
+
+        ``partial`` skips required checks: for a previous year's file that holds only counts.
+        """
+        from .validate import validate
+
+        return validate(self.schema, document, partial=partial)
+
+    def derive(self, data: dict[str, Any], previous: dict[str, Any] | None = None) -> dict:
+        """The render context: the data plus rates, totals, changes and labels."""
+        from .derive import derive
+
+        return derive(self.schema, data, previous, kind=self.info())
+
+    def context(self, document: Document, previous_document: Document | None = None) -> dict:
+        """Validate the input (and the previous year's file, if any) and derive the context."""
+        problems: list[Problem] = []
+        data = previous = None
+        try:
+            data = self.validate(document)
+        except ValidationError as error:
+            problems += error.problems
+        if previous_document is not None:
+            try:
+                previous = self.validate(previous_document, partial=True)
+            except ValidationError as error:
+                problems += error.problems
+            if data and previous:
+                problems += _previous_year_problems(data, previous, previous_document)
+        if problems:
+            raise ValidationError(problems, file=document.file)
+        return self.derive(data, previous)
+
+
+def _previous_year_problems(data: dict, previous: dict, document: Document) -> list[Problem]:
+    year, previous_year = data.get("year"), previous.get("year")
+    if year is None or previous_year is None or previous_year == year - 1:
+        return []
+    return [
+        Problem(
+            f"the previous year's file must be for {year - 1}, got {previous_year}",
+            file=document.file,
+            location=document.locate(("year",)),
+            field="year",
+            value=previous_year,
+        )
+    ]
+
+
+def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:
+    """The kind named ``name_or_path`` among the shipped ones, or the kind in that folder."""
+    candidate = Path(name_or_path)
+    if candidate.name == KIND_FILE:
+        candidate = candidate.parent
+    if (candidate / KIND_FILE).is_file():
+        folder = candidate
+    elif re.fullmatch(r"[a-z0-9_-]+", str(name_or_path)):
+        folder = shipped_templates_folder() / str(name_or_path)
+        if not (folder / KIND_FILE).is_file():
+            known = ", ".join(shipped_kinds()) or "none"
+            raise InputError(f'no report kind "{name_or_path}" (shipped kinds: {known})')
+    else:
+        raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
+    return Kind(folder.resolve(), load_data(folder / KIND_FILE))
+
+
+def lookup(data: Any, dotted: str) -> Any:
+    """The value at ``a.b.c`` in nested dicts, or None when any step is missing."""
+    for key in dotted.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def slugify(text: str) -> str:
+    """``VKSND khu vực 1 - Thanh Hóa`` -> ``vksnd-khu-vuc-1-thanh-hoa``."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _version(raw: Any, document: Document) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1:
+        return raw
+    raise InputError(
+        "the kind needs a schema version: a whole number ≥ 1",
+        file=document.file,
+        location=document.locate(("version",)),
+    )
+
+
+def _templates(raw: Any, document: Document) -> dict[str, dict[str, str]]:
+    """{role: {"file": ..., "output": ...}} from the ``templates`` block."""
+    result: dict[str, dict[str, str]] = {}
+    for role, spec in (raw or {}).items() if isinstance(raw, dict) else ():
+        spec = {"file": spec} if isinstance(spec, str) else spec
+        if not isinstance(spec, dict) or not spec.get("file"):
+            raise InputError(
+                f'template "{role}" needs a file name',
+                file=document.file,
+                location=document.locate(("templates", role)),
+            )
+        result[str(role)] = {k: str(v) for k, v in spec.items()}
+    return result

@@ -1,0 +1,292 @@
+"""The schema of a report kind, read from its ``kind.yaml``.
+
+The validator, the derived figures, the entry form and ``reportkit schema show`` all read
+these objects; no field name of any kind appears in Python. Mistakes in a kind.yaml are
+reported all at once with their line, like mistakes in input data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Problem, ValidationError
+from .loader import Document
+
+SCALAR_TYPES = ("string", "text", "integer", "number", "date", "year", "enum", "boolean")
+TYPES = (*SCALAR_TYPES, "year_range", "list", "table", "object", "indicators")
+INDICATOR_TYPES = ("integer", "number")
+RULE_KINDS = ("lte", "sum", "date_order", "within_year")
+
+
+@dataclass
+class Field:
+    """One field of the input: its type, constraints and Vietnamese label and help."""
+
+    name: str
+    type: str
+    label: str = ""
+    help: str = ""
+    required: bool = False
+    default: Any = None
+    example: Any = None
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    pattern_message: str | None = None
+    unit_label: str | None = None
+    values: dict[str, str] = field(default_factory=dict)  # enum: value -> label
+    items: Field | None = None  # list
+    min_items: int = 0  # list
+    columns: dict[str, Field] = field(default_factory=dict)  # table
+    fields: dict[str, Field] = field(default_factory=dict)  # object
+    group_by: str | None = None  # table: also list its rows grouped by this enum column
+
+
+@dataclass
+class Indicator:
+    """A count (or score) the unit reports, optionally the numerator of a rate."""
+
+    code: str
+    label: str
+    group: str
+    unit_label: str = ""
+    type: str = "integer"
+    help: str = ""
+    required: bool = False
+    denominator: str | None = None
+    rate_label: str | None = None
+    total: str | None = None  # take the value from this table total when not given
+
+
+@dataclass
+class Total:
+    """A sum of one table column, or the number of rows when no column is named."""
+
+    code: str
+    label: str
+    table: str
+    column: str | None = None
+
+
+@dataclass
+class Rule:
+    """A cross-field check: ``lte``, ``sum``, ``date_order`` or ``within_year``."""
+
+    kind: str
+    args: Any
+    message: str
+    location: str | None = None
+
+
+@dataclass
+class Schema:
+    """Everything a kind says about its data."""
+
+    fields: dict[str, Field]
+    indicators: list[Indicator]
+    groups: dict[str, str]
+    totals: list[Total]
+    rules: list[Rule]
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def walk(self) -> Iterator[tuple[str, Field]]:
+        """Every field with its dotted path, parents before children (``tasks[].area``)."""
+        yield from _walk(self.fields, "")
+
+
+def _walk(fields: dict[str, Field], prefix: str) -> Iterator[tuple[str, Field]]:
+    for name, spec in fields.items():
+        path = f"{prefix}{name}"
+        yield path, spec
+        if spec.type == "object":
+            yield from _walk(spec.fields, f"{path}.")
+        elif spec.type == "table":
+            yield from _walk(spec.columns, f"{path}[].")
+
+
+_FIELD_KEYS = {
+    "type",
+    "label",
+    "help",
+    "required",
+    "default",
+    "example",
+    "min",
+    "max",
+    "pattern",
+    "pattern_message",
+    "unit_label",
+    "values",
+    "items",
+    "min_items",
+    "columns",
+    "fields",
+    "group_by",
+    "like",
+}
+
+
+class _Reader:
+    """Turns the parsed kind.yaml into schema objects, collecting every mistake."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def fail(self, path: tuple, message: str) -> None:
+        self.problems.append(
+            Problem(
+                message,
+                file=self.document.file,
+                location=self.document.locate(path),
+                field=".".join(str(p) for p in path),
+            )
+        )
+
+    def mapping(self, raw: Any, path: tuple) -> dict:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.fail(path, "must be a block of keys and values")
+            return {}
+        return raw
+
+    def fields(self, raw: Any, path: tuple, top: dict) -> dict[str, Field]:
+        return {
+            str(name): self.field(str(name), spec, (*path, name), top)
+            for name, spec in self.mapping(raw, path).items()
+        }
+
+    def field(self, name: str, raw: Any, path: tuple, top: dict) -> Field:
+        if isinstance(raw, str):
+            raw = {"type": raw}
+        raw = dict(self.mapping(raw, path))
+        like = raw.pop("like", None)
+        if like is not None:
+            if like in top and isinstance(top[like], dict):
+                raw = {**top[like], **raw}
+                raw.pop("like", None)
+            else:
+                self.fail((*path, "like"), f'names no top-level field "{like}"')
+        for key in raw:
+            if key not in _FIELD_KEYS:
+                self.fail((*path, key), f"unknown field property (known: {', '.join(_FIELD_KEYS)})")
+        kind = raw.get("type")
+        if kind not in TYPES:
+            self.fail((*path, "type"), f"type must be one of {', '.join(TYPES)}, got {kind!r}")
+            kind = "string"
+        spec = Field(
+            name=name,
+            type=kind,
+            label=str(raw.get("label") or name),
+            help=str(raw.get("help") or ""),
+            required=bool(raw.get("required", False)),
+            default=raw.get("default"),
+            example=raw.get("example"),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            pattern=raw.get("pattern"),
+            pattern_message=raw.get("pattern_message"),
+            unit_label=raw.get("unit_label"),
+            min_items=int(raw.get("min_items") or 0),
+            group_by=raw.get("group_by"),
+        )
+        if kind == "enum":
+            values = self.mapping(raw.get("values"), (*path, "values"))
+            if not values:
+                self.fail(path, "an enum needs values (value: Vietnamese label)")
+            spec.values = {str(k): str(v) for k, v in values.items()}
+        elif kind == "list":
+            spec.items = self.field(name, raw.get("items") or "string", (*path, "items"), top)
+        elif kind == "table":
+            spec.columns = self.fields(raw.get("columns"), (*path, "columns"), top)
+            if not spec.columns:
+                self.fail(path, "a table needs columns")
+            if spec.group_by and spec.columns.get(spec.group_by, Field("", "")).type != "enum":
+                self.fail((*path, "group_by"), "must name an enum column of this table")
+        elif kind == "object":
+            spec.fields = self.fields(raw.get("fields"), (*path, "fields"), top)
+        return spec
+
+    def indicators(self, raw: Any, groups: dict[str, str]) -> list[Indicator]:
+        if not isinstance(raw, list):
+            self.fail(("indicators",), "must be a list of indicators")
+            return []
+        result: list[Indicator] = []
+        for index, item in enumerate(raw):
+            path = ("indicators", index)
+            item = self.mapping(item, path)
+            try:
+                indicator = Indicator(**item)
+            except TypeError as error:
+                self.fail(path, f"not a valid indicator: {error}")
+                continue
+            if indicator.group not in groups:
+                self.fail((*path, "group"), f"group must be one of {', '.join(groups)}")
+            if indicator.type not in INDICATOR_TYPES:
+                self.fail((*path, "type"), "an indicator is an integer or a number")
+            result.append(indicator)
+        codes = [i.code for i in result]
+        for index, indicator in enumerate(result):
+            if codes.count(indicator.code) > 1:
+                self.fail(("indicators", index, "code"), f'code "{indicator.code}" is used twice')
+            if indicator.denominator and indicator.denominator not in codes:
+                self.fail(("indicators", index, "denominator"), "names no indicator")
+        return result
+
+    def totals(self, raw: Any, fields: dict[str, Field]) -> list[Total]:
+        result: list[Total] = []
+        for index, item in enumerate(raw or []):
+            path = ("totals", index)
+            try:
+                total = Total(**self.mapping(item, path))
+            except TypeError as error:
+                self.fail(path, f"not a valid total: {error}")
+                continue
+            table = fields.get(total.table)
+            if table is None or table.type != "table":
+                self.fail((*path, "table"), "must name a top-level table field")
+            elif total.column and total.column not in table.columns:
+                self.fail((*path, "column"), f"table {total.table} has no such column")
+            result.append(total)
+        return result
+
+    def rules(self, raw: Any) -> list[Rule]:
+        result: list[Rule] = []
+        for index, item in enumerate(raw or []):
+            path = ("rules", index)
+            item = dict(self.mapping(item, path))
+            message = str(item.pop("message", "") or "")
+            if len(item) != 1 or next(iter(item)) not in RULE_KINDS:
+                self.fail(path, f"a rule is one of {', '.join(RULE_KINDS)} with a message")
+                continue
+            kind, args = next(iter(item.items()))
+            result.append(Rule(kind, args, message, self.document.locate(path)))
+        return result
+
+
+def parse_schema(document: Document) -> Schema:
+    """Build the schema from a loaded kind.yaml, or raise every mistake in it at once."""
+    reader = _Reader(document)
+    raw = reader.mapping(document.data, ())
+    top = reader.mapping(raw.get("fields"), ("fields",))
+    groups = {str(k): str(v) for k, v in reader.mapping(raw.get("groups"), ("groups",)).items()}
+    fields = reader.fields(top, ("fields",), top)
+    schema = Schema(
+        fields=fields,
+        indicators=reader.indicators(raw.get("indicators", []), groups),
+        groups=groups,
+        totals=reader.totals(raw.get("totals"), fields),
+        rules=reader.rules(raw.get("rules")),
+    )
+    codes = {t.code for t in schema.totals}
+    for index, indicator in enumerate(schema.indicators):
+        if indicator.total and indicator.total not in codes:
+            reader.fail(("indicators", index, "total"), "names no total")
+    if reader.problems:
+        raise ValidationError(reader.problems, file=document.file)
+    return schema
