@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .base import ReportkitGroup
+from .render import check, render
 from .template import template
 
 
@@ -21,4 +22,6 @@ def main() -> None:
     """
 
 
+main.add_command(render)
+main.add_command(check)
 main.add_command(template)

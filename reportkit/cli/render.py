@@ -1,0 +1,78 @@
+"""``reportkit render`` and ``reportkit check``: one unit's input to its documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+_FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+def _template_overrides(ctx, param, values: tuple[str, ...]) -> dict[str, Path]:
+    overrides = {}
+    for value in values:
+        role, sep, path = value.partition("=")
+        if not sep or not role or not path:
+            raise click.BadParameter(f"expected ROLE=PATH (e.g. report=my.docx), got {value!r}")
+        overrides[role] = Path(path)
+    return overrides
+
+
+_kind_option = click.option(
+    "--kind", help="Report kind (a shipped kind's name or a folder with kind.yaml).", default=None
+)
+_previous_option = click.option(
+    "--previous", type=_FILE, default=None, help="Last year's data, for year-over-year changes."
+)
+
+
+@click.command("render")
+@click.argument("data_path", metavar="DATA", type=_FILE)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write the documents into.",
+)
+@click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
+@_kind_option
+@_previous_option
+@click.option(
+    "--template",
+    "templates",
+    multiple=True,
+    callback=_template_overrides,
+    metavar="ROLE=PATH",
+    help="Use another template for a role (report, annex).",
+)
+def render(
+    data_path: Path,
+    out_dir: Path,
+    pdf: bool,
+    kind: str | None,
+    previous: Path | None,
+    templates: dict[str, Path],
+) -> None:
+    """Write the report and annex for one unit from DATA (.yaml, .json or a filled form)."""
+    from ..report import build_report, write_documents
+
+    report = build_report(data_path, kind=kind, previous_path=previous, templates=templates)
+    for path in write_documents(report, out_dir, pdf=pdf):
+        click.echo(f"wrote {path}")
+
+
+@click.command("check")
+@click.argument("data_path", metavar="DATA", type=_FILE)
+@_kind_option
+@_previous_option
+def check(data_path: Path, kind: str | None, previous: Path | None) -> None:
+    """Validate DATA and list every problem at once, without writing anything."""
+    from ..report import kind_of, read_input
+
+    document = read_input(data_path)
+    report_kind = kind_of(document, kind)
+    report_kind.context(document, read_input(previous) if previous else None)
+    click.echo(f"{data_path}: no problems found ({report_kind.title})")

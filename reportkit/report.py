@@ -1,0 +1,113 @@
+"""One unit's documents: read the input, validate, derive, render every template of its kind.
+
+This is the flow the ``render`` command and each batch worker run. Everything is rendered
+to bytes first and written only when all of it succeeded, so a failure leaves no output.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .atomic import write_bytes_atomic
+from .errors import InputError
+
+DEFAULT_KIND = "cds"
+_DATA_SUFFIXES = (".yaml", ".yml", ".json")
+_FORM_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def read_input(path: str | os.PathLike):
+    """Load one input file (YAML, JSON or a filled Excel form) as a located Document."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in _DATA_SUFFIXES:
+        from .data.loader import load_data
+
+        return load_data(path)
+    if suffix in _FORM_SUFFIXES:
+        from .forms import read_form
+
+        return read_form(path)
+    raise InputError("an input must be a .yaml, .json or a filled .xlsx entry form", file=str(path))
+
+
+def kind_of(document, requested: str | None):
+    """The report kind: the one asked for, else the one the input names, else the default."""
+    from .data.kinds import load_kind
+
+    named = document.data.get("kind") if isinstance(document.data, Mapping) else None
+    return load_kind(requested or named or DEFAULT_KIND)
+
+
+@dataclass
+class UnitReport:
+    """The context of one unit's report and the documents rendered from it."""
+
+    kind: Any
+    context: dict
+    documents: dict[str, bytes] = field(default_factory=dict)  # output file name -> bytes
+
+
+@lru_cache(maxsize=32)
+def _compiled(path: Path, _stamp: tuple[int, int]):
+    from .template import load_template
+
+    return load_template(path)
+
+
+def compiled_template(path: str | os.PathLike):
+    """A compiled template, compiled once per process while the file is unchanged."""
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise InputError("template not found", file=str(path)) from None
+    return _compiled(path, (stat.st_mtime_ns, stat.st_size))
+
+
+def build_report(
+    input_path: str | os.PathLike,
+    *,
+    kind: str | None = None,
+    previous_path: str | os.PathLike | None = None,
+    templates: Mapping[str, str | os.PathLike] | None = None,
+) -> UnitReport:
+    """Validate and derive one unit's data and render every template of its kind to bytes."""
+    document = read_input(input_path)
+    report_kind = kind_of(document, kind)
+    previous = read_input(previous_path) if previous_path else None
+    context = report_kind.context(document, previous)
+    return render_context(report_kind, context, templates)
+
+
+def render_context(
+    report_kind, context: dict, templates: Mapping[str, str | os.PathLike] | None = None
+) -> UnitReport:
+    """Render each template of ``report_kind`` (or an override per role) from ``context``."""
+    chosen = dict(report_kind.templates)
+    for role, path in (templates or {}).items():
+        if role not in chosen:
+            known = ", ".join(sorted(chosen))
+            raise InputError(f"this kind has no template called {role!r} (it has: {known})")
+        chosen[role] = Path(path)
+    result = UnitReport(report_kind, context)
+    for role, path in chosen.items():
+        name = report_kind.output_name(context, role)
+        result.documents[name] = compiled_template(path).render(context)
+    return result
+
+
+def write_documents(report: UnitReport, out_dir: str | os.PathLike, *, pdf: bool = False):
+    """Write the rendered documents (and their PDFs) into ``out_dir``; return the paths."""
+    out_dir = Path(out_dir)
+    written = [write_bytes_atomic(out_dir / name, data) for name, data in report.documents.items()]
+    if pdf:
+        from .pdf import convert
+
+        written += convert(written)
+    return written
