@@ -1,0 +1,37 @@
+"""Changing the case of Vietnamese text without losing or splitting its diacritics."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def _nfc(value: object, filter_name: str) -> str:
+    """Composed form, so "ó" typed as "o" + combining acute is one letter like any other."""
+    if not isinstance(value, str):
+        raise TypeError(f"{filter_name}: expected text, got {type(value).__name__} {value!r}")
+    return unicodedata.normalize("NFC", value)
+
+
+def upper_vi(value: object) -> str:
+    """ "Thanh Hóa" → "THANH HÓA", "đổi" → "ĐỔI"; None → ""."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", _nfc(value, "upper_vi").upper())
+
+
+def lower_vi(value: object) -> str:
+    """ "THANH HÓA" → "thanh hóa"; None → ""."""
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", _nfc(value, "lower_vi").lower())
+
+
+def capitalize_vi(value: object) -> str:
+    """Upper-case the first letter only and leave the rest as written: "ba nghìn" → "Ba nghìn"."""
+    if value is None:
+        return ""
+    text = _nfc(value, "capitalize_vi")
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return unicodedata.normalize("NFC", text[:index] + char.upper() + text[index + 1 :])
+    return text
