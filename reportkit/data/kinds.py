@@ -16,6 +16,7 @@ import reportkit
 
 from ..errors import InputError, Problem, ValidationError
 from .loader import Document, load_data
+from .paths import lookup
 from .schema import Schema, parse_schema
 
 KIND_FILE = "kind.yaml"
@@ -147,15 +148,6 @@ def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:
     else:
         raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
     return Kind(folder.resolve(), load_data(folder / KIND_FILE))
-
-
-def lookup(data: Any, dotted: str) -> Any:
-    """The value at ``a.b.c`` in nested dicts, or None when any step is missing."""
-    for key in dotted.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
 
 
 def slugify(text: str) -> str:

@@ -265,8 +265,30 @@ class _Reader:
                 self.fail(path, f"a rule is one of {', '.join(RULE_KINDS)} with a message")
                 continue
             kind, args = next(iter(item.items()))
+            if not _rule_args_ok(kind, args):
+                self.fail((*path, kind), _RULE_SHAPES[kind])
+                continue
             result.append(Rule(kind, args, message, self.document.locate(path)))
         return result
+
+
+_RULE_SHAPES = {
+    "lte": "lte takes two field paths: [counts.part, counts.whole]",
+    "date_order": "date_order takes two date field paths: [period.from, period.to]",
+    "sum": "sum takes {total: path, parts: [path, ...]}",
+    "within_year": "within_year takes {field: path, year: path, offset: whole number}",
+}
+
+
+def _rule_args_ok(kind: str, args: Any) -> bool:
+    if kind in ("lte", "date_order"):
+        return isinstance(args, list) and len(args) == 2 and all(isinstance(a, str) for a in args)
+    if not isinstance(args, dict):
+        return False
+    if kind == "sum":
+        parts = args.get("parts")
+        return isinstance(args.get("total"), str) and isinstance(parts, list) and bool(parts)
+    return isinstance(args.get("field"), str) and isinstance(args.get("year"), str)
 
 
 def parse_schema(document: Document) -> Schema:

@@ -1,0 +1,77 @@
+"""Cross-field rules declared in kind.yaml, checked on the typed data.
+
+A rule is skipped where a value it needs is missing or already wrong: the problem with
+that value has been reported by its own field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .paths import field_name, lookup, select
+from .schema import Rule
+
+Report = Callable[[tuple, str, Any], None]
+
+
+def check_rules(rules: list[Rule], data: dict, report: Report) -> None:
+    """Call ``report(path, message, value)`` for every value that breaks a rule."""
+    for rule in rules:
+        _CHECKS[rule.kind](rule, data, report)
+
+
+def _pairs(data: dict, first: str, second: str):
+    """(path, value) of ``first`` with the matching (same row) value of ``second``."""
+    others = select(data, second)
+    for rows, (path, value) in select(data, first).items():
+        other = others.get(rows) or others.get(())
+        if other and value is not None and other[1] is not None:
+            yield path, value, other[0], other[1]
+
+
+def _lte(rule: Rule, data: dict, report: Report) -> None:
+    small, large = rule.args
+    for path, value, other_path, other in _pairs(data, small, large):
+        if value > other:
+            detail = f"{value} > {field_name(other_path)} = {other}"
+            report(path, f"{rule.message or 'must not be greater than ' + large} ({detail})", value)
+
+
+def _date_order(rule: Rule, data: dict, report: Report) -> None:
+    first, second = rule.args
+    for path, value, other_path, other in _pairs(data, first, second):
+        if value > other:
+            detail = f"{value.isoformat()} is after {field_name(other_path)} {other.isoformat()}"
+            report(path, f"{rule.message or 'must not be after ' + second} ({detail})", value)
+
+
+def _sum(rule: Rule, data: dict, report: Report) -> None:
+    parts = [select(data, part) for part in rule.args["parts"]]
+    for rows, (path, total) in select(data, rule.args["total"]).items():
+        values = [(found.get(rows) or found.get(()) or (None, None))[1] for found in parts]
+        if total is None or any(v is None for v in values):
+            continue
+        if sum(values) != total:
+            added = " + ".join(str(v) for v in values)
+            detail = f"{added} = {sum(values)}, but the total is {total}"
+            report(path, f"{rule.message or 'must equal the sum of its parts'} ({detail})", total)
+
+
+def _within_year(rule: Rule, data: dict, report: Report) -> None:
+    base = lookup(data, rule.args["year"])
+    if base is None:
+        return
+    year = base + int(rule.args.get("offset", 0))
+    for path, value in select(data, rule.args["field"]).values():
+        if value is not None and value.year != year:
+            message = rule.message or f"must be a date in {year}"
+            report(path, f"{message} ({value.isoformat()} is not in {year})", value)
+
+
+_CHECKS: dict[str, Callable[[Rule, dict, Report], None]] = {
+    "lte": _lte,
+    "sum": _sum,
+    "date_order": _date_order,
+    "within_year": _within_year,
+}

@@ -1,0 +1,25 @@
+"""Say which known name a mistyped one probably meant."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known name most like ``word``, if one is close enough to be a likely typo."""
+    known = list(known)
+    lowered = {name.lower(): name for name in known}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[matches[0]] if matches else None
+
+
+def unknown_name_message(word: str, known: Iterable[str], what: str = "field") -> str:
+    """``unknown field; did you mean "signed_docs"?`` or the list of known names."""
+    known = list(known)
+    guess = closest(word, known)
+    if guess:
+        return f'unknown {what}; did you mean "{guess}"?'
+    return f"unknown {what} (known: {', '.join(known)})"
