@@ -256,8 +256,9 @@ def test_nonsense_is_a_clear_error(function, value, error, message):
 
 
 def test_bad_digits_is_a_clear_error():
-    with pytest.raises(ValueError, match="digits must be a whole number 0 or more"):
-        number(1, -1)
+    for digits in (-1, 11, 1.5, "2"):
+        with pytest.raises(ValueError, match="digits must be a whole number from 0 to 10"):
+            number(1, digits)
 
 
 def test_filters_in_a_template():

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
 
 from ._values import as_decimal
 
 _HUNDRED = Decimal(100)
+_MAX_DIGITS = 10
 
 
 def _round_half_up(value: Decimal, digits: int) -> Decimal:
     """Round like a person does (2,5 → 3), not like banker's rounding (2,5 → 2)."""
-    if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
-        raise ValueError(f"digits must be a whole number 0 or more, got {digits!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= _MAX_DIGITS:
+        raise ValueError(f"digits must be a whole number from 0 to {_MAX_DIGITS}, got {digits!r}")
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+@cache
+def _vi_pattern(digits: int) -> tuple[Any, Any]:
+    """Babel's parsed pattern and "vi" locale, parsed once (parsing costs more than formatting)."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else "")), Locale.parse("vi")
 
 
 def _format(value: Decimal, digits: int) -> str:
     """Group thousands with "." and separate decimals with "," (Babel's "vi" locale)."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    text = format_decimal(value, format=pattern, locale="vi")
+    pattern, locale = _vi_pattern(digits)
+    text = pattern.apply(value, locale)
     return "0" + text[2:] if text.startswith("-0") and not value else text
 
 
