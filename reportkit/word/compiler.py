@@ -1,0 +1,356 @@
+"""Turn one part's XML into Jinja source, with a map from source lines to places.
+
+After tags are whole (normalize.py), level markers replace the element around them with
+their bare statement (``{%tr for r in rows %}`` -> the row becomes ``{% for r in rows %}``),
+each ``{{ value }}`` becomes a call that writes the value as WordprocessingML, and every
+paragraph and row starts a new source line, so Jinja's line numbers name a place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import TemplateError
+from .normalize import UnclosedTag, find_tags, normalize_paragraph
+from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, w
+from .places import Places, quote
+from .values import RunProps
+
+_LEVEL = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)\s(.*?)(-?)[}%#]\}$", re.S)
+_CELL_TAG = re.compile(r"^\{%(-?)\s*(vm|hm|colspan|cellbg)\b(.*?)(-?)%\}$", re.S)
+_EXPRESSION = re.compile(r"^\{\{(-?)(.*?)(-?)\}\}$", re.S)
+_ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
+_LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
+_MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
+_CLOSE_RUN, _REOPEN, _REOPEN_END = "\ue000", "\ue001", "\ue002"
+_SENTINELS = re.compile("\ue000|\ue001(\\d+)\ue002")
+_MERGE_BEFORE = re.compile(r"</w:t>((?:(?!</w:t>|\{%|\{\{).)*?)\{%-", re.S)
+_MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t[^>]*?>", re.S)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+_HELPER = ("_rk_text", "_rk_para", "_rk_attr")
+HELPER_NAMES = frozenset(_HELPER)
+# CT_TcPr children in the order the schema requires them.
+_TCPR_ORDER = [
+    w(n)
+    for n in "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark".split()
+]
+
+
+@dataclass
+class Styles:
+    """Run and paragraph formatting that compiled parts refer to by number."""
+
+    run_props: list[RunProps] = field(default_factory=list)
+    paragraph_props: list[tuple[str, int]] = field(default_factory=list)
+    _run_index: dict[RunProps, int] = field(default_factory=dict)
+
+    def run(self, run: etree._Element | None) -> int:
+        rpr = run.find(W_RPR) if run is not None and run.tag == W_R else None
+        props = RunProps(
+            tuple((etree.QName(c).localname, fragment(c)) for c in rpr if isinstance(c.tag, str))
+            if rpr is not None
+            else ()
+        )
+        if props not in self._run_index:
+            self._run_index[props] = len(self.run_props)
+            self.run_props.append(props)
+        return self._run_index[props]
+
+    def paragraph(self, paragraph: etree._Element, run: etree._Element | None) -> int:
+        self.paragraph_props.append((fragment(paragraph.find(W_PPR)), self.run(run)))
+        return len(self.paragraph_props) - 1
+
+
+@dataclass
+class CompiledSource:
+    """A part as Jinja source, with the place each source line comes from."""
+
+    part: str
+    source: str
+    line_starts: list[int]
+    line_places: list[str]
+    fix_empty_cells: bool = False
+    fix_empty_tables: bool = False
+    fix_grid: bool = False
+
+    def place(self, lineno: int | None) -> str:
+        if not lineno or not self.line_starts:
+            return self.part
+        index = bisect.bisect_right(self.line_starts, lineno) - 1
+        return self.line_places[index] if index >= 0 else self.part
+
+
+def compile_part(
+    part: str, xml: bytes, styles: Styles, problems: list[TemplateError], file: str
+) -> CompiledSource | None:
+    """The Jinja source of ``part``, or None when it holds no tag (it is copied as it is)."""
+    root = etree.fromstring(xml)
+    has_tags = False
+    unclosed = []
+    for paragraph in root.iter(W_P):
+        try:
+            has_tags = normalize_paragraph(paragraph) or has_tags
+        except UnclosedTag as exc:
+            unclosed.append((paragraph, exc.snippet))
+            has_tags = True
+    if not has_tags:
+        return None
+    places = Places(part, root)
+    for paragraph, snippet in unclosed:
+        problems.append(
+            TemplateError(
+                f"the tag {quote(snippet)} is not closed in its paragraph "
+                "(a tag must open and close in the same paragraph)",
+                file=file,
+                location=places.of(paragraph),
+            )
+        )
+    return _Compiler(part, root, places, styles, problems, file).run()
+
+
+class _Compiler:
+    def __init__(self, part, root, places, styles, problems, file):
+        self.part, self.root, self.places, self.styles = part, root, places, styles
+        self.problems, self.file = problems, file
+        self.place_names: list[str] = []
+        self.flags = {"fix_empty_cells": False, "fix_empty_tables": False, "fix_grid": False}
+
+    def problem(self, message: str, element) -> None:
+        self.problems.append(
+            TemplateError(message, file=self.file, location=self.places.of(element))
+        )
+
+    def run(self) -> CompiledSource:
+        self._replace_level_markers()
+        self._rewrite_texts()
+        self._mark_lines()
+        xml = etree.tostring(self.root, encoding="unicode")
+        return self._to_source('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml)
+
+    # -- element level: {%p %} {%tr %} {%tc %} {{p }} {#p #}, and cell statements
+    def _replace_level_markers(self) -> None:
+        targets: dict[etree._Element, list[str]] = {}
+        cell_tags: list[tuple[etree._Element, str, str]] = []
+        for t in list(self.root.iter(W_T)):
+            text = t.text or ""
+            if "{" not in text:
+                continue
+            kept = []
+            pos = 0
+            for span in find_tags(text):
+                tag = text[span.start : span.end]
+                kept.append(text[pos : span.start])
+                pos = span.end
+                level = _LEVEL.match(tag)
+                cell = _CELL_TAG.match(tag)
+                if level and level.group(3) != "r":
+                    self._level_marker(t, tag, level, targets)
+                elif cell:
+                    tc = _ancestor(t, W_TC)
+                    if tc is None:
+                        self.problem(f"{{% {cell.group(2)} %}} must be inside a table cell", t)
+                    else:
+                        cell_tags.append((tc, cell.group(2), cell.group(3).strip()))
+                else:
+                    kept.append(tag)
+            kept.append(text[pos:])
+            t.text = "".join(kept)
+        for tc, name, expression in cell_tags:
+            self._cell_statement(tc, name, expression)
+        for target, statements in targets.items():
+            parent = target.getparent()
+            if parent is None:
+                continue
+            if statements:
+                marker = etree.ProcessingInstruction(
+                    "rks", f"{self._place(target)} {''.join(statements)}"
+                )
+                target.addprevious(marker)
+            if target.tag == W_P and parent.tag == W_TC:
+                self.flags["fix_empty_cells"] = True
+            if target.tag == W_TR:
+                self.flags["fix_empty_tables"] = True
+            if target.tag == W_TC:
+                self.flags["fix_grid"] = True
+            parent.remove(target)
+
+    def _level_marker(self, t, tag, level, targets) -> None:
+        kind, lead, name, body, _ = level.groups()
+        target = _ancestor(t, _ANCESTOR[name])
+        if target is None:
+            self.problem(
+                f"{quote(tag)} is outside a {_LEVEL_NAMES.get(name, name)}; "
+                f"{{%{name} %}} tags belong in a {_LEVEL_NAMES.get(name, name)}",
+                t,
+            )
+            return
+        statements = targets.setdefault(target, [])
+        body = body.strip()
+        # The element is replaced whole, so whitespace control has nothing to strip.
+        if kind == "%":
+            statements.append(f"{{% {body} %}}")
+        elif kind == "{" and name == "p":
+            props = self.styles.paragraph(target, _ancestor(t, W_R))
+            statements.append(f"{{{{ _rk_para(({body}), {props}) }}}}")
+        elif kind == "{":
+            self.problem(f"{quote(tag)}: only {{{{p }}}} and {{{{r }}}} take a level", t)
+
+    def _cell_statement(self, tc, name: str, expression: str) -> None:
+        tcpr = tc.find(W_TCPR)
+        if tcpr is None:
+            tcpr = etree.SubElement(tc, W_TCPR)
+            tc.insert(0, tcpr)
+        if name == "vm":
+            _set_child(
+                tcpr, "vMerge", val="{% if loop.first %}restart{% else %}continue{% endif %}"
+            )
+            for t in tc.iter(W_T):
+                if t.text:
+                    t.text = "{% if loop.first %}" + t.text + "{% endif %}"
+        elif name == "hm":
+            span = tcpr.find(w("gridSpan"))
+            count = span.get(w("val")) if span is not None else None
+            length = f"{count} * loop.length" if count else "loop.length"
+            _set_child(tcpr, "gridSpan", val=f"{{{{ {length} }}}}")
+            tc.addprevious(
+                etree.ProcessingInstruction("rks", f"{self._place(tc)} {{% if loop.first %}}")
+            )
+            tc.addnext(etree.ProcessingInstruction("rks", f"{self._place(tc)} {{% endif %}}"))
+            self.flags["fix_grid"] = True
+        elif name == "colspan":
+            _set_child(tcpr, "gridSpan", val=f"{{{{ _rk_attr({expression}) }}}}")
+            self.flags["fix_grid"] = True
+        else:  # cellbg
+            _set_child(
+                tcpr, "shd", val="clear", color="auto", fill=f"{{{{ _rk_attr({expression}) }}}}"
+            )
+
+    # -- run level: {{ x }}, {{r x }}, {%r %}
+    def _rewrite_texts(self) -> None:
+        for t in self.root.iter(W_T):
+            text = t.text or ""
+            if "{" not in text:
+                continue
+            spans = find_tags(text)
+            if not spans:
+                continue
+            props = self.styles.run(t.getparent())
+            out = []
+            pos = 0
+            for span in spans:
+                out.append(text[pos : span.start])
+                out.append(self._run_tag(text[span.start : span.end], props))
+                pos = span.end
+            out.append(text[pos:])
+            t.text = "".join(out)
+            t.set(XML_SPACE, "preserve")
+
+    @staticmethod
+    def _run_tag(tag: str, props: int) -> str:
+        level = _LEVEL.match(tag)
+        if level:  # only run level is left here
+            kind, lead, _, body, trail = level.groups()
+            if kind == "#":
+                return ""
+            if kind == "%":  # the run is closed around it, so whitespace control is moot
+                reopen = f"{_REOPEN}{props}{_REOPEN_END}"
+                return f"{_CLOSE_RUN}{{% {body.strip()} %}}{reopen}"
+            tag = f"{{{{{lead} {body} {trail}}}}}"
+        expression = _EXPRESSION.match(tag)
+        if not expression:
+            return tag
+        lead, body, trail = expression.groups()
+        return f"{{{{{lead} _rk_text(({body.strip()}), {props}) {trail}}}}}"
+
+    # -- source lines and places
+    def _place(self, element) -> int:
+        self.place_names.append(self.places.of(element))
+        return len(self.place_names) - 1
+
+    def _mark_lines(self) -> None:
+        for el in list(self.root.iter(W_P, W_TR)):
+            if el.getparent() is not None:
+                el.addprevious(etree.ProcessingInstruction("rkl", str(self._place(el))))
+
+    def _to_source(self, xml: str) -> CompiledSource:
+        out: list[str] = []
+        line_starts: list[int] = []
+        line_places: list[str] = []
+        line = 1
+        pos = 0
+        for found in _MARKER.finditer(xml):
+            chunk = xml[pos : found.start()]
+            out.append(chunk)
+            line += chunk.count("\n") + 1
+            line_starts.append(line)
+            line_places.append(self.place_names[int(found.group(2))])
+            out.append("\n")
+            if found.group(1) == "s":
+                statement = found.group(3)
+                out.append(statement)
+                line += statement.count("\n")
+            pos = found.end()
+        out.append(xml[pos:])
+        source = _SENTINELS.sub(self._sentinel, "".join(out))
+        source = _MERGE_BEFORE.sub(lambda m: "{%" + "\n" * m.group(1).count("\n"), source)
+        source = _MERGE_AFTER.sub(lambda m: "\n" * m.group(1).count("\n") + "%}", source)
+        source = _TAG.sub(_unescape, source)
+        return CompiledSource(self.part, source, line_starts, line_places, **self.flags)
+
+    def _sentinel(self, found: re.Match) -> str:
+        if found.group(1) is None:
+            return "</w:t></w:r>"
+        props = self.styles.run_props[int(found.group(1))]
+        return f'<w:r>{props.xml()}<w:t xml:space="preserve">'
+
+
+def _unescape(found: re.Match) -> str:
+    text = found.group()
+    if "&" in text:
+        for entity, char in _ENTITIES:
+            text = text.replace(entity, char)
+    return text
+
+
+def _ancestor(el, tag):
+    node = el.getparent()
+    while node is not None and node.tag != tag:
+        node = node.getparent()
+    return node
+
+
+def _set_child(tcpr, name: str, **attributes: str) -> None:
+    """Set a tcPr child, replacing one already there, in the order the schema requires."""
+    tag = w(name)
+    old = tcpr.find(tag)
+    if old is not None:
+        tcpr.remove(old)
+    child = etree.Element(tag)
+    for key, value in attributes.items():
+        child.set(w(key), value)
+    rank = _TCPR_ORDER.index(tag)
+    for index, existing in enumerate(tcpr):
+        if existing.tag in _TCPR_ORDER and _TCPR_ORDER.index(existing.tag) > rank:
+            tcpr.insert(index, child)
+            return
+    tcpr.append(child)
+
+
+def unclosed_block_line(source: str) -> int | None:
+    """The line of the innermost block statement that is never closed, if any."""
+    stack: list[tuple[str, int]] = []
+    openers = {"for", "if", "macro", "call", "filter", "with", "block", "autoescape"}
+    for found in re.finditer(r"\{%-?\s*(\w+)([^%]*)", source):
+        word = found.group(1)
+        line = source.count("\n", 0, found.start()) + 1
+        if word in openers or (word == "set" and "=" not in found.group(2)):
+            stack.append((word, line))
+        elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
+            stack.pop()
+    return stack[-1][1] if stack else None

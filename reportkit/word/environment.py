@@ -1,0 +1,70 @@
+"""The Jinja environments Word templates compile in: one per mode, shared, read-only."""
+
+from __future__ import annotations
+
+import sys
+from contextvars import ContextVar
+from functools import cache
+
+from jinja2 import ChainableUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..jinja_env import make_environment
+from .values import image_filter
+
+
+@cache
+def environment(strict: bool) -> SandboxedEnvironment:
+    """The sandboxed environment for rendering (strict: undefined names are errors)."""
+    env = make_environment(strict=strict)
+    env.filters["image"] = image_filter
+    return env
+
+
+# (message, frame filename, python line) of each undefined name used during a check.
+RECORDED: ContextVar[list[tuple[str, str, int]]] = ContextVar("reportkit_word_undefined")
+
+
+class RecordingUndefined(ChainableUndefined):
+    """An undefined name that notes where it was used and renders empty, so that a check
+    reports every undefined name in one run instead of stopping at the first."""
+
+    __slots__ = ()
+
+    def _record(self) -> None:
+        frame = sys._getframe(2)
+        while frame is not None and not frame.f_code.co_filename.startswith("reportkit:"):
+            frame = frame.f_back
+        if frame is not None:
+            RECORDED.get().append(
+                (self._undefined_message, frame.f_code.co_filename, frame.f_lineno)
+            )
+
+    def __str__(self) -> str:
+        self._record()
+        return ""
+
+    def __iter__(self):
+        self._record()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._record()
+        return False
+
+    def __len__(self) -> int:
+        self._record()
+        return 0
+
+    def _fail_with_undefined_error(self, *args, **kwargs):
+        self._record()
+        return super()._fail_with_undefined_error(*args, **kwargs)
+
+
+@cache
+def checking_environment() -> SandboxedEnvironment:
+    """Like the lenient environment, but every use of an undefined name is recorded."""
+    env = make_environment(strict=False)
+    env.undefined = RecordingUndefined
+    env.filters["image"] = image_filter
+    return env

@@ -1,0 +1,145 @@
+"""Repairs after rendering that keep the output valid once loops have copied XML.
+
+Each is a string pass run only when the part can need it, because a render must stay
+cheap: drawing and bookmark ids made unique, cells and tables emptied by a loop given
+the content the schema requires, and the table grid matched to a column loop's cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .ooxml import W_TBL, W_TC, W_TR, w
+
+_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
+_BOOKMARK = re.compile(r"<w:bookmark(Start|End)\b[^>]*>")
+_ATTR_ID = re.compile(r'w:id="(\d+)"')
+_ATTR_NAME = re.compile(r'w:name="([^"]*)"')
+_EMPTY_CELL = re.compile(
+    r"(<w:tc(?: [^>]*)?>\s*(?:<w:tcPr>(?:(?!</w:tcPr>).)*</w:tcPr>|<w:tcPr/>)?\s*)</w:tc>", re.S
+)
+_EMPTY_TABLE = re.compile(
+    r"<w:tbl(?: [^>]*)?>(?:(?!<w:tr[ >]|<w:tbl[ >]|</w:tbl>).)*</w:tbl>", re.S
+)
+
+
+class Counters:
+    """Ids handed out during one render, above every id the untouched parts use."""
+
+    def __init__(self, drawing_floor: int, bookmark_floor: int):
+        self.drawing = drawing_floor
+        self.bookmark = bookmark_floor
+        self.bookmark_names: set[str] = set()
+
+
+def renumber_drawings(xml: str, counters: Counters) -> str:
+    """Every drawing gets its own id, also those a loop copied and images just added."""
+    if "<wp:docPr" not in xml:
+        return xml
+
+    def renumber(found: re.Match) -> str:
+        counters.drawing += 1
+        return f"{found.group(1)}{counters.drawing}{found.group(3)}"
+
+    return _DOCPR.sub(renumber, xml)
+
+
+def renumber_bookmarks(xml: str, counters: Counters) -> str:
+    """Give copied bookmarks new ids (ends follow their starts) and unique names."""
+    if "<w:bookmarkStart" not in xml:
+        return xml
+    open_ids: dict[str, list[int]] = {}
+
+    def renumber(found: re.Match) -> str:
+        tag = found.group()
+        old = _ATTR_ID.search(tag)
+        if old is None:
+            return tag
+        if found.group(1) == "Start":
+            counters.bookmark += 1
+            new = counters.bookmark
+            open_ids.setdefault(old.group(1), []).append(new)
+            tag = _ATTR_NAME.sub(lambda m: f'w:name="{_unique(m.group(1), counters)}"', tag)
+        else:
+            pending = open_ids.get(old.group(1))
+            if not pending:
+                return tag
+            new = pending.pop(0)
+        return tag[: old.start()] + f'w:id="{new}"' + tag[old.end() :]
+
+    return _BOOKMARK.sub(renumber, xml)
+
+
+def _unique(name: str, counters: Counters) -> str:
+    candidate, n = name, 1
+    while candidate in counters.bookmark_names:
+        n += 1
+        candidate = f"{name}_{n}"
+    counters.bookmark_names.add(candidate)
+    return candidate
+
+
+def fill_empty_cells(xml: str) -> str:
+    """A cell whose paragraphs a loop removed still needs one paragraph."""
+    return _EMPTY_CELL.sub(r"\1<w:p/></w:tc>", xml)
+
+
+def drop_empty_tables(xml: str) -> str:
+    """A table whose rows a loop removed is not allowed; it goes."""
+    return _EMPTY_TABLE.sub("", xml)
+
+
+def fit_grids(xml: str) -> str:
+    """Make each table's grid match its widest row after a column loop.
+
+    The table keeps its total width; columns share it evenly when their count changed.
+    """
+    head, sep, body = xml.partition("?>")
+    root = etree.fromstring((body if sep and head.startswith("<?xml") else xml).encode())
+    changed = False
+    for table in root.iter(W_TBL):
+        changed = _fit_grid(table) or changed
+    if not changed:
+        return xml
+    out = etree.tostring(root, encoding="unicode")
+    return f"{head}{sep}{out}" if sep and head.startswith("<?xml") else out
+
+
+def _fit_grid(table) -> bool:
+    grid = table.find(w("tblGrid"))
+    if grid is None:
+        return False
+    columns = [c for c in grid if c.tag == w("gridCol")]
+    rows = [r for r in table if r.tag == W_TR]
+    if not rows:
+        return False
+    spans = [[_span(c) for c in r if c.tag == W_TC] for r in rows]
+    count = max(sum(row) for row in spans)
+    if count == len(columns) or count == 0:
+        return False
+    total = sum(int(c.get(w("w"), "0") or 0) for c in columns) or 9000
+    width = total // count
+    for c in columns:
+        grid.remove(c)
+    for _ in range(count):
+        etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+    for row in rows:
+        for cell in row:
+            if cell.tag != W_TC:
+                continue
+            tcpr = cell.find(w("tcPr"))
+            tcw = tcpr.find(w("tcW")) if tcpr is not None else None
+            if tcw is not None:
+                tcw.set(w("w"), str(width * _span(cell)))
+                tcw.set(w("type"), "dxa")
+    return True
+
+
+def _span(cell) -> int:
+    span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+    try:
+        return int(span.get(w("val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1

@@ -1,0 +1,111 @@
+"""Reading just enough of a PNG or JPEG to place it: its kind and its size."""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import TemplateError
+
+EMU_PER_MM = 36000
+_UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+_LENGTH = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(mm|cm|in|pt)?\s*$")
+
+
+@dataclass(frozen=True)
+class ImageData:
+    """The bytes of an image with what a drawing needs to know about them."""
+
+    data: bytes
+    extension: str  # "png" or "jpeg"
+    width_px: int
+    height_px: int
+    dpi_x: float
+    dpi_y: float
+
+    @property
+    def natural_mm(self) -> tuple[float, float]:
+        return (self.width_px / self.dpi_x * 25.4, self.height_px / self.dpi_y * 25.4)
+
+
+def length_mm(value: object, what: str) -> float:
+    """``"40mm"``, ``"4cm"``, ``"1.5in"``, ``"12pt"`` or a number of millimetres."""
+    if isinstance(value, bool):
+        raise TemplateError(f"image {what} must be a length such as '40mm', not {value!r}")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        found = _LENGTH.match(str(value))
+        if not found:
+            raise TemplateError(
+                f"image {what} {value!r} is not a length; write it like '40mm' or '4cm'"
+            )
+        number = float(found.group(1).replace(",", ".")) * _UNITS_MM[found.group(2) or "mm"]
+    if number <= 0:
+        raise TemplateError(f"image {what} must be more than zero, not {value!r}")
+    return number
+
+
+def load_image(source: object) -> ImageData:
+    """Read a PNG or JPEG from a path or bytes, with a clear error for anything else."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        name = "the image bytes"
+    elif isinstance(source, str | os.PathLike):
+        path = Path(source)
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise TemplateError(f"image file not found: {name}") from None
+        except OSError as exc:
+            raise TemplateError(f"cannot read image file {name}: {exc.strerror}") from None
+    else:
+        raise TemplateError(
+            f"an image must be a file path or bytes, not {type(source).__name__} ({source!r:.40})"
+        )
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png(data, name)
+    if data.startswith(b"\xff\xd8"):
+        return _jpeg(data, name)
+    raise TemplateError(f"{name} is not a PNG or JPEG image")
+
+
+def _png(data: bytes, name: str) -> ImageData:
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise TemplateError(f"{name} is a damaged PNG image")
+    width, height = struct.unpack(">II", data[16:24])
+    dpi_x = dpi_y = 96.0
+    phys = data.find(b"pHYs")
+    if phys > 0 and len(data) >= phys + 13:
+        per_x, per_y, unit = struct.unpack(">IIB", data[phys + 4 : phys + 13])
+        if unit == 1 and per_x and per_y:
+            dpi_x, dpi_y = per_x * 0.0254, per_y * 0.0254
+    return ImageData(data, "png", width, height, dpi_x, dpi_y)
+
+
+def _jpeg(data: bytes, name: str) -> ImageData:
+    dpi_x = dpi_y = 96.0
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            break
+        marker = data[pos + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        (size,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        segment = data[pos + 4 : pos + 2 + size]
+        if marker == 0xE0 and segment.startswith(b"JFIF\x00") and len(segment) >= 12:
+            unit, dx, dy = struct.unpack(">BHH", segment[7:12])
+            if dx and dy and unit in (1, 2):
+                factor = 1.0 if unit == 1 else 2.54
+                dpi_x, dpi_y = dx * factor, dy * factor
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC) and len(segment) >= 5:
+            height, width = struct.unpack(">HH", segment[1:5])
+            return ImageData(data, "jpeg", width, height, dpi_x, dpi_y)
+        pos += 2 + size
+    raise TemplateError(f"{name} is a damaged JPEG image (no size found)")

@@ -1,0 +1,69 @@
+"""Names for places in a part that a person can find: paragraph, table, row, cell."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .normalize import own_texts
+from .ooxml import W_P, W_TBL, W_TC, W_TR, W_TXBX
+
+_QUOTE_LENGTH = 60
+
+
+def quote(text: str) -> str:
+    """Paragraph text, shortened, in the quotation marks Vietnamese documents use."""
+    text = " ".join(text.split())
+    if len(text) > _QUOTE_LENGTH:
+        text = text[: _QUOTE_LENGTH - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+class Places:
+    """The place of every paragraph, row and cell of one part, named before any rewrite."""
+
+    def __init__(self, part: str, root: etree._Element):
+        self.part = part
+        self._names: dict[etree._Element, str] = {}
+        tables = {tbl: i for i, tbl in enumerate(root.iter(W_TBL), 1)}
+        body_paragraphs = 0
+        for el in root.iter(W_P, W_TR, W_TC):
+            where = self._container(el, tables)
+            text = _text_of(el)
+            if el.tag == W_P and not where:
+                body_paragraphs += 1
+                where = f"paragraph {body_paragraphs}"
+            self._names[el] = f"{part}, {where} ({quote(text)})"
+
+    @staticmethod
+    def _container(el, tables) -> str:
+        """``table 2, row 3, cell 1`` (innermost table), ``text box``, or "" for body text."""
+        cell = row = None
+        node = el
+        while node is not None:
+            if node.tag == W_TC and cell is None:
+                cell = node
+            elif node.tag == W_TR and row is None:
+                row = node
+            elif node.tag == W_TBL:
+                where = f"table {tables[node]}"
+                if row is not None:
+                    rows = [r for r in node if r.tag == W_TR]
+                    where += f", row {rows.index(row) + 1}"
+                    if cell is not None:
+                        cells = [c for c in row if c.tag == W_TC]
+                        if cell in cells:
+                            where += f", cell {cells.index(cell) + 1}"
+                return where
+            elif node.tag == W_TXBX:
+                return "text box"
+            node = node.getparent()
+        return ""
+
+    def of(self, el: etree._Element) -> str:
+        return self._names.get(el, self.part)
+
+
+def _text_of(el) -> str:
+    if el.tag == W_P:
+        return "".join(t.text or "" for t in own_texts(el))
+    return " ".join("".join(t.text or "" for t in own_texts(p)) for p in el.iter(W_P)).strip()

@@ -1,0 +1,38 @@
+"""What one render collects besides text: images, their media parts and relationships.
+
+It lives in a context variable, so several threads can render the same template object
+at once, each with its own state, and nothing is ever stored on the template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from .images import ImageData
+
+MEDIA_FOLDER = "word/media"
+
+
+@dataclass
+class RenderState:
+    part: str = ""
+    media: dict[str, tuple[str, ImageData]] = field(default_factory=dict)  # digest -> name
+    rels: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId
+
+    def image_rel(self, image: ImageData) -> str:
+        """The relationship id, in the part being rendered, of a media part for ``image``."""
+        digest = hashlib.sha1(image.data).hexdigest()
+        if digest not in self.media:
+            name = f"{MEDIA_FOLDER}/reportkit-image{len(self.media) + 1}.{image.extension}"
+            self.media[digest] = (name, image)
+        name = self.media[digest][0]
+        target = name[len("word/") :]
+        part_rels = self.rels.setdefault(self.part, {})
+        if target not in part_rels:
+            part_rels[target] = f"rIdReportkit{len(part_rels) + 1}"
+        return part_rels[target]
+
+
+CURRENT: ContextVar[RenderState] = ContextVar("reportkit_word_render_state")

@@ -1,0 +1,301 @@
+"""``WordTemplate``: a .docx with Jinja tags, compiled once and rendered many times."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
+from lxml import etree
+
+from ..atomic import write_bytes_atomic
+from ..errors import InputError, ReportkitError, TemplateError
+from ..jinja_env import template_lineno, variables_by_line
+from ..package import Entry, Package, build_zip
+from . import fixups
+from .compiler import HELPER_NAMES, CompiledSource, Styles, compile_part, unclosed_block_line
+from .environment import RECORDED, checking_environment, environment
+from .ooxml import rels_name, text_parts
+from .state import CURRENT, RenderState
+from .values import Writers
+
+_FAST_DEFLATE = 1  # rendered parts change every time; speed matters more than a few bytes
+_CONTENT_TYPES = "[Content_Types].xml"
+_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@dataclass
+class _Part:
+    compiled: CompiledSource
+    template: Template
+
+    @property
+    def filename(self) -> str:
+        return "reportkit:" + self.compiled.part
+
+
+class WordTemplate:
+    """A Word template: parsed, normalized and compiled once; rendered many times.
+
+    ``render`` is re-entrant and may run in several threads at once on one object: all
+    per-render state lives in the call. Problems in the template (syntax, a tag spanning
+    two paragraphs, a ``{%tr %}`` outside a table) are all collected at load time:
+    ``check()`` returns them, ``render()`` raises the first.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, strict: bool = True):
+        self.path = Path(path)
+        self.strict = strict
+        self._file = str(self.path)
+        self._package = Package(self.path, expected=(".docx",))
+        self.problems: list[TemplateError] = []
+        self._styles = Styles()
+        self._parts: list[_Part] = []
+        self._compile()
+        self._writers = Writers(self._styles.run_props, self._styles.paragraph_props)
+        self._globals = {
+            "_rk_text": self._writers.text,
+            "_rk_para": self._writers.paragraph,
+            "_rk_attr": self._writers.attribute,
+        }
+        env = environment(strict)
+        for part in self._parts:
+            part.template = env.template_class.from_code(
+                env, part.template, env.make_globals(self._globals)
+            )
+        rendered = {part.compiled.part for part in self._parts}
+        untouched = [name for name in self._package.parts if name not in rendered]
+        for name in untouched:
+            self._package.entry(name)  # compress once now, so renders only copy
+        self._floors = _id_floors(self._package, untouched)
+
+    # -- compile
+    def _compile(self) -> None:
+        parts = self._package.parts
+        names = text_parts(parts[_CONTENT_TYPES])
+        if not any("document" in name for name in names):
+            raise InputError("not a Word document (it has no main document part)", file=self._file)
+        env = environment(self.strict)
+        for name in names:
+            if name not in parts:
+                continue
+            try:
+                compiled = compile_part(name, parts[name], self._styles, self.problems, self._file)
+            except etree.XMLSyntaxError as exc:
+                raise InputError(
+                    f"the file is damaged: {name} is not well-formed XML ({exc.msg})",
+                    file=self._file,
+                ) from None
+            if compiled is None:
+                continue
+            try:
+                code = env.compile(compiled.source, name=name, filename="reportkit:" + name)
+            except TemplateSyntaxError as exc:
+                self.problems.append(self._syntax_problem(compiled, exc))
+                continue
+            self._parts.append(_Part(compiled, code))
+
+    def _syntax_problem(self, compiled: CompiledSource, exc: TemplateSyntaxError) -> TemplateError:
+        line = exc.lineno
+        if "end of template" in (exc.message or ""):
+            line = unclosed_block_line(compiled.source) or line
+        message = (exc.message or "syntax error").replace("_rk_text", "value")
+        return TemplateError(
+            f"template syntax error: {message}", file=self._file, location=compiled.place(line)
+        )
+
+    # -- render
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The filled document's bytes."""
+        if self.problems:
+            first = self.problems[0]
+            more = len(self.problems) - 1
+            if more:
+                note = f" (and {more} more problem{'s' if more > 1 else ''}; see `template check`)"
+                raise TemplateError(first.message + note, file=first.file, location=first.location)
+            raise first
+        state = RenderState()
+        token = CURRENT.set(state)
+        try:
+            texts = {
+                part.compiled.part: self._render_part(part, context, state) for part in self._parts
+            }
+        finally:
+            CURRENT.reset(token)
+        counters = fixups.Counters(*self._floors)
+        outputs = {}
+        for part in self._parts:
+            outputs[part.compiled.part] = _fix(texts[part.compiled.part], part.compiled, counters)
+        return self._package_bytes(outputs, state)
+
+    def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
+        """Render and write the document atomically; the template is never overwritten."""
+        target = Path(path)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise InputError("the output would overwrite the template", file=str(target))
+        return write_bytes_atomic(target, self.render(context))
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any], state: RenderState) -> str:
+        state.part = part.compiled.part
+        try:
+            return part.template.render(context)
+        except Exception as exc:  # anything an untrusted template or value can raise
+            raise self._render_problem(part, exc) from None
+
+    def _render_problem(self, part: _Part, exc: Exception) -> ReportkitError:
+        line = template_lineno(exc.__traceback__, part.filename)
+        place = part.compiled.place(line)
+        if isinstance(exc, ReportkitError):
+            return exc.at(file=self._file, location=place)
+        if isinstance(exc, UndefinedError):
+            message = f"undefined variable: {exc.message}"
+        elif isinstance(exc, SecurityError):
+            message = f"not allowed in a template: {exc}"
+        else:
+            message = f"{type(exc).__name__}: {exc}".replace("_rk_text", "value")
+        return TemplateError(message, file=self._file, location=place)
+
+    def _package_bytes(self, outputs: dict[str, str], state: RenderState) -> bytes:
+        changed = {name: text.encode("utf-8") for name, text in outputs.items()}
+        parts = self._package.parts
+        if state.media:
+            changed[_CONTENT_TYPES] = _with_image_types(
+                changed.get(_CONTENT_TYPES, parts[_CONTENT_TYPES]),
+                {image.extension for _, image in state.media.values()},
+            )
+            for part, targets in state.rels.items():
+                name = rels_name(part)
+                changed[name] = _with_relationships(parts.get(name), targets)
+        entries = []
+        for name in parts:
+            data = changed.pop(name, None)
+            if data is None:
+                entries.append(self._package.entry(name))
+            else:
+                entries.append(Entry.from_bytes(name, data, level=_FAST_DEFLATE))
+        entries.extend(
+            Entry.from_bytes(name, data, level=_FAST_DEFLATE) for name, data in changed.items()
+        )
+        entries.extend(
+            Entry.from_bytes(name, image.data, level=0) for name, image in state.media.values()
+        )
+        return build_zip(entries)
+
+    # -- inspect
+    def variables(self) -> dict[str, list[str]]:
+        """Each name the template reads from its data, with the places that read it."""
+        found: dict[str, list[str]] = {}
+        env = environment(self.strict)
+        for part in self._parts:
+            lines = variables_by_line(env, part.compiled.source)
+            for name, numbers in lines.items():
+                if name in HELPER_NAMES:
+                    continue
+                places = found.setdefault(name, [])
+                for number in numbers:
+                    place = part.compiled.place(number)
+                    if place not in places:
+                        places.append(place)
+        return dict(sorted(found.items()))
+
+    def check(self, context: Mapping[str, Any] | None = None) -> list[Exception]:
+        """Every problem at once: the template's, and with a context, rendering's too.
+
+        With a context, every undefined name is reported with its place (not only the
+        first), and each part's first other rendering error.
+        """
+        problems: list[Exception] = list(self.problems)
+        if context is None:
+            return problems
+        env = checking_environment()
+        recorded: list[tuple[str, str, int]] = []
+        token_r = RECORDED.set(recorded)
+        token_s = CURRENT.set(RenderState())
+        try:
+            for part in self._parts:
+                code = env.compile(
+                    part.compiled.source, name=part.compiled.part, filename=part.filename
+                )
+                template = env.template_class.from_code(env, code, env.make_globals(self._globals))
+                checked = _Part(part.compiled, template)
+                seen = len(recorded)
+                try:
+                    self._render_part(checked, context, CURRENT.get())
+                except ReportkitError as exc:
+                    problems.append(exc)
+                for message, _, python_line in recorded[seen:]:
+                    line = template.get_corresponding_lineno(python_line)
+                    problem = TemplateError(
+                        f"undefined variable: {message}",
+                        file=self._file,
+                        location=part.compiled.place(line),
+                    )
+                    if not any(str(problem) == str(p) for p in problems):
+                        problems.append(problem)
+        finally:
+            CURRENT.reset(token_s)
+            RECORDED.reset(token_r)
+        return problems
+
+
+def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters) -> str:
+    text = fixups.renumber_drawings(text, counters)
+    text = fixups.renumber_bookmarks(text, counters)
+    if compiled.fix_empty_cells:
+        text = fixups.fill_empty_cells(text)
+    if compiled.fix_empty_tables:
+        text = fixups.drop_empty_tables(text)
+    if compiled.fix_grid:
+        text = fixups.fit_grids(text)
+    return text
+
+
+def _id_floors(package: Package, untouched: list[str]) -> tuple[int, int]:
+    """The highest drawing and bookmark ids in parts no render changes."""
+    import re
+
+    drawing = bookmark = 0
+    for name in untouched:
+        if not name.endswith(".xml"):
+            continue
+        text = package.parts[name].decode("utf-8", "replace")
+        for found in re.findall(r'<wp:docPr\b[^>]*?\bid="(\d+)"', text):
+            drawing = max(drawing, int(found))
+        for found in re.findall(r'<w:bookmarkStart\b[^>]*?w:id="(\d+)"', text):
+            bookmark = max(bookmark, int(found))
+    return drawing, bookmark
+
+
+def _with_image_types(content_types: bytes, extensions: set[str]) -> bytes:
+    text = content_types.decode("utf-8")
+    lower = text.lower()
+    added = "".join(
+        f'<Default Extension="{ext}" ContentType="{_IMAGE_TYPES[ext]}"/>'
+        for ext in sorted(extensions)
+        if f'extension="{ext}"' not in lower
+    )
+    if added:
+        start = text.index(">", text.index("<Types")) + 1
+        text = text[:start] + added + text[start:]
+    return text.encode("utf-8")
+
+
+def _with_relationships(existing: bytes | None, targets: dict[str, str]) -> bytes:
+    added = "".join(
+        f'<Relationship Id="{rid}" Type="{_IMAGE_REL}" Target="{target}"/>'
+        for target, rid in targets.items()
+    )
+    if existing is None:
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{_RELS_NS}">{added}</Relationships>'
+        ).encode()
+    text = existing.decode("utf-8")
+    end = text.rindex("</Relationships>")
+    return (text[:end] + added + text[end:]).encode("utf-8")
