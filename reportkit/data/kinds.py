@@ -6,6 +6,7 @@ in the ``templates`` folder of the package; a user may point at any folder of th
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import unicodedata
@@ -50,9 +51,17 @@ class Kind:
         self.version = _version(raw.get("version"), document)
         self._templates = _templates(raw.get("templates"), document)
         self.templates = {role: folder / spec["file"] for role, spec in self._templates.items()}
+        self._consolidated = _templates(raw.get("consolidated"), document, "consolidated")
 
     def __repr__(self) -> str:
         return f"Kind({self.name!r}, version={self.version}, folder={str(self.folder)!r})"
+
+    def consolidated(self) -> Kind:
+        """This kind rendering its ``consolidated`` templates: one report over many units."""
+        view = copy.copy(self)
+        view._templates = self._consolidated
+        view.templates = {r: self.folder / spec["file"] for r, spec in self._consolidated.items()}
+        return view
 
     def info(self) -> dict[str, Any]:
         """What the render context says about the kind."""
@@ -168,8 +177,8 @@ def _version(raw: Any, document: Document) -> int:
     )
 
 
-def _templates(raw: Any, document: Document) -> dict[str, dict[str, str]]:
-    """{role: {"file": ..., "output": ...}} from the ``templates`` block."""
+def _templates(raw: Any, document: Document, block: str = "templates") -> dict[str, dict[str, str]]:
+    """{role: {"file": ..., "output": ...}} from the ``templates`` (or ``consolidated``) block."""
     result: dict[str, dict[str, str]] = {}
     for role, spec in (raw or {}).items() if isinstance(raw, dict) else ():
         spec = {"file": spec} if isinstance(spec, str) else spec
@@ -177,7 +186,7 @@ def _templates(raw: Any, document: Document) -> dict[str, dict[str, str]]:
             raise InputError(
                 f'template "{role}" needs a file name',
                 file=document.file,
-                location=document.locate(("templates", role)),
+                location=document.locate((block, role)),
             )
         result[str(role)] = {k: str(v) for k, v in spec.items()}
     return result
