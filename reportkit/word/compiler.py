@@ -32,8 +32,6 @@ _MERGE_BEFORE = re.compile(r"</w:t>((?:(?!</w:t>|\{%|\{\{).)*?)\{%-", re.S)
 _MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t[^>]*?>", re.S)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
-_HELPER = ("_rk_text", "_rk_para", "_rk_attr")
-HELPER_NAMES = frozenset(_HELPER)
 # CT_TcPr children in the order the schema requires them.
 _TCPR_ORDER = [
     w(n)
@@ -197,7 +195,7 @@ class _Compiler:
             statements.append(f"{{% {body} %}}")
         elif kind == "{" and name == "p":
             props = self.styles.paragraph(target, _ancestor(t, W_R))
-            statements.append(f"{{{{ _rk_para(({body}), {props}) }}}}")
+            statements.append(f"{{{{ ({body})|_rk_para({props}) }}}}")
         elif kind == "{":
             self.problem(f"{quote(tag)}: only {{{{p }}}} and {{{{r }}}} take a level", t)
 
@@ -224,11 +222,11 @@ class _Compiler:
             tc.addnext(etree.ProcessingInstruction("rks", f"{self._place(tc)} {{% endif %}}"))
             self.flags["fix_grid"] = True
         elif name == "colspan":
-            _set_child(tcpr, "gridSpan", val=f"{{{{ _rk_attr({expression}) }}}}")
+            _set_child(tcpr, "gridSpan", val=f"{{{{ ({expression})|_rk_attr }}}}")
             self.flags["fix_grid"] = True
         else:  # cellbg
             _set_child(
-                tcpr, "shd", val="clear", color="auto", fill=f"{{{{ _rk_attr({expression}) }}}}"
+                tcpr, "shd", val="clear", color="auto", fill=f"{{{{ ({expression})|_rk_attr }}}}"
             )
 
     # -- run level: {{ x }}, {{r x }}, {%r %}
@@ -266,7 +264,7 @@ class _Compiler:
         if not expression:
             return tag
         lead, body, trail = expression.groups()
-        return f"{{{{{lead} _rk_text(({body.strip()}), {props}) {trail}}}}}"
+        return f"{{{{{lead} ({body.strip()})|_rk_text({props}) {trail}}}}}"
 
     # -- source lines and places
     def _place(self, element) -> int:

@@ -10,14 +10,22 @@ from jinja2 import ChainableUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..jinja_env import make_environment
-from .values import image_filter
+from .values import attribute_filter, image_filter, paragraph_filter, text_filter
 
 
 @cache
 def environment(strict: bool) -> SandboxedEnvironment:
     """The sandboxed environment for rendering (strict: undefined names are errors)."""
-    env = make_environment(strict=strict)
-    env.filters["image"] = image_filter
+    return _with_filters(make_environment(strict=strict))
+
+
+def _with_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
+    env.filters.update(
+        image=image_filter,
+        _rk_text=text_filter,
+        _rk_para=paragraph_filter,
+        _rk_attr=attribute_filter,
+    )
     return env
 
 
@@ -66,5 +74,4 @@ def checking_environment() -> SandboxedEnvironment:
     """Like the lenient environment, but every use of an undefined name is recorded."""
     env = make_environment(strict=False)
     env.undefined = RecordingUndefined
-    env.filters["image"] = image_filter
-    return env
+    return _with_filters(env)

@@ -9,14 +9,19 @@ from __future__ import annotations
 import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .images import ImageData
+
+if TYPE_CHECKING:
+    from .values import Writers
 
 MEDIA_FOLDER = "word/media"
 
 
 @dataclass
 class RenderState:
+    writers: Writers
     part: str = ""
     media: dict[str, tuple[str, ImageData]] = field(default_factory=dict)  # digest -> name
     rels: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId

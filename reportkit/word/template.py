@@ -17,7 +17,7 @@ from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
 from . import fixups
-from .compiler import HELPER_NAMES, CompiledSource, Styles, compile_part, unclosed_block_line
+from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
 from .ooxml import rels_name, text_parts
 from .state import CURRENT, RenderState
@@ -59,16 +59,9 @@ class WordTemplate:
         self._parts: list[_Part] = []
         self._compile()
         self._writers = Writers(self._styles.run_props, self._styles.paragraph_props)
-        self._globals = {
-            "_rk_text": self._writers.text,
-            "_rk_para": self._writers.paragraph,
-            "_rk_attr": self._writers.attribute,
-        }
         env = environment(strict)
         for part in self._parts:
-            part.template = env.template_class.from_code(
-                env, part.template, env.make_globals(self._globals)
-            )
+            part.template = env.template_class.from_code(env, part.template, env.make_globals(None))
         rendered = {part.compiled.part for part in self._parts}
         untouched = [name for name in self._package.parts if name not in rendered]
         for name in untouched:
@@ -105,7 +98,7 @@ class WordTemplate:
         line = exc.lineno
         if "end of template" in (exc.message or ""):
             line = unclosed_block_line(compiled.source) or line
-        message = (exc.message or "syntax error").replace("_rk_text", "value")
+        message = (exc.message or "syntax error").replace("|_rk_text", "")
         return TemplateError(
             f"template syntax error: {message}", file=self._file, location=compiled.place(line)
         )
@@ -120,7 +113,7 @@ class WordTemplate:
                 note = f" (and {more} more problem{'s' if more > 1 else ''}; see `template check`)"
                 raise TemplateError(first.message + note, file=first.file, location=first.location)
             raise first
-        state = RenderState()
+        state = RenderState(self._writers)
         token = CURRENT.set(state)
         try:
             texts = {
@@ -158,7 +151,7 @@ class WordTemplate:
         elif isinstance(exc, SecurityError):
             message = f"not allowed in a template: {exc}"
         else:
-            message = f"{type(exc).__name__}: {exc}".replace("_rk_text", "value")
+            message = f"{type(exc).__name__}: {exc}".replace("|_rk_text", "")
         return TemplateError(message, file=self._file, location=place)
 
     def _package_bytes(self, outputs: dict[str, str], state: RenderState) -> bytes:
@@ -195,8 +188,6 @@ class WordTemplate:
         for part in self._parts:
             lines = variables_by_line(env, part.compiled.source)
             for name, numbers in lines.items():
-                if name in HELPER_NAMES:
-                    continue
                 places = found.setdefault(name, [])
                 for number in numbers:
                     place = part.compiled.place(number)
@@ -216,13 +207,13 @@ class WordTemplate:
         env = checking_environment()
         recorded: list[tuple[str, str, int]] = []
         token_r = RECORDED.set(recorded)
-        token_s = CURRENT.set(RenderState())
+        token_s = CURRENT.set(RenderState(self._writers))
         try:
             for part in self._parts:
                 code = env.compile(
                     part.compiled.source, name=part.compiled.part, filename=part.filename
                 )
-                template = env.template_class.from_code(env, code, env.make_globals(self._globals))
+                template = env.template_class.from_code(env, code, env.make_globals(None))
                 checked = _Part(part.compiled, template)
                 seen = len(recorded)
                 try:

@@ -203,29 +203,21 @@ RICH_TYPES = (RichText, InlineImage)
 
 
 class Writers:
-    """The functions compiled templates call to write values, bound to one template's styles.
+    """Write values as WordprocessingML, with one template's run and paragraph styles.
 
-    ``text`` fills a tag inside a run; ``paragraph`` fills a ``{{p }}`` tag (a whole
-    paragraph); ``attribute`` fills an XML attribute (cell colour, column span).
+    The compiled source calls these as filters (a filter call skips the sandbox's
+    per-call checks, which matters at hundreds of values per document); the writer of
+    the template being rendered is found in the render state.
     """
 
     def __init__(self, run_props: list[RunProps], paragraph_props: list[tuple[str, int]]):
         self.run_props = run_props
         self.paragraph_props = paragraph_props
 
-    def text(self, value: object, props: int) -> str:
-        kind = type(value)
-        if kind is str:
-            return escape_text(value)
-        if kind is int or kind is float:
-            return str(value)
-        if value is None:
-            return ""
-        if isinstance(value, RICH_TYPES):
-            style = self.run_props[props]
-            reopen = f"<w:r>{style.xml()}{_TEXT_OPEN}"
-            return f"</w:t></w:r>{value.runs_xml(style)}{reopen}"
-        return escape_text(str(value))
+    def rich(self, value: RichText | InlineImage, props: int) -> str:
+        style = self.run_props[props]
+        reopen = f"<w:r>{style.xml()}{_TEXT_OPEN}"
+        return f"</w:t></w:r>{value.runs_xml(style)}{reopen}"
 
     def paragraph(self, value: object, props: int) -> str:
         ppr, run = self.paragraph_props[props]
@@ -237,9 +229,29 @@ class Writers:
             runs = f"<w:r>{style.xml()}{_TEXT_OPEN}{escape_text(text)}</w:t></w:r>"
         return f"<w:p>{ppr}{runs}</w:p>"
 
-    @staticmethod
-    def attribute(value: object) -> str:
-        return escape_attribute("" if value is None else value)
+
+def text_filter(value: object, props: int) -> str:
+    """``{{ value }}`` inside a run: escaped text, or runs for rich values."""
+    kind = type(value)
+    if kind is str:
+        return escape_text(value)
+    if kind is int or kind is float:
+        return str(value)
+    if value is None:
+        return ""
+    if isinstance(value, RICH_TYPES):
+        return CURRENT.get().writers.rich(value, props)
+    return escape_text(str(value))
+
+
+def paragraph_filter(value: object, props: int) -> str:
+    """``{{p value }}``: a whole paragraph."""
+    return CURRENT.get().writers.paragraph(value, props)
+
+
+def attribute_filter(value: object) -> str:
+    """A value inside an XML attribute (cell colour, column span)."""
+    return escape_attribute("" if value is None else value)
 
 
 def image_filter(value: object, width: object = None, height: object = None) -> InlineImage:
