@@ -1,0 +1,2 @@
+def add_bar_chart(*a, **k):  # placeholder
+    raise NotImplementedError

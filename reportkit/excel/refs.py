@@ -1,0 +1,173 @@
+"""Cell references in A1 notation: finding them in formulas and writing them back.
+
+Everything that follows inserted rows (formulas, merged cells, validations, chart
+series, defined names) goes through these few functions, so a reference is parsed
+the same way wherever it sits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_ROW = 1_048_576
+MAX_COL = 16_384
+
+# A string literal (skipped), or a reference with an optional sheet name in front.
+_FORMULA_TOKEN = re.compile(
+    r"""
+    (?P<string>"(?:[^"]|"")*")
+    |
+    (?<![\w.$!:'\]\[])
+    (?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?
+    (?:
+        (?P<c1>\$?[A-Za-z]{1,3})(?P<r1>\$?\d+)(?::(?P<c2>\$?[A-Za-z]{1,3})(?P<r2>\$?\d+))?
+        |
+        (?P<rr1>\$?\d+):(?P<rr2>\$?\d+)
+    )
+    (?![\w(!.\[])
+    """,
+    re.VERBOSE,
+)
+
+_CELL = re.compile(r"^(\$?)([A-Za-z]{1,3})(\$?)(\d+)$")
+
+
+def col_index(letters: str) -> int:
+    """``"A"`` → 1, ``"AB"`` → 28."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def col_letters(index: int) -> str:
+    """1 → ``"A"``, 28 → ``"AB"``."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def split_cell(ref: str) -> tuple[str, int]:
+    """``"B7"`` → ``("B", 7)``; ``$`` signs are ignored."""
+    found = _CELL.match(ref)
+    if not found:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return found.group(2).upper(), int(found.group(4))
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as a formula writes it: quoted when it is not a plain word."""
+    if re.fullmatch(r"[^\W\d][\w.]*", name) and not _CELL.match(name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def unquote_sheet(text: str) -> str:
+    if text.startswith("'"):
+        return text[1:-1].replace("''", "'")
+    return text
+
+
+@dataclass
+class Ref:
+    """One reference found in a formula: a cell, an area, or whole rows."""
+
+    sheet: str | None  # unquoted sheet name, or None for the formula's own sheet
+    c1: str | None  # column with its $ (None for whole rows)
+    r1: int
+    abs1: bool  # row 1 is absolute ($)
+    c2: str | None
+    r2: int | None  # None for a single cell
+    abs2: bool
+
+    def text(self, sheet_prefix: str = "") -> str:
+        first = f"{self.c1 or ''}{'$' if self.abs1 else ''}{self.r1}"
+        if self.r2 is None:
+            return sheet_prefix + first
+        second = f"{self.c2 or ''}{'$' if self.abs2 else ''}{self.r2}"
+        return f"{sheet_prefix}{first}:{second}"
+
+
+def _row(text: str) -> tuple[int, bool]:
+    if text.startswith("$"):
+        return int(text[1:]), True
+    return int(text), False
+
+
+def _ref_from_match(match: re.Match) -> Ref:
+    sheet = match.group("sheet")
+    sheet = unquote_sheet(sheet) if sheet else None
+    if match.group("rr1"):
+        r1, abs1 = _row(match.group("rr1"))
+        r2, abs2 = _row(match.group("rr2"))
+        return Ref(sheet, "", r1, abs1, "", r2, abs2)
+    r1, abs1 = _row(match.group("r1"))
+    if match.group("r2") is None:
+        return Ref(sheet, match.group("c1"), r1, abs1, None, None, False)
+    r2, abs2 = _row(match.group("r2"))
+    return Ref(sheet, match.group("c1"), r1, abs1, match.group("c2"), r2, abs2)
+
+
+def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
+    """Give each reference in ``formula`` to ``change``; a string it returns replaces it.
+
+    ``change`` returns None to keep a reference as it was. String literals are left alone.
+    """
+
+    def replace(match: re.Match) -> str:
+        if match.group("string") is not None:
+            return match.group(0)
+        new = change(_ref_from_match(match))
+        return match.group(0) if new is None else new
+
+    return _FORMULA_TOKEN.sub(replace, formula)
+
+
+def sheet_prefix_of(formula_ref_text: str) -> str:
+    """The ``Sheet!`` part of a reference as written, or an empty string."""
+    if "!" not in formula_ref_text:
+        return ""
+    return formula_ref_text[: formula_ref_text.rindex("!") + 1]
+
+
+def translate_formula(formula: str, rows: int, cols: int) -> str:
+    """Move the relative references of ``formula`` as Excel does when copying a cell.
+
+    Used to spell out shared formulas, which Excel stores once for a block of cells.
+    """
+
+    def move(ref: Ref) -> str | None:
+        prefix = "" if ref.sheet is None else quote_sheet(ref.sheet) + "!"
+        moved = Ref(
+            ref.sheet,
+            _move_col(ref.c1, cols),
+            ref.r1 if ref.abs1 else ref.r1 + rows,
+            ref.abs1,
+            _move_col(ref.c2, cols),
+            None if ref.r2 is None else (ref.r2 if ref.abs2 else ref.r2 + rows),
+            ref.abs2,
+        )
+        return moved.text(prefix)
+
+    return rewrite_formula(formula, move)
+
+
+def _move_col(col: str | None, cols: int) -> str | None:
+    if not col or col.startswith("$") or cols == 0:
+        return col
+    return col_letters(col_index(col) + cols)
+
+
+def parse_range(text: str) -> tuple[str, int, str, int] | None:
+    """``"B5:D7"`` or ``"B5"`` → ``("B", 5, "D", 7)``; None for whole columns or rows."""
+    first, _, second = text.replace("$", "").partition(":")
+    try:
+        c1, r1 = split_cell(first)
+        c2, r2 = split_cell(second) if second else (c1, r1)
+    except ValueError:
+        return None
+    return c1, r1, c2, r2

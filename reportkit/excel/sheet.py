@@ -1,0 +1,544 @@
+"""One worksheet compiled into Jinja source over its rows, and put back after a render.
+
+Compiling reads the sheet XML once with lxml. The rows become Jinja source: fixed XML
+for untouched cells, a filter call for each tag, ``{% for %}`` / ``{% if %}`` for the
+marker rows, one source line per cell so an error points at 'Sheet'!B7. The text
+before and after ``<sheetData>`` is kept as written, with its references marked.
+
+A render yields the rows with small sentinels (control characters XML cannot hold):
+``\\x02N\\x03`` starts template row N, ``\\x04L\\x03`` starts a repetition of loop L,
+``\\x05L\\x03`` ends loop L, ``\\x01`` stands for the row's new number and
+``\\x06K\\x07`` for formula K. One pass over them numbers the rows and records where
+each template row went; formulas are filled in once every sheet's rows are known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from ..errors import TemplateError
+from .markers import Marker, parse_marker
+from .refs import MAX_ROW, col_index, col_letters, split_cell, translate_formula
+from .reftext import RefText, Slot, compile_refs
+from .rowmap import Frame, RowMap, Shifter
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_M = f"{{{MAIN_NS}}}"
+_SHEET_DATA = re.compile(r"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
+_SHEET_DATA_END = re.compile(r"</(?:\w+:)?sheetData>")
+_MERGE_CELLS = re.compile(r"<mergeCells\b[^>]*?(?:/>|>.*?</mergeCells>)", re.S)
+_MERGES_MARK = "\x10merges\x10"
+_TAG = re.compile(r"\{\{|\{%|\{#")
+_PIECE = re.compile(r"(\{\{-?)(.*?)(-?\}\})|(\{%.*?%\}|\{#.*?#\})", re.S)
+_TYPED = re.compile(r"^\s*\{\{-?(.*?)-?\}\}\s*$", re.S)
+_TOKEN = re.compile("([\x02\x04\x05])(\\d+)\x03")
+_FORMULA_MARK = re.compile("\x06(\\d+)\x07")
+LINE = "{#\n#}"
+
+
+class CellTable:
+    """Opening tags of the typed tag cells of a template, shared by its filters."""
+
+    def __init__(self) -> None:
+        self.prefixes: list[tuple[str, tuple[str, str, str]]] = []
+
+    def add(self, prefix: str, dated: tuple[str, str, str]) -> int:
+        self.prefixes.append((prefix, dated))
+        return len(self.prefixes) - 1
+
+
+@dataclass
+class SheetContext:
+    """What compiling a sheet needs from the workbook around it."""
+
+    file: str
+    shared_strings: list[str]
+    cells: CellTable
+    date_twins: Callable[[int], tuple[int, int, int]]
+    parse: Callable[[str], object]  # env.parse, to check each tag cell on its own
+
+
+@dataclass
+class CompiledSheet:
+    title: str
+    part: str
+    source: str
+    places: list[str]
+    head: RefText
+    tail: RefText
+    data_open: str
+    data_empty: bool
+    formulas: list[tuple[str, str]]
+    merges: list[tuple[str, int, str, int, int | None]]
+    dense_end: int
+    loop_places: dict[int, str]
+    repeat: str | None = None  # "for u in units" when the sheet repeats per item
+    template: object = field(default=None, repr=False)  # the compiled Jinja template
+
+    def place(self, line: int | None) -> str | None:
+        if line is None or not self.places:
+            return None
+        return self.places[min(max(line, 1), len(self.places)) - 1]
+
+
+def place_of(title: str, ref: str) -> str:
+    return "'" + title.replace("'", "''") + "'!" + ref
+
+
+def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> CompiledSheet:
+    """Compile the worksheet XML ``data`` of the sheet called ``title``."""
+    text = data.decode("utf-8")
+    root = etree.fromstring(data)
+    opening = _SHEET_DATA.search(text)
+    if opening is None:
+        raise TemplateError(f"sheet {title!r} has no <sheetData>", file=ctx.file, location=part)
+    empty = opening.group(1) == "/"
+    if empty:
+        head, tail = text[: opening.start()], text[opening.end() :]
+    else:
+        closing = _SHEET_DATA_END.search(text, opening.end())
+        head, tail = text[: opening.start()], text[closing.end() :]
+    merges_found = _MERGE_CELLS.search(tail)
+    merge_refs = []
+    if merges_found:
+        merge_refs = re.findall(r'<mergeCell\b[^>]*\bref="([^"]+)"', merges_found.group(0))
+        tail = tail[: merges_found.start()] + _MERGES_MARK + tail[merges_found.end() :]
+    builder = _SheetBuilder(title, part, root, ctx)
+    builder.build()
+    return CompiledSheet(
+        title=title,
+        part=part,
+        source=builder.source(),
+        places=builder.places,
+        head=compile_refs(head),
+        tail=compile_refs(tail, {_MERGES_MARK: "merges"}),
+        data_open=opening.group(0),
+        data_empty=empty,
+        formulas=builder.formulas,
+        merges=builder.merges_from(merge_refs),
+        dense_end=builder.dense_end,
+        loop_places=builder.loop_places,
+        repeat=builder.repeat,
+    )
+
+
+class _SheetBuilder:
+    """Walks the rows of one sheet and writes its Jinja source."""
+
+    def __init__(self, title: str, part: str, root, ctx: SheetContext):
+        self.title = title
+        self.part = part
+        self.root = root
+        self.ctx = ctx
+        self.reverse_ns = {uri: prefix for prefix, uri in root.nsmap.items() if prefix}
+        self.units: list[tuple[str, str]] = []  # (jinja source, place)
+        self.places: list[str] = []
+        self.formulas: list[tuple[str, str]] = []
+        self.loop_places: dict[int, str] = {}
+        self.row_loop: dict[int, int | None] = {}
+        self.dense_end = 0
+        self.repeat: str | None = None
+        self.shared: dict[str, tuple[str, int, int]] = {}
+
+    # -- errors -------------------------------------------------------------------
+    def fail(self, message: str, ref: str) -> TemplateError:
+        return TemplateError(message, file=self.ctx.file, location=place_of(self.title, ref))
+
+    # -- walking the rows ---------------------------------------------------------
+    def build(self) -> None:
+        rows = self._rows()
+        markers = {r: found for r, (_, found) in rows.items() if found is not None}
+        self._check_sheet_marker(rows, markers)
+        self.dense_end = max(markers, default=0)
+        stack: list[tuple[Marker, str, int | None]] = []
+        loops = 0
+        for r in sorted(set(range(1, self.dense_end + 1)) | set(rows)):
+            element, found = rows.get(r, (None, None))
+            if found is not None:
+                marker, ref = found
+                if marker.scope == "sheet":
+                    self.units.append(("", place_of(self.title, ref)))
+                    continue
+                loops = self._control(marker, ref, stack, loops)
+                continue
+            inner = [entry[2] for entry in stack if entry[2] is not None]
+            self.row_loop[r] = inner[-1] if inner else None
+            if element is None:
+                self.units.append((f"\x02{r}\x03", place_of(self.title, f"A{r}")))
+            else:
+                self._row(r, element)
+        if stack:
+            marker, ref, _ = stack[-1]
+            closer = "endfor" if marker.keyword == "for" else "endif"
+            raise self.fail(
+                f"{{%tr {marker.keyword} %}} is never closed: add a row with {{%tr {closer} %}}",
+                ref,
+            )
+
+    def _rows(self) -> dict[int, tuple[object, tuple[Marker, str] | None]]:
+        rows = {}
+        data = self.root.find(f"{_M}sheetData")
+        previous = 0
+        for element in data if data is not None else ():
+            if element.tag != f"{_M}row":
+                continue
+            r = int(element.get("r") or previous + 1)
+            previous = r
+            rows[r] = (element, self._marker_of(r, element))
+        return rows
+
+    def _marker_of(self, r: int, element) -> tuple[Marker, str] | None:
+        for ref, cell in self._cells(r, element):
+            text = self._text(cell)
+            if text is None and cell.find(f"{_M}v") is None and cell.find(f"{_M}f") is None:
+                continue
+            if text is None or not text.strip():
+                return None
+            try:
+                found = parse_marker(text)
+            except ValueError as error:
+                raise self.fail(str(error), ref) from None
+            return (found, ref) if found else None
+        return None
+
+    def _check_sheet_marker(self, rows, markers) -> None:
+        for r, (marker, ref) in markers.items():
+            if marker.scope != "sheet":
+                continue
+            if r != min(rows):
+                raise self.fail("a {%sheet for … %} marker must be in the sheet's first row", ref)
+            self.repeat = marker.statement
+
+    def _control(self, marker: Marker, ref: str, stack: list, loops: int) -> int:
+        place = place_of(self.title, ref)
+        keyword = marker.keyword
+        if keyword == "for":
+            loops += 1
+            self.loop_places[loops] = place
+            stack.append((marker, ref, loops))
+            self.units.append((f"{{% {marker.statement} %}}\x04{loops}\x03", place))
+        elif keyword == "if":
+            stack.append((marker, ref, None))
+            self.units.append((f"{{% {marker.statement} %}}", place))
+        elif keyword in ("elif", "else"):
+            if not stack or (keyword == "elif" and stack[-1][0].keyword != "if"):
+                raise self.fail(f"{{%tr {keyword} %}} without an open {{%tr if %}}", ref)
+            self.units.append((f"{{% {marker.statement} %}}", place))
+        elif keyword in ("endfor", "endif"):
+            opener = "for" if keyword == "endfor" else "if"
+            if not stack or stack[-1][0].keyword != opener:
+                raise self.fail(f"{{%tr {keyword} %}} without an open {{%tr {opener} %}}", ref)
+            _, _, loop = stack.pop()
+            after = f"\x05{loop}\x03" if loop is not None else ""
+            self.units.append((f"{{% {keyword} %}}{after}", place))
+        else:  # set
+            self.units.append((f"{{% {marker.statement} %}}", place))
+        return loops
+
+    def _cells(self, r: int, row):
+        previous = 0
+        for cell in row:
+            if cell.tag != f"{_M}c":
+                continue
+            ref = cell.get("r")
+            if ref:
+                previous = col_index(split_cell(ref)[0])
+            else:
+                previous += 1
+                ref = f"{col_letters(previous)}{r}"
+            yield ref, cell
+
+    def _text(self, cell) -> str | None:
+        kind = cell.get("t")
+        if kind == "s":
+            value = cell.find(f"{_M}v")
+            try:
+                return self.ctx.shared_strings[int(value.text)]
+            except (AttributeError, ValueError, IndexError, TypeError):
+                return None
+        if kind == "inlineStr":
+            node = cell.find(f"{_M}is")
+            return "".join(_texts(node)) if node is not None else ""
+        return None
+
+    # -- one row ------------------------------------------------------------------
+    def _row(self, r: int, row) -> None:
+        attrs = self._attrs(row, skip=("r",))
+        cells = list(self._cells(r, row))
+        place = place_of(self.title, f"A{r}")
+        if not cells:
+            self.units.append((_raw(f'\x02{r}\x03<row r="\x01"{attrs}/>'), place))
+            return
+        self.units.append((_raw(f'\x02{r}\x03<row r="\x01"{attrs}>'), place))
+        for ref, cell in cells:
+            self.units.append((self._cell(r, ref, cell), place_of(self.title, ref)))
+        self.units.append(("</row>", place))
+
+    def _cell(self, r: int, ref: str, cell) -> str:
+        col = split_cell(ref)[0]
+        text = self._text(cell)
+        formula = cell.find(f"{_M}f")
+        if formula is not None:
+            return _raw(self._formula_cell(r, col, ref, cell, formula))
+        if text is None or not _TAG.search(text):
+            inner = "".join(self._xml(child) for child in cell)
+            attrs = self._attrs(cell, skip=("r",))
+            opening = f'<c r="{col}\x01"{attrs}'
+            return _raw(f"{opening}>{inner}</c>" if inner else f"{opening}/>")
+        self._check_cell_source(text, ref)
+        attrs = self._attrs(cell, skip=("r", "t"))
+        prefix = f'<c r="{col}\x01"{attrs}'
+        typed = _TYPED.match(text)
+        if typed and not _TAG.search(typed.group(1)):
+            style = int(cell.get("s") or 0)
+            dated = tuple(
+                f'<c r="{col}\x01"{self._attrs(cell, skip=("r", "t"), style=twin)}'
+                for twin in self.ctx.date_twins(style)
+            )
+            index = self.ctx.cells.add(prefix, dated)
+            return f"{{{{ ({typed.group(1).strip()})|_rk_cell({index}) }}}}"
+        return f'{prefix} t="inlineStr"><is><t xml:space="preserve">{_mixed(text)}</t></is></c>'
+
+    def _check_cell_source(self, text: str, ref: str) -> None:
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            self.ctx.parse(text)
+        except TemplateSyntaxError as error:
+            raise self.fail(f"template syntax error: {error.message}", ref) from None
+
+    def _formula_cell(self, r: int, col: str, ref: str, cell, formula) -> str:
+        kind = formula.get("t")
+        body = formula.text or ""
+        keep = {k: v for k, v in formula.attrib.items() if k not in ("t", "ref", "si")}
+        if kind == "shared":
+            index = formula.get("si")
+            if formula.get("ref") is not None or index not in self.shared:
+                self.shared[index] = (body, r, col_index(col))
+            else:
+                master, master_row, master_col = self.shared[index]
+                body = translate_formula(master, r - master_row, col_index(col) - master_col)
+        elif kind == "array":
+            keep = {"t": "array", **keep}
+            self.formulas.append(("area", formula.get("ref") or ref))
+            keep["ref"] = f"\x06{len(self.formulas) - 1}\x07"
+        elif kind is not None:
+            keep = {"t": kind, **keep}
+            if formula.get("ref"):
+                keep["ref"] = formula.get("ref")
+        self.formulas.append(("formula", body))
+        attrs = "".join(
+            f" {self._name(k)}={quoteattr(v)}" if "\x06" not in v else f' {k}="{v}"'
+            for k, v in keep.items()
+        )
+        cell_attrs = self._attrs(cell, skip=("r", "t"))
+        mark = f"\x06{len(self.formulas) - 1}\x07"
+        return f'<c r="{col}\x01"{cell_attrs}><f{attrs}>{mark}</f></c>'
+
+    # -- XML helpers --------------------------------------------------------------
+    def _name(self, key: str) -> str:
+        if key.startswith("{"):
+            uri, local = key[1:].split("}", 1)
+            if uri == "http://www.w3.org/XML/1998/namespace":
+                return f"xml:{local}"
+            return f"{self.reverse_ns.get(uri, 'ns')}:{local}"
+        return key
+
+    def _attrs(self, element, skip: tuple[str, ...], style: int | None = None) -> str:
+        out = []
+        for key, value in element.attrib.items():
+            if key in skip:
+                continue
+            if key == "s" and style is not None:
+                value = str(style)
+            out.append(f" {self._name(key)}={quoteattr(value)}")
+        if style is not None and "s" not in element.attrib and style:
+            out.append(f' s="{style}"')
+        return "".join(out)
+
+    def _xml(self, element) -> str:
+        text = etree.tostring(element, encoding="unicode", with_tail=False)
+        return _strip_namespaces(text, self.root.nsmap)
+
+    # -- results ------------------------------------------------------------------
+    def source(self) -> str:
+        parts = []
+        for unit, place in self.units:
+            parts.append(unit)
+            self.places.extend([place] * (unit.count("\n") + 1))
+        return LINE.join(parts)
+
+    def merges_from(self, refs: list[str]) -> list[tuple[str, int, str, int, int | None]]:
+        merges = []
+        for ref in refs:
+            first, _, last = ref.partition(":")
+            c1, r1 = split_cell(first)
+            c2, r2 = split_cell(last or first)
+            loop = self.row_loop.get(r1)
+            if loop is None or self.row_loop.get(r2) != loop:
+                loop = None
+            merges.append((c1, r1, c2, r2, loop))
+        return merges
+
+
+def _texts(node) -> list[str]:
+    """The text of a string item, without its phonetic (rPh) runs."""
+    out = []
+    for element in node.iter(f"{_M}t"):
+        parent = element.getparent()
+        if parent is not None and parent.tag == f"{_M}rPh":
+            continue
+        out.append(element.text or "")
+    return out
+
+
+def shared_string_texts(data: bytes | None) -> list[str]:
+    """The plain text of every shared string, by index."""
+    if not data:
+        return []
+    root = etree.fromstring(data)
+    return ["".join(_texts(si)) for si in root.iter(f"{_M}si")]
+
+
+def _strip_namespaces(text: str, nsmap: dict) -> str:
+    for prefix, uri in nsmap.items():
+        declaration = f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"'
+        text = text.replace(declaration, "")
+    return text
+
+
+def _raw(text: str) -> str:
+    """Fixed XML as Jinja source: wrapped in raw when it could be read as a tag."""
+    if _TAG.search(text):
+        return "{% raw %}" + text + "{% endraw %}"
+    return text
+
+
+def _mixed(text: str) -> str:
+    """Cell text with tags inside: fixed text escaped, each {{ }} escaped at render."""
+    out = []
+    position = 0
+    for match in _PIECE.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        if match.group(1):
+            out.append(f"{match.group(1)} ({match.group(2).strip()})|_rk_text {match.group(3)}")
+        else:
+            out.append(match.group(4))
+        position = match.end()
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+# -- after a render ---------------------------------------------------------------
+
+
+class RenderedSheet:
+    """One rendered copy of a sheet: its rows numbered, formulas still to fill in."""
+
+    def __init__(self, sheet: CompiledSheet, title: str, body: str, file: str):
+        self.sheet = sheet
+        self.title = title
+        self.rows: list[str] = []
+        self.pending: list[tuple[int, int, tuple[Frame, ...]]] = []
+        self.frames: dict[int, list[Frame]] = {}
+        self.rowmap = self._number(body, file)
+
+    def _number(self, body: str, file: str) -> RowMap:
+        pieces = _TOKEN.split(body)
+        dense_end = self.sheet.dense_end
+        out = 0
+        spans: dict[int, tuple[int, int]] = {}
+        stack: list[Frame] = []
+        rows = self.rows
+        for index in range(1, len(pieces), 3):
+            kind, number, content = pieces[index], int(pieces[index + 1]), pieces[index + 2]
+            if kind == "\x02":
+                if number <= dense_end:
+                    out += 1
+                    row = out
+                else:
+                    row = number + out - dense_end
+                if row > MAX_ROW:
+                    raise self._too_many_rows(stack, file)
+                if number <= dense_end:
+                    found = spans.get(number)
+                    spans[number] = (found[0], row) if found else (row, row)
+                    if stack:
+                        stack[-1].rows[number] = row
+                if content:
+                    if "\x06" in content:
+                        self.pending.append((len(rows), row, tuple(stack)))
+                    rows.append(content.replace("\x01", str(row)))
+            elif kind == "\x04":
+                if stack and stack[-1].loop == number:
+                    stack.pop()
+                frame = Frame(number)
+                stack.append(frame)
+                self.frames.setdefault(number, []).append(frame)
+            else:
+                while stack and stack.pop().loop != number:
+                    pass
+        return RowMap(spans, dense_end, out - dense_end)
+
+    def _too_many_rows(self, stack: list[Frame], file: str) -> TemplateError:
+        place = self.sheet.loop_places.get(stack[0].loop) if stack else None
+        return TemplateError(
+            f"the loop produces more rows than Excel allows ({MAX_ROW:,})",
+            file=file,
+            location=place or place_of(self.title, "A1"),
+        )
+
+    def finish(self, shifter: Shifter) -> str:
+        """The sheet XML with every reference moved for this render."""
+        sheet = self.sheet
+        formulas = sheet.formulas
+        own = self.title
+        rows = self.rows
+        for index, _row, frames in self.pending:
+
+            def fill(match: re.Match, frames=frames) -> str:
+                kind, text = formulas[int(match.group(1))]
+                if kind == "area":
+                    return escape(shifter.area(text, own) or text)
+                return escape(shifter.formula(text, own, frames))
+
+            rows[index] = _FORMULA_MARK.sub(fill, rows[index])
+
+        def fill_slot(slot: Slot) -> str:
+            if slot.kind == "merges":
+                return self._merges(shifter)
+            from .reftext import shift_slot
+
+            return shift_slot(slot, shifter, own)
+
+        head = sheet.head.render(fill_slot)
+        tail = sheet.tail.render(fill_slot)
+        if sheet.data_empty and not rows:
+            return head + sheet.data_open + tail
+        opening = sheet.data_open if not sheet.data_empty else sheet.data_open[:-2] + ">"
+        return f"{head}{opening}{''.join(rows)}</sheetData>{tail}"
+
+    def _merges(self, shifter: Shifter) -> str:
+        found = []
+        rowmap = shifter.maps.get(self.title)
+        for c1, r1, c2, r2, loop in self.sheet.merges:
+            if rowmap is None:
+                found.append((c1, r1, c2, r2))
+            elif loop is not None:
+                for frame in self.frames.get(loop, ()):
+                    first, last = frame.rows.get(r1), frame.rows.get(r2)
+                    if first is not None and last is not None:
+                        found.append((c1, first, c2, last))
+            else:
+                span = rowmap.span(r1, r2)
+                if span:
+                    found.append((c1, span[0], c2, span[1]))
+        if not found:
+            return ""
+        cells = "".join(f'<mergeCell ref="{a}{b}:{c}{d}"/>' for a, b, c, d in found)
+        return f'<mergeCells count="{len(found)}">{cells}</mergeCells>'

@@ -1,0 +1,245 @@
+"""``ExcelTemplate``: compile an .xlsx with Jinja tags once, render it many times.
+
+Compiling reads the package, turns each worksheet into a Jinja template over its rows
+and marks every reference in the other parts. Rendering fills the rows, numbers them,
+moves every reference to follow the rows that were repeated or removed, and writes a
+new package in which every untouched part is copied as it was. The compiled object is
+never changed by a render, so one template serves many threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..atomic import write_bytes_atomic
+from ..errors import ReportkitError, TemplateError
+from ..jinja_env import make_environment, template_lineno, variables_by_line
+from ..package import Entry, Package, build_zip
+from .layout import Layout
+from .reftext import RefText, compile_anchors, compile_refs
+from .sheet import (
+    CellTable,
+    CompiledSheet,
+    RenderedSheet,
+    SheetContext,
+    _mixed,
+    compile_sheet,
+    shared_string_texts,
+)
+from .styles import DateStyles
+from .values import typed_cell, xml_text
+from .workbook import (
+    Structure,
+    dropped_parts,
+    owned_parts,
+    read_structure,
+    related,
+    without_calc_chain,
+)
+
+_OUTPUT_LEVEL = 1  # parts rewritten per render: fast deflate, the copied parts keep theirs
+
+
+class ExcelTemplate:
+    """An .xlsx template: ``{{ expr }}`` in cells, ``{%tr for %}`` rows, ``{%sheet for %}``."""
+
+    def __init__(self, path: str | os.PathLike, *, strict: bool = True):
+        self.path = Path(path)
+        self.strict = strict
+        self._file = str(self.path)
+        self._package = Package(self.path, expected=(".xlsx",))
+        parts = self._package.parts
+        self._structure = read_structure(parts, self._file)
+        self._changed = without_calc_chain(parts, self._structure)
+        self._dropped = dropped_parts(self._structure)
+        self._cells = CellTable()
+        self._env = self._environment(strict)
+        self._sheets = self._compile_sheets()
+        self._owned = self._compile_owned()
+        self._workbook = Layout.compile_workbook(self._structure)
+
+    # -- compiling ----------------------------------------------------------------
+    def _environment(self, strict: bool) -> SandboxedEnvironment:
+        env = make_environment(strict=strict)
+        prefixes = self._cells.prefixes
+
+        def cell(value: Any, index: int) -> str:
+            prefix, dated = prefixes[index]
+            return typed_cell(value, prefix, dated)
+
+        env.filters["_rk_cell"] = cell
+        env.filters["_rk_text"] = xml_text
+        return env
+
+    def _compile_sheets(self) -> list[CompiledSheet]:
+        parts = self._package.parts
+        structure = self._structure
+        book = structure.workbook_part
+        styles_part = related(structure, book, "styles")
+        styles = DateStyles(parts[styles_part].decode("utf-8") if styles_part in parts else None)
+        shared_part = related(structure, book, "sharedStrings")
+        context = SheetContext(
+            file=self._file,
+            shared_strings=shared_string_texts(parts.get(shared_part)),
+            cells=self._cells,
+            date_twins=styles.twins,
+            parse=self._env.parse,
+        )
+        sheets = []
+        for entry in structure.sheets:
+            if entry.part is None:
+                continue
+            sheet = compile_sheet(entry.name, entry.part, parts[entry.part], context)
+            if sheet.repeat:
+                title = _mixed(entry.name)
+                sheet.source = f"{{% {sheet.repeat} %}}\x0e{title}\x0f{sheet.source}{{% endfor %}}"
+            sheet.template = self._compile_jinja(sheet)
+            sheets.append(sheet)
+        new_styles = styles.result()
+        if new_styles is not None:
+            self._changed[styles_part] = new_styles.encode("utf-8")
+        return sheets
+
+    def _compile_jinja(self, sheet: CompiledSheet):
+        name = f"{self._file}::{sheet.part}"
+        try:
+            code = self._env.compile(sheet.source, name=name, filename=name)
+        except TemplateSyntaxError as error:
+            raise TemplateError(
+                f"template syntax error: {error.message}",
+                file=self._file,
+                location=sheet.place(error.lineno),
+            ) from None
+        return self._env.template_class.from_code(
+            self._env, code, self._env.make_globals(None), None
+        )
+
+    def _compile_owned(self) -> dict[str, tuple[str | None, RefText]]:
+        """Drawings, tables, comments and charts, with their references marked."""
+        parts = self._package.parts
+        owned: dict[str, tuple[str | None, RefText]] = {}
+        for sheet in self._sheets:
+            for part in owned_parts(self._structure, sheet.part):
+                if part not in parts or not part.endswith(".xml"):
+                    continue
+                text = parts[part].decode("utf-8")
+                if "/drawings/" in part and "/charts/" not in part:
+                    owned[part] = (sheet.title, compile_anchors(text))
+                elif "/charts/" in part:
+                    owned[part] = (None, compile_refs(text))
+                elif "/tables/" in part or "comments" in part.rsplit("/", 1)[-1]:
+                    owned[part] = (sheet.title, compile_refs(text))
+        for part, data in parts.items():
+            if part.startswith("xl/charts/chart") and part not in owned:
+                owned[part] = (None, compile_refs(data.decode("utf-8")))
+        return owned
+
+    # -- the Template protocol ----------------------------------------------------
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The filled workbook's bytes."""
+        context = dict(context)
+        rendered = []
+        for sheet in self._sheets:
+            body = self._run(sheet, context)
+            if sheet.repeat:
+                rendered.append([(sheet, *_split_copy(chunk)) for chunk in body.split("\x0e")[1:]])
+            else:
+                rendered.append([(sheet, sheet.title, body)])
+        layout = Layout(self._structure, self._package.parts, self._file)
+        copies = layout.name_copies(rendered)
+        sheets = [
+            RenderedSheet(sheet, title, body, self._file)
+            for group in copies
+            for sheet, title, body in group
+        ]
+        parts = layout.assemble(sheets, self._owned, self._workbook, self._changed)
+        return self._zip(parts)
+
+    def _run(self, sheet: CompiledSheet, context: dict) -> str:
+        try:
+            return sheet.template.render(context)
+        except ReportkitError:
+            raise
+        except Exception as error:
+            name = f"{self._file}::{sheet.part}"
+            line = template_lineno(sys.exc_info()[2], name)
+            raise TemplateError(
+                _describe(error), file=self._file, location=sheet.place(line)
+            ) from None
+
+    def _zip(self, changed: dict[str, bytes | None]) -> bytes:
+        entries = []
+        package = self._package
+        for name in package.parts:
+            if name in self._dropped:
+                continue
+            if name in changed:
+                data = changed[name]
+                if data is not None:
+                    entries.append(Entry.from_bytes(name, data, _OUTPUT_LEVEL))
+            else:
+                entries.append(package.entry(name))
+        for name, data in changed.items():
+            if name not in package.parts and data is not None:
+                entries.append(Entry.from_bytes(name, data, _OUTPUT_LEVEL))
+        return build_zip(entries)
+
+    def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
+        """Write the filled workbook atomically; return its path."""
+        target = Path(path)
+        if target.resolve() == self.path.resolve():
+            raise TemplateError("the output would overwrite the template", file=str(target))
+        return write_bytes_atomic(target, self.render(context))
+
+    def variables(self) -> dict[str, list[str]]:
+        """Each name the template reads, with the cells that read it ('Sheet'!B7)."""
+        found: dict[str, list[str]] = {}
+        for sheet in self._sheets:
+            for name, lines in variables_by_line(self._env, sheet.source).items():
+                places = found.setdefault(name, [])
+                for line in lines:
+                    place = sheet.place(line)
+                    if place and place not in places:
+                        places.append(place)
+        return dict(sorted(found.items()))
+
+    def check(self, context: Mapping[str, Any] | None = None) -> list[Exception]:
+        """Every problem found: with a context, the first rendering error of each sheet."""
+        if context is None:
+            return []
+        problems: list[Exception] = []
+        for sheet in self._sheets:
+            try:
+                self._run(sheet, dict(context))
+            except ReportkitError as error:
+                problems.append(error)
+        if not problems:
+            try:
+                self.render(context)
+            except ReportkitError as error:
+                problems.append(error)
+        return problems
+
+    @property
+    def structure(self) -> Structure:
+        return self._structure
+
+
+def _split_copy(chunk: str) -> tuple[str, str]:
+    title, _, body = chunk.partition("\x0f")
+    return title, body
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, UndefinedError):
+        return f"undefined name: {error.message}"
+    if isinstance(error, TemplateSyntaxError):
+        return f"template syntax error: {error.message}"
+    return f"{type(error).__name__}: {error}"
