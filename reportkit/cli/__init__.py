@@ -10,6 +10,7 @@ import click
 
 from .base import ReportkitGroup
 from .render import check, render
+from .schema import schema
 from .template import template
 
 
@@ -25,3 +26,4 @@ def main() -> None:
 main.add_command(render)
 main.add_command(check)
 main.add_command(template)
+main.add_command(schema)
