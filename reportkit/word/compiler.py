@@ -101,12 +101,14 @@ def compile_part(
         return None
     places = Places(part, root)
     for paragraph, snippet in unclosed:
+        place = places.of(paragraph)
+        paragraph.getparent().remove(paragraph)  # reported once, not again by Jinja
         problems.append(
             TemplateError(
                 f"the tag {quote(snippet)} is not closed in its paragraph "
                 "(a tag must open and close in the same paragraph)",
                 file=file,
-                location=places.of(paragraph),
+                location=place,
             )
         )
     return _Compiler(part, root, places, styles, problems, file).run()
