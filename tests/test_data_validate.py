@@ -205,3 +205,38 @@ def test_validation_error_pickles_with_its_problems(kind, tmp_path):
     _, problems, found = _problems(kind, tmp_path, [("signed_docs: 3316", "signed_docs: x")])
     error = ValidationError(found, file="f.yaml")
     assert [str(p) for p in pickle.loads(pickle.dumps(error)).problems] == problems
+
+
+def test_json_input_problems_have_lines(kind, tmp_path):
+    text = SAMPLE.with_suffix(".json").read_text(encoding="utf-8")
+    path, problems, _ = _problems(
+        kind,
+        tmp_path,
+        [('"signed_docs": 3316', '"signed_docs": "ba nghìn"'), ('"year": 2025', '"yeer": 2025')],
+        name="unit.json",
+        text=text,
+    )
+    assert problems == [
+        f"{path}:1: year: is required (Năm báo cáo)",  # a missing field: its parent's line
+        f'{path}:2: yeer: unknown field; did you mean "year"?',
+        f"{path}:{_line(path, 'ba nghìn')}: counts.signed_docs: must be a whole number ≥ 0, "
+        'got "ba nghìn"',
+    ]
+
+
+def test_data_that_is_not_a_block_of_fields(kind, tmp_path):
+    path, problems, _ = _problems(kind, tmp_path, [], name="list.yaml", text="- 1\n- 2\n")
+    assert problems == [f"{path}:1: must be a block of fields (name: value), got a list"]
+
+
+def test_single_text_for_a_list_and_numbers_as_text(kind, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace(
+        "    partners:\n      - Báo và Phát thanh, truyền hình Thanh Hóa\n",
+        "    partners: Báo và Phát thanh, truyền hình Thanh Hóa\n",
+    ).replace("issued_docs: 3429", 'issued_docs: "3429"')
+    path = tmp_path / "lenient.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = kind.validate(load_data(path))
+    assert data["agreements"][0]["partners"] == ["Báo và Phát thanh, truyền hình Thanh Hóa"]
+    assert data["counts"]["issued_docs"] == 3429
