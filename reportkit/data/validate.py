@@ -125,7 +125,9 @@ class _Validator:
 
     def check_string(self, spec: Field, raw: Any, path: tuple) -> str | None:
         if isinstance(raw, (dict, list, bool)):
-            self.problem(path, f"must be text, got {shown(raw)}", raw)
+            hint = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
+            hint = hint if isinstance(raw, bool) else ""
+            self.problem(path, f"must be text, got {shown(raw)}{hint}", raw)
             return None
         text = raw.isoformat() if isinstance(raw, dt.date) else str(raw).strip()
         if spec.pattern and not re.fullmatch(spec.pattern, text):
