@@ -60,7 +60,13 @@ class Places:
         return ""
 
     def of(self, el: etree._Element) -> str:
-        return self._names.get(el, self.part)
+        """The place of ``el``, or of the nearest paragraph, row or cell around it."""
+        node = el
+        while node is not None:
+            if node in self._names:
+                return self._names[node]
+            node = node.getparent()
+        return self.part
 
 
 def _text_of(el) -> str:

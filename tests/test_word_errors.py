@@ -1,0 +1,175 @@
+"""Bad input: one clear error naming the file and the place; the CLI exits 2, writes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+import pytest
+from click.testing import CliRunner
+from word_helpers import reopen, save
+
+from reportkit.cli import main
+from reportkit.errors import InputError, TemplateError
+from reportkit.word import WordTemplate
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        WordTemplate(tmp_path / "khong-co.docx")
+
+
+def test_not_a_docx(tmp_path):
+    path = tmp_path / "t.docx"
+    path.write_text("xin chào")
+    with pytest.raises(InputError, match="not a .docx file"):
+        WordTemplate(path)
+
+
+def test_damaged_docx(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("x")
+    data = save(doc, tmp_path / "ok.docx").read_bytes()
+    path = tmp_path / "t.docx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="damaged"):
+        WordTemplate(path)
+
+
+def test_an_xlsx_is_not_a_word_template(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "t.docx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(InputError, match="not a Word document"):
+        WordTemplate(path)
+
+
+def _template(tmp_path, *paragraphs):
+    doc = docx.Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    return save(doc, tmp_path / "t.docx")
+
+
+def test_unclosed_block_names_where_it_opens(tmp_path):
+    path = _template(tmp_path, "Đầu", "{%p for x in items %}", "{{ x }}", "Cuối")
+    [problem] = WordTemplate(path).check()
+    assert isinstance(problem, TemplateError)
+    assert "endfor" in problem.message
+    assert problem.location == "word/document.xml, paragraph 2 (“{%p for x in items %}”)"
+
+
+def test_syntax_error_quotes_the_paragraph_not_xml(tmp_path):
+    path = _template(tmp_path, "Đầu", "Tỷ lệ {{ rate + }} phần trăm")
+    [problem] = WordTemplate(path).check()
+    assert problem.location == "word/document.xml, paragraph 2 (“Tỷ lệ {{ rate + }} phần trăm”)"
+    assert "syntax error" in problem.message and "<w:" not in str(problem)
+
+
+def test_row_marker_outside_a_table(tmp_path):
+    path = _template(tmp_path, "{%tr for x in items %}", "{%tr endfor %}")
+    problems = WordTemplate(path).check()
+    assert len(problems) == 2
+    assert "outside a table row" in str(problems[0]) and "paragraph 1" in str(problems[0])
+
+
+def test_undefined_variable_names_it_and_its_place(tmp_path):
+    path = _template(tmp_path, "Năm {{ nam }}", "Đơn vị {{ don_vi }}")
+    with pytest.raises(TemplateError) as raised:
+        WordTemplate(path).render({"nam": 2025})
+    error = raised.value
+    assert "'don_vi' is undefined" in error.message
+    assert error.location == "word/document.xml, paragraph 2 (“Đơn vị {{ don_vi }}”)"
+    assert error.file == str(path)
+
+
+def test_lenient_mode_renders_undefined_as_empty(tmp_path):
+    path = _template(tmp_path, "Đơn vị [{{ don_vi }}] [{{ a.b.c }}]")
+    out = reopen(WordTemplate(path, strict=False).render({}))
+    assert out.paragraphs[0].text == "Đơn vị [] []"
+
+
+def test_check_with_data_reports_every_undefined_name(tmp_path):
+    path = _template(tmp_path, "{{ a }}", "{{ b }}", "{%p if c %}", "x", "{%p endif %}", "{{ a }}")
+    problems = WordTemplate(path).check({})
+    messages = [str(p) for p in problems]
+    assert len(messages) == 4, messages
+    assert "paragraph 1" in messages[0] and "'a'" in messages[0]
+    assert "paragraph 2" in messages[1] and "'b'" in messages[1]
+    assert "paragraph 3" in messages[2] and "'c'" in messages[2]
+    assert "paragraph 6" in messages[3]
+    assert WordTemplate(path).check({"a": 1, "b": 2, "c": True}) == []
+
+
+def test_variables_lists_names_and_places(tmp_path):
+    path = _template(tmp_path, "{%p for dv in units %}", "{{ dv.name }} {{ nam }}", "{%p endfor %}")
+    assert WordTemplate(path).variables() == {
+        "nam": ["word/document.xml, paragraph 2 (“{{ dv.name }} {{ nam }}”)"],
+        "units": ["word/document.xml, paragraph 1 (“{%p for dv in units %}”)"],
+    }
+
+
+def test_render_to_is_atomic_and_never_overwrites_the_template(tmp_path):
+    path = _template(tmp_path, "{{ a }}")
+    template = WordTemplate(path)
+    out = tmp_path / "out.docx"
+    with pytest.raises(TemplateError):
+        template.render_to(out, {})
+    assert not out.exists() and list(tmp_path.iterdir()) == [path]
+    with pytest.raises(InputError, match="overwrite the template"):
+        template.render_to(path, {"a": 1})
+    assert template.render_to(out, {"a": 1}) == out
+    assert reopen(out.read_bytes()).paragraphs[0].text == "1"
+
+
+def _cli(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def test_cli_vars_check_and_render(tmp_path):
+    path = _template(tmp_path, "Năm {{ nam }}")
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"nam": 2025}))
+    result = _cli("template", "vars", path)
+    assert result.exit_code == 0 and "nam" in result.output and "paragraph 1" in result.output
+    result = _cli("template", "check", path, "--data", data)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.docx"
+    result = _cli("template", "render", path, data, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert reopen(out.read_bytes()).paragraphs[0].text == "Năm 2025"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["{{ khong_co }}"], "'khong_co' is undefined"),
+        (["{%p if x %}"], "endif"),
+        (["{%tr for x in y %}"], "outside a table row"),
+        (["Năm {{ na", "m }}"], "not closed"),
+        (["{{ x|image }}"], "must be a file path or bytes"),
+    ],
+)
+def test_cli_render_errors_are_one_line_exit_2_and_no_output(tmp_path, paragraphs, expected):
+    path = _template(tmp_path, *paragraphs)
+    data = tmp_path / "data.json"
+    data.write_text(json.dumps({"x": 5, "y": []}))
+    out = tmp_path / "out.docx"
+    result = _cli("template", "render", path, data, "-o", out)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: word/document.xml")
+    assert expected in lines[0] and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_cli_missing_and_not_docx_template(tmp_path):
+    data = tmp_path / "data.json"
+    data.write_text("{}")
+    result = _cli("template", "render", tmp_path / "x.docx", data, "-o", tmp_path / "o.docx")
+    assert result.exit_code == 2 and "file not found" in result.output
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    result = _cli("template", "check", bad)
+    assert result.exit_code == 2 and "damaged" in result.output

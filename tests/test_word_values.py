@@ -1,0 +1,116 @@
+"""Rich text and inline images, in the body, tables, headers and footers."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from docx.shared import Mm, Pt, RGBColor
+from word_helpers import png, reopen, save, split_paragraph
+
+from reportkit.errors import TemplateError
+from reportkit.word import InlineImage, RichText, WordTemplate
+
+
+def test_rich_text_runs_with_their_formatting_inherit_the_tag_font(tmp_path):
+    doc = docx.Document()
+    split_paragraph(doc, "Kết quả: ", ("{{ kq }}", {"name": "Times New Roman", "size": 14}), ".")
+    value = RichText("đạt", bold=True, color="C00000").add(" 96,7%", italic=True, underline=True)
+    value.add(" (cỡ 10)", size=10, font="Arial")
+    out = reopen(WordTemplate(save(doc, tmp_path / "t.docx")).render({"kq": value}))
+    paragraph = out.paragraphs[0]
+    assert paragraph.text == "Kết quả: đạt 96,7% (cỡ 10)."
+    runs = {r.text: r for r in paragraph.runs if r.text}
+    assert runs["đạt"].bold is True
+    assert runs["đạt"].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    assert runs["đạt"].font.name == "Times New Roman" and runs["đạt"].font.size == Pt(14)
+    assert runs[" 96,7%"].italic is True and runs[" 96,7%"].underline is True
+    assert runs[" (cỡ 10)"].font.size == Pt(10) and runs[" (cỡ 10)"].font.name == "Arial"
+
+
+def test_rich_text_is_escaped_too():
+    from reportkit.word.values import RunProps
+
+    assert "A &amp; B &lt;c&gt;" in RichText("A & B <c>").runs_xml(RunProps())
+
+
+def test_rich_text_rejects_a_bad_colour():
+    with pytest.raises(TemplateError, match="hex colour"):
+        RichText("x", color="đỏ")
+
+
+def _image_template(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Ảnh: {{ logo }}")
+    table = doc.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "{{ logo }}"
+    doc.sections[0].header.paragraphs[0].text = "Đầu trang {{ logo }}"
+    doc.sections[0].footer.paragraphs[0].text = "{{ small }}"
+    return save(doc, tmp_path / "t.docx")
+
+
+def test_inline_images_in_body_table_header_and_footer(tmp_path):
+    image = tmp_path / "logo.png"
+    image.write_bytes(png(200, 100))
+    context = {"logo": InlineImage(image, width="40mm"), "small": InlineImage(png(10, 10), "1cm")}
+    data = WordTemplate(_image_template(tmp_path)).render(context)
+    out = reopen(data)
+    body_images = out.inline_shapes
+    assert len(body_images) == 2
+    assert body_images[0].width == Mm(40) and body_images[0].height == Mm(20)
+    header = out.sections[0].header
+    assert header._element.xpath(".//a:blip")
+    assert out.sections[0].footer._element.xpath(".//a:blip")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+        assert len(media) == 2  # one media part per distinct image
+        assert "image/png" in zf.read("[Content_Types].xml").decode()
+        rels = zf.read("word/_rels/header1.xml.rels").decode()
+        assert "media/reportkit-image" in rels
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    """The start of a JPEG: JFIF at 72 dpi and a frame header with the size."""
+    jfif = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00"
+    frame = b"\xff\xc0\x00\x11\x08" + height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return b"\xff\xd8" + jfif + frame + b"\x03" + b"\x01\x22\x00" * 3 + b"\xff\xd9"
+
+
+def test_image_filter_takes_a_path_from_the_data_and_reads_jpeg(tmp_path):
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(_jpeg_header(200, 100))
+    doc = docx.Document()
+    doc.add_paragraph("{{ anh|image(height='2cm') }}")
+    data = WordTemplate(save(doc, tmp_path / "t.docx")).render({"anh": str(photo)})
+    shape = reopen(data).inline_shapes[0]
+    assert shape.height == Mm(20) and shape.width == Mm(40)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert any(n.endswith(".jpeg") for n in zf.namelist())
+        assert 'Extension="jpeg"' in zf.read("[Content_Types].xml").decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (12, "must be a file path or bytes, not int"),
+        (b"not an image", "is not a PNG or JPEG image"),
+        ("khong-co.png", "image file not found"),
+    ],
+)
+def test_wrong_image_value_is_an_error_naming_the_place(tmp_path, value, message):
+    doc = docx.Document()
+    doc.add_paragraph("Đầu")
+    doc.add_paragraph("Logo: {{ logo|image('30mm') }}")
+    template = WordTemplate(save(doc, tmp_path / "t.docx"))
+    with pytest.raises(TemplateError) as raised:
+        template.render({"logo": value})
+    text = str(raised.value)
+    assert message in text
+    assert "t.docx: word/document.xml, paragraph 2 (“Logo: {{ logo|image('30mm') }}”)" in text
+
+
+def test_bad_image_size_is_an_error():
+    with pytest.raises(TemplateError, match="not a length"):
+        InlineImage(png(), width="rộng")._load()
