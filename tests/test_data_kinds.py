@@ -24,14 +24,15 @@ def test_shipped_kind_by_name():
     assert kind.templates["annex"].name == "annex.xlsx"
 
 
-def test_every_field_and_closed_list_has_a_vietnamese_label():
+def test_every_field_and_closed_list_has_a_vietnamese_label_and_help():
     kind = load_kind("cds")
     for path, spec in kind.schema.walk():
         assert spec.label and spec.label != spec.name, path
+        assert spec.help, f"{path} has no help text for the entry form"
         for code, label in spec.values.items():
             assert label and label != code, (path, code)
     for indicator in kind.schema.indicators:
-        assert indicator.label and indicator.unit_label, indicator.code
+        assert indicator.label and indicator.unit_label and indicator.help, indicator.code
 
 
 def test_user_kind_by_folder_or_file(tmp_path):
