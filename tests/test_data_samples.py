@@ -10,7 +10,7 @@ from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
 
 SAMPLES = Path(__file__).parent.parent / "samples"
-UNITS = sorted((SAMPLES / "thanh-hoa-khu-vuc").glob("*.yaml"))
+UNITS = sorted((SAMPLES / "thanh-hoa-khu-vuc").glob("khu-vuc-*.yaml"))  # not province.yaml
 PREVIOUS = SAMPLES / "thanh-hoa-khu-vuc-2024"
 
 

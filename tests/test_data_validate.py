@@ -240,3 +240,36 @@ def test_single_text_for_a_list_and_numbers_as_text(kind, tmp_path):
     data = kind.validate(load_data(path))
     assert data["agreements"][0]["partners"] == ["Báo và Phát thanh, truyền hình Thanh Hóa"]
     assert data["counts"]["issued_docs"] == 3429
+
+
+def test_values_as_a_spreadsheet_reader_gives_them(kind):
+    """The Excel form reader hands over floats, datetimes and Vietnamese labels."""
+    from reportkit.data.loader import Document
+
+    data = {
+        "year": 2025.0,
+        "unit": {
+            "name": "Viện kiểm sát nhân dân tỉnh Thanh Hóa",
+            "parent": "Viện kiểm sát nhân dân tối cao",
+            "level": "VKSND tỉnh, thành phố",
+        },
+        "document": {
+            "number": "05/BC-VKS",
+            "date": dt.datetime(2026, 1, 9),
+            "place": "Thanh Hóa",
+            "signer": {"name": "Trần Thế Kính", "title": "VIỆN TRƯỞNG"},
+        },
+        "counts": {"issued_docs": 3429.0, "signed_docs": "3316", "dti_score": "71,5"},
+    }
+    where = {("counts",): "'Chỉ tiêu'!C4", ("counts", "signed_docs"): "'Chỉ tiêu'!C6"}
+    typed = kind.validate(Document(data, "form.xlsx", where))
+    assert (typed["year"], typed["unit"]["level"]) == (2025, "tinh")
+    assert typed["document"]["date"] == dt.date(2026, 1, 9)
+    assert typed["counts"]["issued_docs"] == 3429
+    assert typed["counts"]["dti_score"] == 71.5
+    data["counts"]["signed_docs"] = "ba nghìn"
+    with pytest.raises(ValidationError) as caught:
+        kind.validate(Document(data, "form.xlsx", where))
+    assert [str(p) for p in caught.value.problems] == [
+        "form.xlsx:'Chỉ tiêu'!C6: counts.signed_docs: must be a whole number ≥ 0, got \"ba nghìn\""
+    ]

@@ -129,6 +129,8 @@ class _Validator:
             hint = hint if isinstance(raw, bool) else ""
             self.problem(path, f"must be text, got {shown(raw)}{hint}", raw)
             return None
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # a spreadsheet cell holding 2025 arrives as 2025.0
         text = raw.isoformat() if isinstance(raw, dt.date) else str(raw).strip()
         if spec.pattern and not re.fullmatch(spec.pattern, text):
             message = spec.pattern_message or f"must match the pattern {spec.pattern}"
@@ -203,6 +205,8 @@ class _Validator:
         year = None
         if isinstance(raw, int) and not isinstance(raw, bool):
             year = raw
+        elif isinstance(raw, float) and raw.is_integer():
+            year = int(raw)
         elif isinstance(raw, str) and re.fullmatch(r"\d{4}", raw.strip()):
             year = int(raw)
         if year is None or not 1900 <= year <= 2200:
