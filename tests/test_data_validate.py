@@ -273,3 +273,13 @@ def test_values_as_a_spreadsheet_reader_gives_them(kind):
     assert [str(p) for p in caught.value.problems] == [
         "form.xlsx:'Chỉ tiêu'!C6: counts.signed_docs: must be a whole number ≥ 0, got \"ba nghìn\""
     ]
+
+
+def test_a_field_in_the_wrong_block_says_where_it_belongs(kind, tmp_path):
+    path, problems, _ = _problems(
+        kind, tmp_path, [("year: 2025\n", "year: 2025\nportal_news: 5\n")]
+    )
+    assert problems == [
+        f"{path}:{_line(path, 'portal_news: 5')}: portal_news: unknown field here; "
+        "it belongs under counts (counts.portal_news)"
+    ]

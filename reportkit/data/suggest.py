@@ -16,10 +16,16 @@ def closest(word: str, known: Iterable[str]) -> str | None:
     return lowered[matches[0]] if matches else None
 
 
-def unknown_name_message(word: str, known: Iterable[str], what: str = "field") -> str:
-    """``unknown field; did you mean "signed_docs"?`` or the list of known names."""
+def unknown_name_message(
+    word: str, known: Iterable[str], what: str = "field", elsewhere: Iterable[str] = ()
+) -> str:
+    """``unknown field; did you mean "signed_docs"?``, where the name belongs if it is a
+    field of another block (``elsewhere``: dotted paths), or the list of known names."""
     known = list(known)
     guess = closest(word, known)
     if guess:
         return f'unknown {what}; did you mean "{guess}"?'
+    homes = [path for path in elsewhere if path.rsplit(".", 1)[-1] == word]
+    if homes:
+        return f"unknown {what} here; it belongs under {homes[0].rsplit('.', 1)[0]} ({homes[0]})"
     return f"unknown {what} (known: {', '.join(known)})"

@@ -65,6 +65,10 @@ class _Validator:
             i.code: Field(i.code, i.type, label=i.label, min=0, required=i.required)
             for i in schema.indicators
         }
+        self.all_paths = [path for path, _ in schema.walk()]
+        for name, spec in schema.fields.items():
+            if spec.type == "indicators":
+                self.all_paths += [f"{name}.{code}" for code in self.indicator_fields]
 
     def run(self) -> dict[str, Any]:
         data = self.object(self.schema.fields, self.document.data, (), enforce=True)
@@ -94,7 +98,8 @@ class _Validator:
             raw, enforce = {}, False
         for key in raw:
             if key not in fields:
-                self.problem((*path, key), unknown_name_message(str(key), fields), raw[key])
+                message = unknown_name_message(str(key), fields, elsewhere=self.all_paths)
+                self.problem((*path, key), message, raw[key])
         result: dict[str, Any] = {}
         for name, spec in fields.items():
             value = self.value(spec, raw.get(name), (*path, name), enforce, result)
