@@ -48,8 +48,13 @@ class RefText:
         return "".join(p if isinstance(p, str) else fill(p) for p in self.pieces)
 
 
-def compile_refs(text: str, extra: dict[str, str] | None = None) -> RefText:
-    """Mark the reference slots of XML ``text``; ``extra`` marks more fixed strings as slots."""
+def compile_refs(
+    text: str, extra: dict[str, str] | None = None, formula_kind: str = "formula"
+) -> RefText:
+    """Mark the reference slots of XML ``text``; ``extra`` marks more fixed strings as slots.
+
+    ``formula_kind`` names the kind of the formula slots ("series" in charts).
+    """
     pieces: list[str | Slot] = []
     position = 0
     for match in _SLOT.finditer(text):
@@ -58,7 +63,7 @@ def compile_refs(text: str, extra: dict[str, str] | None = None) -> RefText:
             start, end, value = match.start("aval"), match.end("aval"), match.group("aval")
         else:
             local = match.group("local")
-            kind = "areas" if local == "sqref" else "formula"
+            kind = "areas" if local == "sqref" else formula_kind
             start, end, value = match.start("text"), match.end("text"), match.group("text")
         pieces.append(text[position:start])
         pieces.append(Slot(kind, unescape(value, _ENTITIES)))
@@ -104,6 +109,8 @@ def shift_slot(slot: Slot, shifter: Shifter, own: str | None) -> str:
     """The standard slots rewritten for one render (XML-escaped again)."""
     if slot.kind == "formula":
         return escape(shifter.formula(slot.text, own))
+    if slot.kind == "series":
+        return escape(shifter.formula(slot.text, own, grow=True))
     if own is None:
         return escape(slot.text)
     if slot.kind == "area":

@@ -15,13 +15,15 @@ from .refs import MAX_ROW, Ref, parse_range, quote_sheet, rewrite_formula
 
 
 class Frame:
-    """One repetition of a row loop: the output row each template row got in it."""
+    """One repetition of a row loop: the first and last output row of each template row
+    in it, counting the repetitions of loops nested inside."""
 
-    __slots__ = ("loop", "rows")
+    __slots__ = ("loop", "first", "last", "rows")
 
-    def __init__(self, loop: int):
+    def __init__(self, loop: int, first: int, last: int):
         self.loop = loop
-        self.rows: dict[int, int] = {}
+        self.first, self.last = first, last  # the template rows of the loop, markers included
+        self.rows: dict[int, tuple[int, int]] = {}
 
 
 class RowMap:
@@ -94,8 +96,14 @@ class Shifter:
     def active(self) -> bool:
         return bool(self.maps or self.renames)
 
-    def formula(self, text: str, own: str | None, frames: Sequence[Frame] = ()) -> str:
-        """A formula with its references moved; a reference whose rows all vanished is 0."""
+    def formula(
+        self, text: str, own: str | None, frames: Sequence[Frame] = (), grow: bool = False
+    ) -> str:
+        """A formula with its references moved; a reference whose rows all vanished is 0.
+
+        With ``grow`` (chart series), a single cell on a repeated row becomes the range of
+        all its copies, as a one-row range would.
+        """
 
         def change(ref: Ref) -> str | None:
             if ref.sheet is None:
@@ -106,6 +114,8 @@ class Shifter:
             prefix = "" if ref.sheet is None else quote_sheet(target) + "!"
             if rowmap is None:
                 return ref.text(prefix) if target != ref.sheet and ref.sheet else None
+            if grow and ref.r2 is None:
+                ref = Ref(ref.sheet, ref.c1, ref.r1, ref.abs1, ref.c1, ref.r1, ref.abs1)
             moved = self._move(ref, rowmap, frames if target == own else ())
             if moved is None:
                 return "0"
@@ -121,9 +131,9 @@ class Shifter:
         low, high = found if found else (None, None)
         if frames:
             if not ref.abs1:
-                low = _local(frames, ref.r1) or low
+                low = _local(frames, ref.r1, 0, low)
             if ref.r2 is not None and not ref.abs2:
-                high = _local(frames, ref.r2) or high
+                high = _local(frames, ref.r2, 1, high)
         if ref.r2 is None:
             if low is None:
                 return None
@@ -166,9 +176,14 @@ class Shifter:
         return f"{parsed[0]}{row}:{parsed[2]}{row}"
 
 
-def _local(frames: Sequence[Frame], row: int) -> int | None:
+def _local(frames: Sequence[Frame], row: int, edge: int, default: int | None) -> int | None:
+    """The row's first (edge 0) or last (edge 1) copy in the repetition it belongs to.
+
+    A row inside the loop of a repetition is looked up there only: if that repetition
+    did not produce it, it vanished. Rows outside every loop keep ``default``.
+    """
     for frame in reversed(frames):
-        found = frame.rows.get(row)
-        if found is not None:
-            return found
-    return None
+        if frame.first <= row <= frame.last:
+            found = frame.rows.get(row)
+            return None if found is None else found[edge]
+    return default

@@ -77,6 +77,7 @@ class CompiledSheet:
     merges: list[tuple[str, int, str, int, int | None]]
     dense_end: int
     loop_places: dict[int, str]
+    loop_rows: dict[int, tuple[int, int]]  # loop → its for and endfor marker rows
     repeat: str | None = None  # "for u in units" when the sheet repeats per item
     template: object = field(default=None, repr=False)  # the compiled Jinja template
 
@@ -123,6 +124,7 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         merges=builder.merges_from(merge_refs),
         dense_end=builder.dense_end,
         loop_places=builder.loop_places,
+        loop_rows=builder.loop_rows,
         repeat=builder.repeat,
     )
 
@@ -140,6 +142,7 @@ class _SheetBuilder:
         self.places: list[str] = []
         self.formulas: list[tuple[str, str]] = []
         self.loop_places: dict[int, str] = {}
+        self.loop_rows: dict[int, tuple[int, int]] = {}
         self.row_loop: dict[int, int | None] = {}
         self.dense_end = 0
         self.repeat: str | None = None
@@ -233,7 +236,9 @@ class _SheetBuilder:
             opener = "for" if keyword == "endfor" else "if"
             if not stack or stack[-1][0].keyword != opener:
                 raise self.fail(f"{{%tr {keyword} %}} without an open {{%tr {opener} %}}", ref)
-            _, _, loop = stack.pop()
+            _, opener_ref, loop = stack.pop()
+            if loop is not None:
+                self.loop_rows[loop] = (split_cell(opener_ref)[1], split_cell(ref)[1])
             after = f"\x05{loop}\x03" if loop is not None else ""
             self.units.append((f"{{% {keyword} %}}{after}", place))
         else:  # set
@@ -468,8 +473,9 @@ class RenderedSheet:
                 if number <= dense_end:
                     found = spans.get(number)
                     spans[number] = (found[0], row) if found else (row, row)
-                    if stack:
-                        stack[-1].rows[number] = row
+                    for frame in stack:
+                        seen = frame.rows.get(number)
+                        frame.rows[number] = (seen[0], row) if seen else (row, row)
                 if content:
                     if "\x06" in content:
                         self.pending.append((len(rows), row, tuple(stack)))
@@ -477,7 +483,7 @@ class RenderedSheet:
             elif kind == "\x04":
                 if stack and stack[-1].loop == number:
                     stack.pop()
-                frame = Frame(number)
+                frame = Frame(number, *self.sheet.loop_rows[number])
                 stack.append(frame)
                 self.frames.setdefault(number, []).append(frame)
             else:
@@ -533,7 +539,7 @@ class RenderedSheet:
                 for frame in self.frames.get(loop, ()):
                     first, last = frame.rows.get(r1), frame.rows.get(r2)
                     if first is not None and last is not None:
-                        found.append((c1, first, c2, last))
+                        found.append((c1, first[0], c2, last[1]))
             else:
                 span = rowmap.span(r1, r2)
                 if span:

@@ -133,12 +133,12 @@ class ExcelTemplate:
                 if "/drawings/" in part and "/charts/" not in part:
                     owned[part] = (sheet.title, compile_anchors(text))
                 elif "/charts/" in part:
-                    owned[part] = (None, compile_refs(text))
+                    owned[part] = (None, compile_refs(text, formula_kind="series"))
                 elif "/tables/" in part or "comments" in part.rsplit("/", 1)[-1]:
                     owned[part] = (sheet.title, compile_refs(text))
         for part, data in parts.items():
             if part.startswith("xl/charts/chart") and part not in owned:
-                owned[part] = (None, compile_refs(data.decode("utf-8")))
+                owned[part] = (None, compile_refs(data.decode("utf-8"), formula_kind="series"))
         return owned
 
     # -- the Template protocol ----------------------------------------------------

@@ -1,0 +1,169 @@
+"""Building Excel templates the way authors do (openpyxl, LibreOffice Calc) for the tests.
+
+The annex built here is also what bench/excel.py measures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def save(wb: openpyxl.Workbook, path: Path) -> Path:
+    wb.save(path)
+    return path
+
+
+def parts_of(path: Path | bytes) -> dict[str, bytes]:
+    source = path if isinstance(path, Path) else __import__("io").BytesIO(path)
+    with zipfile.ZipFile(source) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def libreoffice(path: Path, fmt: str, outdir: Path) -> Path:
+    """Convert ``path`` with LibreOffice (private profile), return the new file."""
+    profile = f"file:///tmp/lo-profile-excel-{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": "/tmp"},
+    )
+    shutil.rmtree(profile[len("file://") :], ignore_errors=True)
+    result = outdir / (path.stem + "." + fmt.split(":")[0])
+    assert result.exists(), f"LibreOffice did not write {result}"
+    return result
+
+
+def indicators(count: int = 20) -> list[dict]:
+    units = ["VKSND tỉnh", *[f"VKSND khu vực {n}" for n in range(1, count)]]
+    return [
+        {"name": name, "docs": 3429 - 97 * n, "signed": 3316 - 101 * n, "news": 40 + 3 * n}
+        for n, name in enumerate(units[:count])
+    ]
+
+
+def agreements(count: int = 10) -> list[dict]:
+    return [
+        {
+            "partner": f"Sở Tư pháp {n}" if n % 2 else f"VNPT chi nhánh {n}",
+            "signed": dt.date(2025, 1 + n % 12, 1 + n),
+            "content": f"Phối hợp tuyên truyền pháp luật, nội dung {n}",
+        }
+        for n in range(1, count + 1)
+    ]
+
+
+def annex_context(units: int = 20, deals: int = 10) -> dict:
+    return {
+        "year": 2025,
+        "province": "Thanh Hóa",
+        "units": indicators(units),
+        "agreements": agreements(deals),
+        "tasks": [
+            "Xây dựng quy hoạch tổng thể hạ tầng công nghệ thông tin",
+            "Rà soát các tiêu chí của Bộ chỉ số DTI ngành Kiểm sát nhân dân",
+            "Đẩy mạnh ký số văn bản trên hệ thống quản lý văn bản",
+        ],
+    }
+
+
+def build_annex(path: Path, chart: bool = True) -> Path:
+    """The annual annex: indicators per unit with totals and a chart, agreements, tasks."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    ws["A1"] = "PHỤ LỤC: KẾT QUẢ CHUYỂN ĐỔI SỐ NĂM {{ year }} – VKSND TỈNH {{ province|upper }}"
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.merge_cells("A1:F1")
+    headers = ["STT", "Đơn vị", "Văn bản phát hành", "Văn bản ký số", "Tỷ lệ ký số", "Tin bài"]
+    for col, text in enumerate(headers, start=1):
+        ws.cell(3, col, text).font = Font(bold=True)
+    ws["A4"] = "{%tr for u in units %}"
+    ws["A5"] = "{{ loop.index }}"
+    ws["B5"] = "{{ u.name }}"
+    ws["C5"] = "{{ u.docs }}"
+    ws["D5"] = "{{ u.signed }}"
+    ws["E5"] = "=IF(C5=0,0,D5/C5)"
+    ws["E5"].number_format = "0.0%"
+    ws["F5"] = "{{ u.news }}"
+    ws["A6"] = "{%tr endfor %}"
+    ws["B7"] = "Tổng cộng"
+    ws["B7"].font = Font(bold=True)
+    ws["C7"] = "=SUM(C5:C5)"
+    ws["D7"] = "=SUM(D5:D5)"
+    ws["E7"] = "=IF(C7=0,0,D7/C7)"
+    ws["E7"].number_format = "0.0%"
+    ws["F7"] = "=SUM(F5:F5)"
+    ws.column_dimensions["B"].width = 28
+    ws.freeze_panes = "A4"
+    ws.conditional_formatting.add(
+        "E5:E5",
+        CellIsRule(operator="lessThan", formula=["0.9"], fill=PatternFill("solid", "FFC7CE")),
+    )
+    validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    validation.add("C5:D5")
+    ws.add_data_validation(validation)
+    ws.print_area = "A1:F7"
+    ws.oddFooter.center.text = "Trang &P / &N"
+    wb.defined_names["tong_van_ban"] = DefinedName("tong_van_ban", attr_text="'Chỉ tiêu'!$C$7")
+    if chart:
+        bars = BarChart()
+        bars.title = "Tỷ lệ ký số theo đơn vị"
+        bars.add_data(Reference(ws, min_col=4, min_row=5, max_row=5), titles_from_data=False)
+        bars.set_categories(Reference(ws, min_col=2, min_row=5, max_row=5))
+        ws.add_chart(bars, "H3")
+
+    deals = wb.create_sheet("Thỏa thuận")
+    deals["A1"] = "DANH SÁCH QUY CHẾ, THỎA THUẬN PHỐI HỢP NĂM {{ year }}"
+    for col, text in enumerate(["STT", "Cơ quan phối hợp", "Ngày ký", "Nội dung"], start=1):
+        deals.cell(2, col, text)
+    deals["A3"] = "{%tr for a in agreements %}"
+    deals["A4"] = "{{ loop.index }}"
+    deals["B4"] = "{{ a.partner }}"
+    deals["C4"] = "{{ a.signed }}"
+    deals["C4"].number_format = "dd/mm/yyyy"
+    deals["D4"] = "{{ a.content }}"
+    deals["A5"] = "{%tr endfor %}"
+    deals["A6"] = "Tổng số: {{ agreements|length }} văn bản"
+    deals["B6"] = "=COUNTA(B4:B4)"
+    table = Table(displayName="ThoaThuan", ref="A2:D4")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    deals.add_table(table)
+    deals["D2"].comment = Comment("Nội dung chính của thỏa thuận", "reportkit")
+
+    tasks = wb.create_sheet("Nhiệm vụ 2026")
+    tasks["A1"] = "NHIỆM VỤ TRỌNG TÂM NĂM {{ year + 1 }}"
+    tasks["A2"] = "{%tr for t in tasks %}"
+    tasks["A3"] = "{{ loop.index }}."
+    tasks["B3"] = "{{ t }}"
+    tasks["A4"] = "{%tr endfor %}"
+    tasks["A5"] = "Tổng chỉ tiêu: "
+    tasks["B5"] = "='Chỉ tiêu'!C7"
+    return save(wb, path)

@@ -1,0 +1,233 @@
+"""Row loops and conditional rows, and every reference following the rows they make."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import openpyxl
+import pytest
+from excel_helpers import annex_context, build_annex, parts_of
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reportkit.excel import ExcelTemplate
+
+
+def render(tmp_path, template, context, name="out.xlsx"):
+    out = ExcelTemplate(template).render_to(tmp_path / name, context)
+    return openpyxl.load_workbook(out)
+
+
+def values(ws):
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+@pytest.fixture(scope="module")
+def annex(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("annex")
+    template = build_annex(folder / "annex.xlsx")
+    out = ExcelTemplate(template).render_to(folder / "out.xlsx", annex_context())
+    return template, out, openpyxl.load_workbook(out)
+
+
+def test_loop_rows_repeat_and_formulas_follow(annex):
+    _, _, wb = annex
+    ws = wb["Chỉ tiêu"]
+    assert ws["A3"].value == "STT"  # the header, not a marker row
+    assert [ws.cell(r, 2).value for r in (4, 5, 23)] == [
+        "VKSND tỉnh",
+        "VKSND khu vực 1",
+        "VKSND khu vực 19",
+    ]
+    assert [ws.cell(r, 1).value for r in range(4, 24)] == list(range(1, 21))
+    assert ws["E4"].value == "=IF(C4=0,0,D4/C4)"  # a formula on a loop row stays on its row
+    assert ws["E23"].value == "=IF(C23=0,0,D23/C23)"
+    assert ws["B24"].value == "Tổng cộng"
+    assert ws["C24"].value == "=SUM(C4:C23)"  # the SUM over the loop row grows
+    assert ws["E24"].value == "=IF(C24=0,0,D24/C24)"  # a reference below moves down
+    assert wb["Nhiệm vụ 2026"]["B5"].value == "='Chỉ tiêu'!C24"  # from another sheet too
+
+
+def test_ranges_follow_the_rows(annex):
+    _, _, wb = annex
+    ws = wb["Chỉ tiêu"]
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:F1"}
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["E4:E23"]
+    assert [str(dv.sqref) for dv in ws.data_validations.dataValidation] == ["C4:D23"]
+    assert ws.print_area == "'Chỉ tiêu'!$A$1:$F$24"
+    assert wb.defined_names["tong_van_ban"].attr_text == "'Chỉ tiêu'!$C$24"
+    assert ws.freeze_panes == "A4"
+    assert wb["Thỏa thuận"].tables["ThoaThuan"].ref == "A2:D12"
+    table = parts_of(annex[1])["xl/tables/table1.xml"].decode()
+    assert '<autoFilter ref="A2:D12"/>' in table
+
+
+def test_a_template_chart_follows_the_loop_rows(annex):
+    _, _, wb = annex
+    series = wb["Chỉ tiêu"]._charts[0].series[0]
+    assert series.val.numRef.f == "'Chỉ tiêu'!$D$4:$D$23"
+    assert series.cat.numRef.f == "'Chỉ tiêu'!$B$4:$B$23"
+
+
+def test_nothing_in_the_package_is_dropped(annex):
+    template, out, _ = annex
+    before, after = parts_of(template), parts_of(out)
+    assert set(before) == set(after)
+    for name in ("xl/theme/theme1.xml", "xl/comments/comment1.xml", "docProps/core.xml"):
+        assert before[name] == after[name]
+    sheet = after["xl/worksheets/sheet1.xml"].decode()
+    for kept in (
+        "<cols>",
+        "<pageMargins",
+        "<headerFooter>",
+        "<drawing ",
+        "<pane ",
+        "<sheetFormatPr",
+    ):
+        assert kept in sheet
+    assert 'fullCalcOnLoad="1"' in after["xl/workbook.xml"].decode()
+
+
+def test_nested_loops_two_loops_and_conditional_rows(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [
+        ["{%tr for u in units %}"],
+        ["{{ u.name }}", "=SUM(B4:B4)"],
+        ["{%tr for c in u.cases %}"],
+        ["", "{{ c }}", "=B4*2"],
+        ["{%tr endfor %}"],
+        ["{%tr if u.note %}"],
+        ["Ghi chú: {{ u.note }}"],
+        ["{%tr else %}"],
+        ["Không có ghi chú"],
+        ["{%tr endif %}"],
+        ["{%tr endfor %}"],
+        ["{%tr set total = units|length %}"],
+        ["Số đơn vị", "{{ total }}"],
+        ["{%tr for t in tasks %}"],
+        ["{{ t }}"],
+        ["{%tr endfor %}"],
+        ["Hết"],
+    ]
+    for row in rows:
+        ws.append(row)
+    wb.save(tmp_path / "t.xlsx")
+    context = {
+        "units": [
+            {"name": "Tỉnh", "cases": [5, 7], "note": "đạt"},
+            {"name": "Khu vực 1", "cases": [], "note": ""},
+            {"name": "Khu vực 2", "cases": [1], "note": None},
+        ],
+        "tasks": ["Ký số", "Tuyên truyền"],
+    }
+    got = values(render(tmp_path, tmp_path / "t.xlsx", context).active)
+    expected = [
+        ["Tỉnh", "=SUM(B2:B3)", None],
+        [None, 5, "=B2*2"],
+        [None, 7, "=B3*2"],
+        ["Ghi chú: đạt", None, None],
+        ["Khu vực 1", "=SUM(0)", None],
+        ["Không có ghi chú", None, None],
+        ["Khu vực 2", "=SUM(B8:B8)", None],
+        [None, 1, "=B8*2"],
+        ["Không có ghi chú", None, None],
+        ["Số đơn vị", 3, None],
+        ["Ký số", None, None],
+        ["Tuyên truyền", None, None],
+        ["Hết", None, None],
+    ]
+    assert got == expected
+
+
+def test_merged_cells_on_a_loop_row_repeat_with_it(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "{%tr for x in items %}"
+    ws["A2"] = "{{ x }}"
+    ws.merge_cells("A2:C2")
+    ws["A3"] = "{%tr endfor %}"
+    ws["A4"] = "Cuối"
+    ws.merge_cells("A4:C4")
+    ws["A5"] = '=HYPERLINK("#A1","đầu")'
+    ws["B5"].hyperlink = "https://vksndtc.gov.vn"
+    wb.save(tmp_path / "t.xlsx")
+    out = render(tmp_path, tmp_path / "t.xlsx", {"items": ["a", "b", "c"]}).active
+    assert sorted(str(r) for r in out.merged_cells.ranges) == [
+        "A1:C1",
+        "A2:C2",
+        "A3:C3",
+        "A4:C4",
+    ]
+    assert out["B5"].hyperlink.target == "https://vksndtc.gov.vn"
+
+
+def test_running_totals_and_absolute_references_in_loop_rows(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}", "=SUM(A$2:A2)", "=A2/SUM($A$2:$A$2)"])
+    ws.append(["{%tr endfor %}"])
+    wb.save(tmp_path / "t.xlsx")
+    got = values(render(tmp_path, tmp_path / "t.xlsx", {"items": [1, 2, 3]}).active)
+    assert got == [
+        [1, "=SUM(A$1:A1)", "=A1/SUM($A$1:$A$3)"],
+        [2, "=SUM(A$1:A2)", "=A2/SUM($A$1:$A$3)"],
+        [3, "=SUM(A$1:A3)", "=A3/SUM($A$1:$A$3)"],
+    ]
+
+
+def test_an_empty_loop_leaves_no_rows_and_totals_of_zero(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Đầu"])
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}"])
+    ws.append(["{%tr endfor %}"])
+    ws.append(["=SUM(A3:A3)", "=A3"])
+    wb.save(tmp_path / "t.xlsx")
+    got = values(render(tmp_path, tmp_path / "t.xlsx", {"items": []}).active)
+    assert got == [["Đầu", None], ["=SUM(0)", "=0"]]
+
+
+_X14_VALIDATION = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    '<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Lists!$A$1:$A$3</xm:f>'
+    "</x14:formula1><xm:sqref>B2:B2</xm:sqref></x14:dataValidation></x14:dataValidations>"
+    "</ext></extLst>"
+)
+
+
+def test_extension_list_validations_are_kept_and_follow(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}", "Có"])
+    ws.append(["{%tr endfor %}"])
+    ws.conditional_formatting.add("A2:A2", CellIsRule(operator="greaterThan", formula=["$A$2"]))
+    validation = DataValidation(type="whole", formula1="0")
+    validation.add("A2")
+    ws.add_data_validation(validation)
+    lists = wb.create_sheet("Lists")
+    for word in ("Có", "Không", "Chưa"):
+        lists.append([word])
+    wb.save(tmp_path / "plain.xlsx")
+    parts = parts_of(tmp_path / "plain.xlsx")
+    sheet = (
+        parts["xl/worksheets/sheet1.xml"]
+        .decode()
+        .replace("</worksheet>", _X14_VALIDATION + "</worksheet>")
+    )
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else data)
+    out = ExcelTemplate(tmp_path / "t.xlsx").render({"items": [1, 2, 3, 4]})
+    result = parts_of(out)["xl/worksheets/sheet1.xml"].decode()
+    assert "<xm:sqref>B1:B4</xm:sqref>" in result
+    assert "<xm:f>Lists!$A$1:$A$3</xm:f>" in result
+    assert re.search(r'<conditionalFormatting sqref="A1:A4">.*?<formula>\$A\$1</formula>', result)
+    assert re.search(r'<dataValidation sqref="A1:A4"[^>]*type="whole"', result)
