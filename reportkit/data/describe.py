@@ -56,7 +56,8 @@ def _allowed(spec: Field) -> str:
 
 def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
     schema = kind.schema
-    lines = [f"{kind.title}", f"kind {kind.name}, schema version {kind.version}", ""]
+    lines = [f"{kind.title}", f"kind {kind.name}, schema version {kind.version}"]
+    lines += [kind.description, ""] if kind.description else [""]
     lines.append("FIELDS (* = required)")
     width = max(len("  " * r["depth"] + r["path"].rsplit(".", 1)[-1]) for r in rows) + 4
     type_width = max(len(r["type"]) for r in rows) + 2
@@ -90,6 +91,7 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
 def _markdown(kind: Kind, rows: list[dict[str, Any]]) -> str:
     schema = kind.schema
     lines = [f"# {kind.title}", "", f"Kind `{kind.name}`, schema version {kind.version}.", ""]
+    lines += [kind.description, ""] if kind.description else []
     lines += ["## Fields", "", "| field | type | required | label | help | values |"]
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for row in rows:

@@ -77,7 +77,6 @@ class Rule:
     kind: str
     args: Any
     message: str
-    location: str | None = None
 
 
 @dataclass
@@ -268,7 +267,7 @@ class _Reader:
             if not _rule_args_ok(kind, args):
                 self.fail((*path, kind), _RULE_SHAPES[kind])
                 continue
-            result.append(Rule(kind, args, message, self.document.locate(path)))
+            result.append(Rule(kind, args, message))
         return result
 
 
