@@ -283,3 +283,13 @@ def test_a_field_in_the_wrong_block_says_where_it_belongs(kind, tmp_path):
         f"{path}:{_line(path, 'portal_news: 5')}: portal_news: unknown field here; "
         "it belongs under counts (counts.portal_news)"
     ]
+
+
+def test_document_number_without_the_so_prefix(kind, tmp_path):
+    path, problems, _ = _problems(
+        kind, tmp_path, [("number: 05/BC-VKS", "number: 'Số: 05/BC-VKS'")]
+    )
+    assert problems == [
+        f"{path}:{_line(path, 'Số: 05/BC-VKS')}: document.number: write the number and symbol "
+        'without "Số:" (the template adds it), e.g. 05/BC-VKS, got "Số: 05/BC-VKS"'
+    ]
