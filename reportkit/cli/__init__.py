@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .base import ReportkitGroup
+from .form import form
 from .render import check, render
 from .schema import schema
 from .template import template
@@ -26,4 +27,5 @@ def main() -> None:
 main.add_command(render)
 main.add_command(check)
 main.add_command(template)
+main.add_command(form)
 main.add_command(schema)

@@ -68,11 +68,29 @@ def render(
 @click.argument("data_path", metavar="DATA", type=_FILE)
 @_kind_option
 @_previous_option
-def check(data_path: Path, kind: str | None, previous: Path | None) -> None:
+@click.option(
+    "--annotate",
+    type=_FILE,
+    default=None,
+    help="For a filled form: write a copy with each bad cell marked red and explained.",
+)
+def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Path | None) -> None:
     """Validate DATA and list every problem at once, without writing anything."""
+    from ..errors import ValidationError
     from ..report import kind_of, read_input
 
-    document = read_input(data_path)
-    report_kind = kind_of(document, kind)
-    report_kind.context(document, read_input(previous) if previous else None)
+    try:
+        document = read_input(data_path)
+        report_kind = kind_of(document, kind)
+        report_kind.context(document, read_input(previous) if previous else None)
+    except ValidationError as error:
+        if annotate:
+            from ..forms import annotate as mark
+
+            click.echo(f"wrote {mark(data_path, error.problems, annotate)}", err=True)
+        raise
+    if annotate:
+        from ..forms import annotate as mark
+
+        click.echo(f"wrote {mark(data_path, [], annotate)}")
     click.echo(f"{data_path}: no problems found ({report_kind.title})")

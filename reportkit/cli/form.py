@@ -1,0 +1,105 @@
+"""``reportkit form``: make the Excel entry forms unit staff fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("form")
+@click.option(
+    "--kind",
+    default="cds",
+    show_default=True,
+    help="Report kind (a shipped kind's name or a folder with kind.yaml).",
+)
+@click.option("--year", type=int, required=True, help="The year the figures are for.")
+@click.option(
+    "--unit",
+    "unit_codes",
+    multiple=True,
+    metavar="CODE",
+    help="Make the form of this unit of the units list only (repeatable).",
+)
+@click.option(
+    "--units",
+    "units_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Units list (YAML): one form per unit, its name and year locked.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="Last year's data (a file, or a folder of one file per unit) shown locked "
+    "beside each count.",
+)
+@click.option(
+    "--deadline",
+    help='When the form is due, as the guide sheet says it (e.g. "trước ngày 05/01/2026").',
+)
+@click.option("--contact", help="Whom to ask, as the guide sheet says it.")
+@click.option(
+    "--rows",
+    "table_rows",
+    type=click.IntRange(1, 500),
+    default=20,
+    show_default=True,
+    help="Open rows in each table sheet.",
+)
+@click.option(
+    "--list-rows",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="Open rows for each list (paragraphs, recipients).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the forms into.",
+)
+def form(
+    kind: str,
+    year: int,
+    unit_codes: tuple[str, ...],
+    units_path: Path | None,
+    previous: Path | None,
+    deadline: str | None,
+    contact: str | None,
+    table_rows: int,
+    list_rows: int,
+    out_dir: Path,
+) -> None:
+    """Write Excel entry forms: one per unit with --units, else one to fill for any unit."""
+    from ..errors import InputError
+    from ..forms.make import load_units, write_forms
+
+    units = load_units(units_path) if units_path else None
+    if unit_codes:
+        if units is None:
+            raise InputError("--unit picks units from a units list: give --units UNITS.yaml too")
+        known = {unit["code"]: unit for unit in units}
+        missing = [code for code in unit_codes if code not in known]
+        if missing:
+            raise InputError(
+                f"no unit {', '.join(missing)} in the list (it has: {', '.join(known)})",
+                file=str(units_path),
+            )
+        units = [known[code] for code in unit_codes]
+    paths = write_forms(
+        out_dir,
+        kind,
+        year=year,
+        units=units,
+        previous=previous,
+        deadline=deadline,
+        contact=contact,
+        table_rows=table_rows,
+        list_rows=list_rows,
+    )
+    for path in paths:
+        click.echo(f"wrote {path}")

@@ -1,0 +1,128 @@
+"""The very hidden sheet that says what a form is: kind, schema version, unit, year, cells.
+
+Unit staff never see it (Excel shows no way to unhide a very hidden sheet), so it still
+says what the form was made for when the visible sheets have been edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..data.paths import field_name
+from ..errors import InputError
+from .layout import SHEET_META, FieldPath, FormPlan
+
+FORMAT = "reportkit entry form"
+_FIXED = "[fixed]"
+_CELLS = "[cells]"
+
+
+@dataclass
+class FormIdentity:
+    """What a form is for; ``fixed`` holds the values filled in and locked, by field path."""
+
+    kind: str
+    version: int
+    year: int
+    unit: str = ""
+    table_rows: int = 20
+    list_rows: int = 10
+    fixed: dict[FieldPath, Any] = field(default_factory=dict)
+
+
+def write_meta(book: Workbook, plan: FormPlan, identity: FormIdentity) -> Worksheet:
+    from .writer import put, shown
+
+    sheet = book.create_sheet(SHEET_META)
+    rows: list[tuple[Any, ...]] = [
+        ("format", FORMAT),
+        ("kind", identity.kind),
+        ("version", identity.version),
+        ("year", identity.year),
+        ("unit", identity.unit),
+        ("table_rows", plan.table_rows),
+        ("list_rows", plan.list_rows),
+        (_FIXED,),
+    ]
+    for path, value in identity.fixed.items():
+        slot = plan.slot(path)
+        rows.append((field_name(path), shown(slot.field, value) if slot else value))
+    rows.append((_CELLS,))
+    rows += plan.field_map()
+    for number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            put(sheet.cell(number, column), value)
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+    return sheet
+
+
+@dataclass
+class StoredMeta:
+    """The hidden sheet as read back."""
+
+    identity: FormIdentity
+    fixed_by_name: dict[str, Any]
+    cells: list[tuple[str, str, str]]
+
+
+def read_meta(book: Workbook, file: str) -> StoredMeta:
+    """The form's identity, or an InputError when the workbook is not a reportkit form."""
+    if SHEET_META not in book.sheetnames:
+        raise InputError(
+            "this workbook is not a reportkit entry form, or its hidden sheet "
+            f"'{SHEET_META}' was deleted; fill in a form made by `reportkit form`",
+            file=file,
+        )
+    sheet = book[SHEET_META]
+    keys: dict[str, Any] = {}
+    fixed: dict[str, Any] = {}
+    cells: list[tuple[str, str, str]] = []
+    section = None
+    for row in sheet.iter_rows(values_only=True):
+        first = row[0] if row else None
+        if first in (_FIXED, _CELLS):
+            section = first
+        elif first is None:
+            continue
+        elif section == _FIXED:
+            fixed[str(first)] = row[1] if len(row) > 1 else None
+        elif section == _CELLS:
+            cells.append(tuple("" if v is None else str(v) for v in (list(row) + [None] * 3)[:3]))
+        else:
+            keys[str(first)] = row[1] if len(row) > 1 else None
+    if keys.get("format") != FORMAT:
+        raise InputError(
+            f"the hidden sheet '{SHEET_META}' is damaged; this is not a reportkit entry form",
+            file=file,
+        )
+    try:
+        identity = FormIdentity(
+            kind=str(keys["kind"]),
+            version=_whole(keys["version"]),
+            year=_whole(keys["year"]),
+            unit=str(keys.get("unit") or ""),
+            table_rows=_whole(keys["table_rows"]),
+            list_rows=_whole(keys["list_rows"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        raise InputError(
+            f"the hidden sheet '{SHEET_META}' is damaged (kind, version, year or row counts "
+            "missing); make a new form with `reportkit form`",
+            file=file,
+        ) from None
+    return StoredMeta(identity, fixed, cells)
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, (dt.date, bool)) or value is None:
+        raise ValueError(value)
+    number = float(value)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)

@@ -1,0 +1,372 @@
+"""Read a filled entry form back as the same data a YAML file gives.
+
+The hidden sheet names the kind, version, unit and year; the plan rebuilt from the kind
+says where each field sits. Before trusting a value the reader checks the label beside
+it, so rows moved or inserted by hand are caught rather than read into the wrong field.
+Every problem (unreadable value, formula, moved label, and then the kind's own checks) is
+collected and raised at once, each naming its cell. The form is only ever read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from typing import Any
+
+from ..data.kinds import Kind, load_kind
+from ..data.loader import Document
+from ..data.paths import field_name
+from ..errors import InputError, Problem, ValidationError
+from ..package import Package
+from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
+from .meta import StoredMeta, read_meta
+from .values import Unreadable, clean_text, parse_value
+
+_MOVED_SHOWN = 5  # label mismatches listed per sheet before summing up the rest
+
+
+def open_workbook(path: str | os.PathLike):
+    """The workbook at ``path`` with formulas as typed, or an InputError saying why not."""
+    import openpyxl
+
+    file = str(path)
+    Package(path, expected=(".xlsx",))  # clear messages for .xls, encrypted, not-a-zip
+    try:
+        return openpyxl.load_workbook(path, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds on broken parts
+        raise InputError(
+            f"the workbook is damaged and cannot be read ({type(error).__name__}: {error})",
+            file=file,
+        ) from None
+
+
+def read_form(
+    path: str | os.PathLike, *, kind: str | Kind | None = None, year: int | None = None
+) -> Document:
+    """The data of a filled form, located by cell, or ValidationError with every problem.
+
+    ``kind`` and ``year``, when given, are what the caller expects the form to be for.
+    """
+    file = str(path)
+    book = open_workbook(path)
+    stored = read_meta(book, file)
+    form_kind = _form_kind(stored, kind, file)
+    identity = stored.identity
+    if year is not None and year != identity.year:
+        raise InputError(f"this form is for {identity.year}, not {year}", file=file)
+    plan = plan_form(
+        form_kind.schema,
+        year=identity.year,
+        table_rows=identity.table_rows,
+        list_rows=identity.list_rows,
+    )
+    if [tuple(row) for row in stored.cells] != plan.field_map():
+        raise InputError(
+            f'this form was made from another definition of kind "{form_kind.name}" '
+            f"version {identity.version}; make a new form with `reportkit form`",
+            file=file,
+        )
+    reading = _Reading(book, plan, file)
+    reading.run()
+    _check_identity(stored, plan, reading, file)
+    document = Document(reading.data, file, reading.locations)
+    document.kind = form_kind.name  # which kind the pipeline should use
+    problems = reading.problems
+    try:
+        form_kind.validate(document)
+    except ValidationError as error:
+        problems = problems + reading.explain(error.problems)
+    if problems:
+        raise ValidationError(problems, file=file)
+    return document
+
+
+def _form_kind(stored: StoredMeta, requested: str | Kind | None, file: str) -> Kind:
+    name, version = stored.identity.kind, stored.identity.version
+    if isinstance(requested, Kind):
+        found = requested
+    else:
+        try:
+            found = load_kind(requested or name)
+        except InputError as error:
+            raise InputError(
+                f'this form is for report kind "{name}", which cannot be loaded ({error})',
+                file=file,
+            ) from None
+    if found.name != name:
+        raise InputError(f'this form is for report kind "{name}", not "{found.name}"', file=file)
+    if found.version != version:
+        raise InputError(
+            f'this form was made for version {version} of kind "{name}", but this reportkit '
+            f"reads version {found.version}; make a new form with `reportkit form`",
+            file=file,
+        )
+    return found
+
+
+class _Reading:
+    """One pass over the form's input cells."""
+
+    def __init__(self, book, plan: FormPlan, file: str):
+        self.book = book
+        self.plan = plan
+        self.file = file
+        self.problems: list[Problem] = []
+        self.values: dict[tuple, Any] = {}  # slot path -> typed value
+        self.present: set[tuple] = set()  # slot paths with something typed in
+        self.raw: dict[tuple, Any] = {}
+        self.data: dict[str, Any] = {}
+        self.locations: dict[tuple, str] = {}
+        self.renamed: dict[tuple, tuple] = {}  # slot path -> path in the data
+        self.labels: dict[str, tuple[str, str]] = {}  # place -> (field name, label)
+
+    def run(self) -> None:
+        for sheet in self.plan.sheets:
+            if sheet.title not in self.book.sheetnames:
+                self.problems.append(
+                    Problem(
+                        f'trang "{sheet.title}" không còn trong biểu mẫu (đã bị đổi tên hoặc xóa)',
+                        file=self.file,
+                        location=f"'{sheet.title}'",
+                    )
+                )
+                continue
+            self.read_sheet(self.book[sheet.title], sheet)
+        self.build()
+
+    def read_sheet(self, worksheet, sheet: SheetPlan) -> None:
+        skipped = self.check_texts(worksheet, sheet)
+        for slot in sheet.slots:
+            if slot.row in skipped or (None, slot.column) in skipped:
+                continue
+            cell = worksheet.cell(slot.row, slot.column)
+            value = _cell_value(worksheet, cell, sheet)
+            if value is None or (isinstance(value, str) and not clean_text(value)):
+                continue
+            self.present.add(slot.path)
+            self.raw[slot.path] = value
+            if cell.data_type == "f" or _is_formula(value):
+                self.fail(
+                    slot,
+                    "ô nhập liệu có công thức; hãy ghi giá trị, không ghi công thức",
+                    _formula_text(value),
+                )
+                continue
+            if cell.data_type == "e":
+                self.fail(slot, "ô đang báo lỗi; hãy ghi lại giá trị", value)
+                continue
+            if (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and "%" in (cell.number_format or "")
+            ):
+                value = round(value * 100, 10)  # 96,7% typed into a number cell
+            try:
+                self.values[slot.path] = parse_value(slot.field, value)
+            except Unreadable as error:
+                self.fail(slot, str(error), value)
+
+    def check_texts(self, worksheet, sheet: SheetPlan) -> set:
+        """Rows (and header columns) whose label is not where the form put it."""
+        wrong: list[tuple[Text, str]] = []
+        for text in sheet.texts:
+            found = worksheet.cell(text.row, text.column).value
+            if _same(found, text.text):
+                continue
+            wrong.append((text, "" if found is None else clean_text(found)))
+        skipped: set = set()
+        for index, (text, found) in enumerate(wrong):
+            if text.row == sheet.texts[0].row and sheet.role == "table":
+                skipped.add((None, text.column))
+            skipped.add(text.row)
+            if index < _MOVED_SHOWN:
+                shown = f'"{found}"' if found else "ô trống"
+                self.problems.append(
+                    Problem(
+                        f'nhãn lẽ ra là "{text.text}" nhưng là {shown}: hàng hoặc cột đã bị chèn, '
+                        "xóa hay di chuyển; hãy trả lại như biểu mẫu gốc",
+                        file=self.file,
+                        location=place(sheet.title, text.row, text.column),
+                        value=found or None,
+                    )
+                )
+        if len(wrong) > _MOVED_SHOWN:
+            self.problems.append(
+                Problem(
+                    f"còn {len(wrong) - _MOVED_SHOWN} nhãn khác trên trang này cũng không đúng chỗ",
+                    file=self.file,
+                    location=f"'{sheet.title}'",
+                )
+            )
+        return skipped
+
+    def fail(self, slot: Slot, message: str, raw: Any) -> None:
+        self.problems.append(
+            Problem(
+                f"{slot.label}: {message}; đã nhập: {_quoted(raw)}",
+                file=self.file,
+                location=slot.place,
+                field=slot.name,
+                value=raw,
+            )
+        )
+
+    def build(self) -> None:
+        """Nest the values as YAML would; tables and lists keep only rows with something."""
+        kept: dict[tuple, list[int]] = {}
+        for path in self.present:
+            at = _first_index(path)
+            if at is not None:
+                kept.setdefault(path[:at], []).append(path[at])
+        ranks = {
+            prefix: {i: n for n, i in enumerate(sorted(set(rows)))} for prefix, rows in kept.items()
+        }
+        for slot in self.plan.slots():
+            at = _first_index(slot.path)
+            if at is None:
+                new = slot.path
+            else:
+                prefix, index = slot.path[:at], slot.path[at]
+                if index not in ranks.get(prefix, {}):
+                    self.locations.setdefault(prefix, slot.place)
+                    continue
+                new = (*prefix, ranks[prefix][index], *slot.path[at + 1 :])
+            self.renamed[slot.path] = new
+            self.labels[slot.place] = (field_name(new), slot.label)
+            for depth in range(1, len(new) + 1):
+                self.locations.setdefault(new[:depth], slot.place)
+            if slot.path in self.values and self.values[slot.path] is not None:
+                _put(self.data, new, self.values[slot.path])
+            elif slot.path in self.present and at is not None:
+                _put(self.data, new[: at + 1], {}, only_if_missing=True)
+        self.data = _as_lists(self.data)
+        self.problems = [self._renamed(p) for p in self.problems]
+
+    def _renamed(self, problem: Problem) -> Problem:
+        """A reader problem named by its place in the data (row numbers after compacting)."""
+        for old, new in self.renamed.items():
+            if problem.field == field_name(old):
+                return Problem(
+                    problem.message,
+                    file=problem.file,
+                    location=problem.location,
+                    field=field_name(new),
+                    value=problem.value,
+                )
+        return problem
+
+    def explain(self, problems: list[Problem]) -> list[Problem]:
+        """The kind's problems with the label of their cell; none twice for one cell."""
+        taken = {p.location for p in self.problems}
+        result = []
+        for problem in problems:
+            if problem.location in taken:
+                continue
+            name, label = self.labels.get(problem.location or "", ("", ""))
+            about_cell = label and problem.field == name
+            message = f"{label}: {problem.message}" if about_cell else problem.message
+            result.append(
+                Problem(
+                    message,
+                    file=problem.file,
+                    location=problem.location,
+                    field=problem.field,
+                    value=problem.value,
+                )
+            )
+        return result
+
+
+def _check_identity(stored: StoredMeta, plan: FormPlan, reading: _Reading, file: str) -> None:
+    """The locked values (unit, year) must still say what the hidden sheet says."""
+    by_name = {slot.name: slot for slot in plan.slots()}
+    for name, expected_raw in stored.fixed_by_name.items():
+        slot = by_name.get(name)
+        if slot is None:
+            continue
+        try:
+            expected = parse_value(slot.field, expected_raw)
+        except Unreadable:
+            expected = expected_raw
+        found = reading.values.get(slot.path)
+        if found != expected:
+            raise InputError(
+                f"this form was made for {slot.label.rstrip(' (*)')} = {_quoted(expected)}, "
+                f"but the sheet now says {_quoted(reading.raw.get(slot.path))}; "
+                "use the form made for this unit and year",
+                file=file,
+                location=slot.place,
+            )
+
+
+def _cell_value(worksheet, cell, sheet: SheetPlan) -> Any:
+    """The cell's value; inside a merged range, the value of the range (from its corner)."""
+    from openpyxl.cell.cell import MergedCell
+
+    if not isinstance(cell, MergedCell):
+        return cell.value
+    for merged in worksheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            corner = (merged.min_row, merged.min_col)
+            others = {(s.row, s.column) for s in sheet.slots}
+            others |= {(t.row, t.column) for t in sheet.texts}
+            if corner in others:
+                return None
+            return worksheet.cell(*corner).value
+    return None
+
+
+def _same(found: Any, expected: str) -> bool:
+    if found is None:
+        return expected == ""
+    if isinstance(found, float) and found.is_integer():
+        found = int(found)
+    return _squashed(str(found)) == _squashed(expected)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def _first_index(path: tuple) -> int | None:
+    return next((n for n, part in enumerate(path) if isinstance(part, int)), None)
+
+
+def _put(data: dict, path: tuple, value: Any, only_if_missing: bool = False) -> None:
+    node = data
+    for part in path[:-1]:
+        node = node.setdefault(part, {})
+    if only_if_missing:
+        node.setdefault(path[-1], value)
+    else:
+        node[path[-1]] = value
+
+
+def _as_lists(node: Any) -> Any:
+    """Dicts keyed 0..n-1 (rows, items) become lists."""
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _as_lists(value) for key, value in node.items()}
+    if converted and all(isinstance(key, int) for key in converted):
+        return [converted[key] for key in sorted(converted)]
+    return converted
+
+
+def _is_formula(value: Any) -> bool:
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    return isinstance(value, (ArrayFormula, DataTableFormula))
+
+
+def _formula_text(value: Any) -> str:
+    text = getattr(value, "text", None)
+    return str(text if text is not None else value)
+
+
+def _quoted(value: Any) -> str:
+    if value is None:
+        return "ô trống"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return f'"{value}"' if isinstance(value, str) else str(value)
