@@ -173,3 +173,15 @@ def test_cli_missing_and_not_docx_template(tmp_path):
     bad.write_bytes(b"PK\x03\x04 broken")
     result = _cli("template", "check", bad)
     assert result.exit_code == 2 and "damaged" in result.output
+
+
+def test_cli_check_reports_every_problem_in_one_run(tmp_path):
+    path = _template(tmp_path, "Năm {{ na", "m }}", "{%tr for x in y %}", "{{ a }} {{ b }}")
+    data = tmp_path / "data.json"
+    data.write_text("{}")
+    result = _cli("template", "check", path, "--data", data)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 4, result.output
+    assert "not closed" in errors[0] and "outside a table row" in errors[1]
+    assert "'a' is undefined" in errors[2] and "'b' is undefined" in errors[3]
