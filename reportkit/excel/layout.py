@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr, unescape
 from ..errors import TemplateError
 from .reftext import RefText, Slot, compile_refs, shift_slot
 from .rowmap import Shifter
-from .sheet import CompiledSheet, RenderedSheet
+from .sheet import RenderedSheet
 from .workbook import Structure, attrs, owned_parts, rels_part
 
 _SHEETS_MARK = "\x10sheets\x10"
@@ -95,14 +95,15 @@ class Layout:
         owned: dict[str, tuple[str | None, RefText]],
         workbook: WorkbookText,
         changed: dict[str, bytes],
+        repeated: set[str],
     ) -> dict[str, bytes | None]:
+        """Every part that differs from the template: new bytes, or None to leave it out."""
         out = self.out
         out.update(changed)
         base = Shifter({rendered.title: rendered.rowmap for rendered in sheets})
         by_part: dict[str, list[RenderedSheet]] = {}
         for rendered in sheets:
             by_part.setdefault(rendered.sheet.part, []).append(rendered)
-        compiled = {rendered.sheet.part: rendered.sheet for rendered in sheets}
         self.new_rels: list[str] = []
         self.new_types: list[str] = []
         self.gone: list[str] = []
@@ -112,8 +113,7 @@ class Layout:
             if entry.part is None:
                 continue
             copies = by_part.get(entry.part, [])
-            sheet = compiled.get(entry.part)
-            if sheet is None or not sheet.repeat:
+            if entry.part not in repeated:
                 for rendered in copies:
                     out[entry.part] = rendered.finish(base).encode("utf-8")
                     self._owned(entry.part, rendered.title, base, owned, {}, done)
@@ -148,13 +148,12 @@ class Layout:
                 self._put(child, xml, text)
 
     def _repeat(self, entry, copies, base, owned, done) -> list[tuple[str, str, str]]:
-        placed = []
-        sheet: CompiledSheet = copies[0].sheet if copies else None
+        placed: list[tuple[str, str, str]] = []
         if not copies:
             self._drop(entry.part)
             return placed
         for index, rendered in enumerate(copies):
-            shifter = base.renamed({sheet.title: rendered.title})
+            shifter = base.renamed({entry.name: rendered.title})
             xml = rendered.finish(shifter)
             if index == 0:
                 self.out[entry.part] = xml.encode("utf-8")

@@ -36,7 +36,7 @@ _MERGES_MARK = "\x10merges\x10"
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _PIECE = re.compile(r"(\{\{-?)(.*?)(-?\}\})|(\{%.*?%\}|\{#.*?#\})", re.S)
 _TYPED = re.compile(r"^\s*\{\{-?(.*?)-?\}\}\s*$", re.S)
-_TOKEN = re.compile("([\x02\x04\x05])(\\d+)\x03")
+_TOKEN = re.compile("([\x02\x04\x05\x08])(\\d+)\x03")
 _FORMULA_MARK = re.compile("\x06(\\d+)\x07")
 LINE = "{#\n#}"
 
@@ -76,6 +76,7 @@ class CompiledSheet:
     formulas: list[tuple[str, str]]
     merges: list[tuple[str, int, str, int, int | None]]
     dense_end: int
+    gaps: dict[int, int]
     loop_places: dict[int, str]
     loop_rows: dict[int, tuple[int, int]]  # loop → its for and endfor marker rows
     repeat: str | None = None  # "for u in units" when the sheet repeats per item
@@ -123,6 +124,7 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         formulas=builder.formulas,
         merges=builder.merges_from(merge_refs),
         dense_end=builder.dense_end,
+        gaps=builder.gaps,
         loop_places=builder.loop_places,
         loop_rows=builder.loop_rows,
         repeat=builder.repeat,
@@ -145,6 +147,7 @@ class _SheetBuilder:
         self.loop_rows: dict[int, tuple[int, int]] = {}
         self.row_loop: dict[int, int | None] = {}
         self.dense_end = 0
+        self.gaps: dict[int, int] = {}  # first of a run of empty rows → how many
         self.repeat: str | None = None
         self.shared: dict[str, tuple[str, int, int]] = {}
 
@@ -160,8 +163,13 @@ class _SheetBuilder:
         self.dense_end = max(markers, default=0)
         stack: list[tuple[Marker, str, int | None]] = []
         loops = 0
-        for r in sorted(set(range(1, self.dense_end + 1)) | set(rows)):
-            element, found = rows.get(r, (None, None))
+        previous = 0
+        for r in sorted(rows):
+            if previous + 1 < r <= self.dense_end:
+                self.gaps[previous + 1] = r - previous - 1
+                self.units.append((f"\x08{previous + 1}\x03", place_of(self.title, f"A{r}")))
+            previous = r
+            element, found = rows[r]
             if found is not None:
                 marker, ref = found
                 if marker.scope == "sheet":
@@ -171,10 +179,7 @@ class _SheetBuilder:
                 continue
             inner = [entry[2] for entry in stack if entry[2] is not None]
             self.row_loop[r] = inner[-1] if inner else None
-            if element is None:
-                self.units.append((f"\x02{r}\x03", place_of(self.title, f"A{r}")))
-            else:
-                self._row(r, element)
+            self._row(r, element)
         if stack:
             marker, ref, _ = stack[-1]
             closer = "endfor" if marker.keyword == "for" else "endif"
@@ -456,6 +461,7 @@ class RenderedSheet:
     def _number(self, body: str, file: str) -> RowMap:
         pieces = _TOKEN.split(body)
         dense_end = self.sheet.dense_end
+        gaps = self.sheet.gaps
         out = 0
         spans: dict[int, tuple[int, int]] = {}
         stack: list[Frame] = []
@@ -466,20 +472,21 @@ class RenderedSheet:
                 if number <= dense_end:
                     out += 1
                     row = out
+                    self._record(spans, stack, number, row)
                 else:
                     row = number + out - dense_end
                 if row > MAX_ROW:
                     raise self._too_many_rows(stack, file)
-                if number <= dense_end:
-                    found = spans.get(number)
-                    spans[number] = (found[0], row) if found else (row, row)
-                    for frame in stack:
-                        seen = frame.rows.get(number)
-                        frame.rows[number] = (seen[0], row) if seen else (row, row)
                 if content:
                     if "\x06" in content:
                         self.pending.append((len(rows), row, tuple(stack)))
                     rows.append(content.replace("\x01", str(row)))
+            elif kind == "\x08":
+                for offset in range(gaps[number]):
+                    self._record(spans, stack, number + offset, out + 1 + offset)
+                out += gaps[number]
+                if out > MAX_ROW:
+                    raise self._too_many_rows(stack, file)
             elif kind == "\x04":
                 if stack and stack[-1].loop == number:
                     stack.pop()
@@ -490,6 +497,14 @@ class RenderedSheet:
                 while stack and stack.pop().loop != number:
                     pass
         return RowMap(spans, dense_end, out - dense_end)
+
+    @staticmethod
+    def _record(spans: dict, stack: list[Frame], template_row: int, row: int) -> None:
+        found = spans.get(template_row)
+        spans[template_row] = (found[0], row) if found else (row, row)
+        for frame in stack:
+            seen = frame.rows.get(template_row)
+            frame.rows[template_row] = (seen[0], row) if seen else (row, row)
 
     def _too_many_rows(self, stack: list[Frame], file: str) -> TemplateError:
         place = self.sheet.loop_places.get(stack[0].loop) if stack else None

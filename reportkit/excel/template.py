@@ -159,7 +159,8 @@ class ExcelTemplate:
             for group in copies
             for sheet, title, body in group
         ]
-        parts = layout.assemble(sheets, self._owned, self._workbook, self._changed)
+        repeated = {sheet.part for sheet in self._sheets if sheet.repeat}
+        parts = layout.assemble(sheets, self._owned, self._workbook, self._changed, repeated)
         return self._zip(parts)
 
     def _run(self, sheet: CompiledSheet, context: dict) -> str:

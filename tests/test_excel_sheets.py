@@ -1,0 +1,102 @@
+"""A sheet repeated per item: one sheet per unit, named from the data."""
+
+from __future__ import annotations
+
+import openpyxl
+from excel_helpers import parts_of
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.table import Table
+
+from reportkit.excel import ExcelTemplate
+
+
+def unit_template(path):
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Tổng hợp"
+    summary["A1"] = "Số đơn vị: {{ units|length }}"
+    sheet = wb.create_sheet("{{ u.name }}")
+    sheet["A1"] = "{%sheet for u in units %}"
+    sheet["A2"] = "Đơn vị: {{ u.name }}"
+    sheet["A3"] = "Nội dung"
+    sheet["B3"] = "Số lượng"
+    sheet["A4"] = "{%tr for row in u.rows %}"
+    sheet["A5"] = "{{ row.label }}"
+    sheet["B5"] = "{{ row.count }}"
+    sheet["A6"] = "{%tr endfor %}"
+    sheet["A7"] = "Tổng"
+    sheet["B7"] = "=SUM(B5:B5)"
+    sheet.merge_cells("A2:B2")
+    sheet.add_table(Table(displayName="ChiTiet", ref="A3:B5"))
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=5, max_row=5))
+    sheet.add_chart(chart, "D3")
+    sheet.print_area = "A1:B7"
+    wb.create_sheet("Ghi chú")["A1"] = "Hết"
+    wb.save(path)
+    return path
+
+
+UNITS = [
+    {
+        "name": "VKSND tỉnh",
+        "rows": [{"label": "Văn bản", "count": 3429}, {"label": "Ký số", "count": 3316}],
+    },
+    {"name": "Khu vực 1: TP/Thanh Hóa", "rows": [{"label": "Văn bản", "count": 500}]},
+    {"name": "VKSND tỉnh", "rows": []},
+    {
+        "name": "Một tên đơn vị rất dài vượt quá ba mươi mốt ký tự",
+        "rows": [{"label": "x", "count": 1}],
+    },
+]
+
+
+def test_one_sheet_per_item_with_valid_unique_names(tmp_path):
+    template = unit_template(tmp_path / "t.xlsx")
+    out = ExcelTemplate(template).render_to(tmp_path / "o.xlsx", {"units": UNITS})
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [
+        "Tổng hợp",
+        "VKSND tỉnh",
+        "Khu vực 1 TP Thanh Hóa",
+        "VKSND tỉnh (2)",
+        "Một tên đơn vị rất dài vượt quá",
+        "Ghi chú",
+    ]
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+    first, second, third = wb["VKSND tỉnh"], wb["Khu vực 1 TP Thanh Hóa"], wb["VKSND tỉnh (2)"]
+    assert first["A1"].value == "Đơn vị: VKSND tỉnh"  # the marker row is gone
+    assert [first["A4"].value, first["B4"].value] == ["Ký số", 3316]
+    assert first["B5"].value == "=SUM(B3:B4)"
+    assert second["B4"].value == "=SUM(B3:B3)"
+    assert third["B3"].value == "=SUM(0)"
+    assert {str(r) for r in second.merged_cells.ranges} == {"A1:B1"}
+    assert first.print_area == "'VKSND tỉnh'!$A$1:$B$5"
+    assert second.print_area == "'Khu vực 1 TP Thanh Hóa'!$A$1:$B$4"
+    assert wb["Tổng hợp"]["A1"].value == "Số đơn vị: 4"
+
+
+def test_each_copy_gets_its_own_table_chart_and_drawing(tmp_path):
+    template = unit_template(tmp_path / "t.xlsx")
+    out = ExcelTemplate(template).render_to(tmp_path / "o.xlsx", {"units": UNITS[:2]})
+    wb = openpyxl.load_workbook(out)
+    first, second = wb["VKSND tỉnh"], wb["Khu vực 1 TP Thanh Hóa"]
+    assert first.tables["ChiTiet"].ref == "A2:B4"
+    ((name, ref),) = second.tables.items()
+    assert name != "ChiTiet" and ref == "A2:B3"
+    assert first._charts[0].series[0].val.numRef.f == "'VKSND tỉnh'!$B$3:$B$4"
+    assert second._charts[0].series[0].val.numRef.f == "'Khu vực 1 TP Thanh Hóa'!$B$3:$B$3"
+    parts = parts_of(out)
+    drawings = [name for name in parts if name.startswith("xl/drawings/drawing")]
+    assert len(drawings) == 2
+    assert (
+        sum('tabSelected="1"' in parts[n].decode() for n in parts if "worksheets/sheet" in n) <= 1
+    )
+
+
+def test_no_items_means_no_sheet(tmp_path):
+    template = unit_template(tmp_path / "t.xlsx")
+    out = ExcelTemplate(template).render_to(tmp_path / "o.xlsx", {"units": []})
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Tổng hợp", "Ghi chú"]
+    assert not any(name.startswith("xl/charts/") for name in parts_of(out))
