@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import TemplateError
+from .fixups import drop_empty_runs
 from .normalize import UnclosedTag, find_tags, normalize_paragraph
 from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, w
 from .places import Places, quote
@@ -298,6 +299,8 @@ class _Compiler:
             pos = found.end()
         out.append(xml[pos:])
         source = _SENTINELS.sub(self._sentinel, "".join(out))
+        if _CLOSE_RUN in xml:
+            source = drop_empty_runs(source)
         source = _MERGE_BEFORE.sub(lambda m: "{%" + "\n" * m.group(1).count("\n"), source)
         source = _MERGE_AFTER.sub(lambda m: "\n" * m.group(1).count("\n") + "%}", source)
         source = _TAG.sub(_unescape, source)

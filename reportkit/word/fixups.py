@@ -20,6 +20,9 @@ _ATTR_NAME = re.compile(r'w:name="([^"]*)"')
 _EMPTY_CELL = re.compile(
     r"(<w:tc(?: [^>]*)?>\s*(?:<w:tcPr>(?:(?!</w:tcPr>).)*</w:tcPr>|<w:tcPr/>)?\s*)</w:tc>", re.S
 )
+_EMPTY_RUN = re.compile(
+    r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.S
+)
 _EMPTY_TABLE = re.compile(
     r"<w:tbl(?: [^>]*)?>(?:(?!<w:tr[ >]|<w:tbl[ >]|</w:tbl>).)*</w:tbl>", re.S
 )
@@ -79,6 +82,11 @@ def _unique(name: str, counters: Counters) -> str:
         candidate = f"{name}_{n}"
     counters.bookmark_names.add(candidate)
     return candidate
+
+
+def drop_empty_runs(xml: str) -> str:
+    """Runs left with no text where a rich value closed the run around its tag."""
+    return _EMPTY_RUN.sub("", xml)
 
 
 def fill_empty_cells(xml: str) -> str:

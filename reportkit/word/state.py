@@ -23,6 +23,7 @@ MEDIA_FOLDER = "word/media"
 class RenderState:
     writers: Writers
     part: str = ""
+    rich: bool = False  # a rich value was written: runs left empty may need removing
     media: dict[str, tuple[str, ImageData]] = field(default_factory=dict)  # digest -> name
     rels: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,9 @@ class WordTemplate:
         counters = fixups.Counters(*self._floors)
         outputs = {}
         for part in self._parts:
-            outputs[part.compiled.part] = _fix(texts[part.compiled.part], part.compiled, counters)
+            outputs[part.compiled.part] = _fix(
+                texts[part.compiled.part], part.compiled, counters, state.rich
+            )
         return self._package_bytes(outputs, state)
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
@@ -235,7 +238,9 @@ class WordTemplate:
         return problems
 
 
-def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters) -> str:
+def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: bool) -> str:
+    if rich:
+        text = fixups.drop_empty_runs(text)
     text = fixups.renumber_drawings(text, counters)
     text = fixups.renumber_bookmarks(text, counters)
     if compiled.fix_empty_cells:
@@ -249,8 +254,6 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters) -> str:
 
 def _id_floors(package: Package, untouched: list[str]) -> tuple[int, int]:
     """The highest drawing and bookmark ids in parts no render changes."""
-    import re
-
     drawing = bookmark = 0
     for name in untouched:
         if not name.endswith(".xml"):

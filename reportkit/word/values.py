@@ -240,7 +240,9 @@ def text_filter(value: object, props: int) -> str:
     if value is None:
         return ""
     if isinstance(value, RICH_TYPES):
-        return CURRENT.get().writers.rich(value, props)
+        state = CURRENT.get()
+        state.rich = True
+        return state.writers.rich(value, props)
     return escape_text(str(value))
 
 
