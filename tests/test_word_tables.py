@@ -205,3 +205,22 @@ def test_duplicated_bookmarks_and_drawings_get_unique_ids(tmp_path):
     assert len({name for _, name in starts}) == 3
     drawing_ids = re.findall(r'<wp:docPr id="(\d+)"', xml)
     assert len(drawing_ids) == 3 and len(set(drawing_ids)) == 3
+
+
+def test_conditional_cells(tmp_path):
+    doc = docx.Document()
+    table = doc.add_table(rows=2, cols=5)
+    for row, texts in enumerate([["A", "B", "Ghi chú", "C"], ["1", "2", "{{ note }}", "3"]]):
+        cells = table.rows[row].cells
+        cells[0].text, cells[1].text = texts[0], "{%tc if with_note %}"
+        cells[2].text, cells[3].text, cells[4].text = texts[2], "{%tc endif %}", texts[3]
+    for with_note, expected in [
+        (False, [["A", "C"], ["1", "3"]]),
+        (True, [["A", "Ghi chú", "C"], ["1", "x", "3"]]),
+    ]:
+        data = WordTemplate(save(doc, tmp_path / "t.docx")).render(
+            {"with_note": with_note, "note": "x"}
+        )
+        out = reopen(data).tables[0]
+        assert grid(out) == expected
+        assert len(out._tbl.tblGrid.gridCol_lst) == len(expected[0])
