@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from .base import ReportkitGroup
+from .batch import batch
 from .form import form
 from .render import check, render
 from .schema import schema
@@ -28,4 +29,5 @@ main.add_command(render)
 main.add_command(check)
 main.add_command(template)
 main.add_command(form)
+main.add_command(batch)
 main.add_command(schema)

@@ -1,0 +1,213 @@
+"""The province's consolidated context: the units' figures added up and derived again.
+
+Nothing here names a field of a particular kind. Counts (integer indicators) are summed over
+the valid units and the kind's own derivation runs on the sums, so every rate is the summed
+numerator over the summed denominator, never an average of the units' rates. Every table
+(agreements, tasks, ...) is the units' rows put together, each row tagged with its unit.
+Scores (number indicators) cannot be added up: the province file may give its own.
+
+Two conventions every kind follows are relied on: ``year`` and a ``unit`` block with
+``name`` (and optionally ``short_name``, ``code``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from typing import Any
+
+from ..data.derive import PREVIOUS, derive, indicators_key
+from ..data.schema import Schema
+
+SUMMED_TYPE = "integer"
+_DERIVED = ("totals", "rates", "changes", "differences")
+
+
+def unit_name(data: Any) -> str | None:
+    """The unit's short name (else its name) from raw or validated data, if present."""
+    unit = data.get("unit") if isinstance(data, dict) else None
+    if not isinstance(unit, dict):
+        return None
+    name = unit.get("short_name") or unit.get("name")
+    return str(name) if name else None
+
+
+def unit_summary(schema: Schema, context: dict[str, Any], file: str) -> dict[str, Any]:
+    """What the consolidated report needs of one unit, small enough to send between processes.
+
+    The unit's data fields and derived figures, without the lists built for its own report.
+    """
+    summary = {name: context.get(name) for name in schema.fields if name != PREVIOUS}
+    summary.update({name: context.get(name) for name in _DERIVED})
+    counts_key = indicators_key(schema)
+    before = context.get(PREVIOUS) or {}
+    summary[PREVIOUS] = {
+        "year": before.get("year"),
+        counts_key: before.get(counts_key) or {},
+        "totals": before.get("totals") or {},
+        "rates": before.get("rates") or {},
+    }
+    rates, before_rates = context.get("rates") or {}, summary[PREVIOUS]["rates"]
+    summary["points"] = {
+        code: None if rate is None or before_rates.get(code) is None else rate - before_rates[code]
+        for code, rate in rates.items()
+    }
+    summary["file"] = file
+    summary["kind"] = context.get("kind")
+    summary["name"] = unit_name(context)
+    return summary
+
+
+def consolidate(
+    kind,
+    summaries: list[dict[str, Any]],
+    header: dict[str, Any],
+    *,
+    invalid_units: list[dict[str, Any]] = (),
+    missing_units: list[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The consolidated render context.
+
+    ``summaries`` are the valid units' :func:`unit_summary`; ``header`` is the province's
+    validated data (unit, document, narrative, its own table rows and scores).
+    """
+    schema: Schema = kind.schema
+    counts_key = indicators_key(schema)
+    data = copy.deepcopy(header)
+    data.pop(PREVIOUS, None)
+    own_counts = data.get(counts_key) or {}
+    data[counts_key] = _summed_counts(schema, summaries, own_counts, lambda s: s[counts_key])
+    previous = {
+        "year": (data["year"] - 1) if isinstance(data.get("year"), int) else None,
+        counts_key: _previous_counts(schema, summaries, counts_key),
+    }
+    own_tag = _tag(header)
+    for name, spec in schema.fields.items():
+        if spec.type == "table" and name != PREVIOUS:
+            rows = [{**row, "unit": own_tag} for row in header.get(name) or []]
+            for summary in summaries:
+                tag = _tag(summary)
+                rows += [{**row, "unit": tag} for row in summary.get(name) or []]
+            data[name] = rows
+    context = derive(schema, data, previous, kind=kind.info())
+    units = _ranked(schema, summaries)
+    first_rate = next((i for i in schema.indicators if i.denominator), None)
+    context.update(
+        consolidated=True,
+        units=units,
+        rank_by=_rate_info(first_rate),
+        units_ranked=_sorted_by_rank(units, first_rate.code) if first_rate else list(units),
+        invalid_units=list(invalid_units),
+        missing_units=list(missing_units),
+        unit_count={
+            "valid": len(units),
+            "invalid": len(invalid_units),
+            "missing": len(missing_units),
+            "reported": len(units) + len(invalid_units),
+            "expected": len(units) + len(invalid_units) + len(missing_units),
+        },
+    )
+    return context
+
+
+def default_header(summaries: list[dict[str, Any]], year: int | None) -> dict[str, Any]:
+    """Header data when the folder has no province file: the office the units report to.
+
+    The units' most common ``unit.parent`` becomes the consolidating unit; the place is
+    the units' most common one and the date their latest.
+    """
+    units = [s.get("unit") or {} for s in summaries]
+    documents = [s.get("document") or {} for s in summaries]
+    parent = _most_common(u.get("parent") for u in units)
+    province = _most_common(u.get("province") for u in units)
+    dates = [d.get("date") for d in documents if d.get("date")]
+    return {
+        "year": year,
+        "unit": {"name": parent, "province": province, "code": None},
+        "document": {"place": _most_common(d.get("place") for d in documents)}
+        | ({"date": max(dates)} if dates else {}),
+    }
+
+
+def batch_year(summaries: list[dict[str, Any]], header_year: int | None) -> int | None:
+    """The year of the batch: the province file's, else the one most units report."""
+    return header_year or _most_common(s.get("year") for s in summaries)
+
+
+def _most_common(values) -> Any:
+    counted = Counter(v for v in values if v not in (None, ""))
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _tag(data: dict[str, Any]) -> dict[str, Any]:
+    unit = data.get("unit") or {}
+    return {
+        "name": unit.get("name"),
+        "short_name": unit.get("short_name") or unit.get("name"),
+        "code": unit.get("code"),
+    }
+
+
+def _sum(values) -> int | float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _summed_counts(schema: Schema, summaries, own: dict, counts_of) -> dict[str, Any]:
+    """Counts add up; a score is the province's own (from its file) or unknown."""
+    return {
+        i.code: _sum(counts_of(s).get(i.code) for s in summaries)
+        if i.type == SUMMED_TYPE
+        else own.get(i.code)
+        for i in schema.indicators
+    }
+
+
+def _previous_counts(schema: Schema, summaries, counts_key: str) -> dict[str, Any]:
+    """Last year's totals, like for like: unknown when a unit reporting it now lacks it then."""
+    result = {}
+    for indicator in schema.indicators:
+        code = indicator.code
+        pairs = [(s[counts_key].get(code), s[PREVIOUS][counts_key].get(code)) for s in summaries]
+        comparable = all(before is not None for now, before in pairs if now is not None)
+        result[code] = (
+            _sum(before for _, before in pairs)
+            if indicator.type == SUMMED_TYPE and comparable
+            else None
+        )
+    return result
+
+
+def _ranked(schema: Schema, summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The units with ``rank[rate code]``: 1 for the highest rate, ties share a rank.
+
+    Only rates are ranked: counts depend on a unit's size, rates do not.
+    """
+    units = [dict(s, rank={}) for s in summaries]
+    for indicator in schema.indicators:
+        if not indicator.denominator:
+            continue
+        code = indicator.code
+        rates = [(u.get("rates") or {}).get(code) for u in units]
+        ordered = sorted((r for r in rates if r is not None), reverse=True)
+        first_place: dict[float, int] = {}
+        for position, rate in enumerate(ordered, start=1):
+            first_place.setdefault(rate, position)
+        for unit, rate in zip(units, rates, strict=True):
+            unit["rank"][code] = first_place.get(rate) if rate is not None else None
+    return units
+
+
+def _sorted_by_rank(units: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
+    """Best first; units without the rate last, in their input order."""
+    order = {id(u): position for position, u in enumerate(units)}
+    return sorted(
+        units,
+        key=lambda u: (u["rank"].get(code) is None, u["rank"].get(code) or 0, order[id(u)]),
+    )
+
+
+def _rate_info(indicator) -> dict[str, Any] | None:
+    if indicator is None:
+        return None
+    return {"code": indicator.code, "label": indicator.rate_label or indicator.label}

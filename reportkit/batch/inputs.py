@@ -1,0 +1,74 @@
+"""Which files in a folder are units' inputs, and which of last year's files goes with each.
+
+A batch folder holds one input per unit (.yaml, .json or a filled .xlsx form) and, optionally,
+``province.yaml``: the consolidating office's own header data, which is not a unit.
+Office lock files (``~$...``) and hidden files are never inputs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
+PROVINCE_STEM = "province"
+
+
+@dataclass(frozen=True)
+class BatchInputs:
+    """The units' input files in a natural order, and the province file if there is one."""
+
+    folder: Path
+    units: list[Path]
+    province: Path | None
+
+
+def natural_key(text: str) -> list:
+    """Sort ``kv2`` before ``kv10``: digits compare as numbers."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+
+
+def _is_input(path: Path) -> bool:
+    name = path.name
+    return (
+        path.is_file()
+        and path.suffix.lower() in INPUT_SUFFIXES
+        and not name.startswith((".", "~$"))
+    )
+
+
+def find_inputs(folder: str | os.PathLike, province: Path | None = None) -> BatchInputs:
+    """The inputs in ``folder`` (not its subfolders); ``province`` overrides province.yaml."""
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError("input folder not found", file=str(folder))
+    if not folder.is_dir():
+        raise InputError("expected a folder of inputs, got a file", file=str(folder))
+    files = sorted((p for p in folder.iterdir() if _is_input(p)), key=lambda p: natural_key(p.name))
+    found_province = next((p for p in files if p.stem.lower() == PROVINCE_STEM), None)
+    chosen_province = province or found_province
+    units = [p for p in files if p != found_province and p != chosen_province]
+    if not units:
+        suffixes = ", ".join(INPUT_SUFFIXES)
+        raise InputError(f"no unit inputs ({suffixes}) in this folder", file=str(folder))
+    if province is not None and not Path(province).is_file():
+        raise InputError("province file not found", file=str(province))
+    return BatchInputs(folder, units, chosen_province)
+
+
+def pair_previous(units: list[Path], previous: list[Path]) -> tuple[dict[Path, Path], list[Path]]:
+    """Last year's file for each unit, matched by file name (``kv1.yaml`` ↔ ``kv1.xlsx``).
+
+    Returns the pairs and last year's files left without a unit this year.
+    """
+    by_stem = {p.stem.lower(): p for p in previous}
+    pairs = {}
+    for unit in units:
+        match = by_stem.pop(unit.stem.lower(), None)
+        if match is not None:
+            pairs[unit] = match
+    return pairs, sorted(by_stem.values(), key=lambda p: natural_key(p.name))

@@ -1,0 +1,66 @@
+"""A batch's progress for a person: a bar on a terminal, one plain line per unit in a log.
+
+It writes to the stream it is given (the CLI passes stderr); the library never prints.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+from .worker import UnitResult
+
+_BAR_WIDTH = 30
+_REDRAW_SECONDS = 0.1
+
+
+class Progress:
+    """Call it with each unit's result as it comes; ``close()`` at the end."""
+
+    def __init__(self, stream: TextIO, interactive: bool | None = None):
+        self.stream = stream
+        self.interactive = stream.isatty() if interactive is None else interactive
+        self.started = time.monotonic()
+        self.problems = 0
+        self._drawn_at = 0.0
+        self._drawn = False
+
+    def __call__(self, result: UnitResult, done: int, total: int) -> None:
+        if not result.ok:
+            self.problems += 1
+        if self.interactive:
+            now = time.monotonic()
+            if done == total or now - self._drawn_at >= _REDRAW_SECONDS:
+                self._drawn_at = now
+                self._draw(done, total)
+        else:
+            self.stream.write(_line(result, done, total) + "\n")
+            self.stream.flush()
+
+    def _draw(self, done: int, total: int) -> None:
+        filled = _BAR_WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
+        elapsed = int(time.monotonic() - self.started)
+        problems = f"  {self.problems} with errors" if self.problems else ""
+        text = f"\r[{bar}] {done}/{total} units{problems}  {elapsed // 60}:{elapsed % 60:02d}"
+        self.stream.write(text)
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """End the bar's line, so what follows starts on a line of its own."""
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
+
+
+def _line(result: UnitResult, done: int, total: int) -> str:
+    width = len(str(total))
+    text = f"[{done:>{width}}/{total}] {result.status:<9} {result.input.name}"
+    if result.name:
+        text += f" ({result.name})"
+    count = sum(len(getattr(error, "problems", [error])) for error in result.errors)
+    if count:
+        text += f": {count} problem{'s' if count != 1 else ''}"
+    return text

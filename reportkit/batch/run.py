@@ -1,0 +1,325 @@
+"""A batch: every unit's documents, then the province's consolidated report, then the manifest.
+
+One bad unit never stops the others: its errors go into its result and the manifest, the
+consolidated report names it, and the run carries on. Every file is written atomically and
+the manifest is saved as the run goes, so an interrupted run is completed by running it
+again; units whose inputs, templates and options did not change are not redone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, ReportkitError
+from .consolidate import batch_year, consolidate, default_header, unit_name
+from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
+from .inputs import find_inputs, natural_key, pair_previous
+from .manifest import CONSOLIDATED, Known, read_known, write_manifest
+from .missing import identity, missing_units, read_units_file
+from .pdfs import add_pdfs
+from .pool import default_jobs, run_jobs
+from .worker import INVALID, UNCHANGED, WRITTEN, UnitJob, UnitResult, process_unit
+
+_CHECKPOINT_SECONDS = 2.0
+_STALE_TEMPORARY = re.compile(r"^\..+\.(docx|xlsx|pdf|json|csv)\.[^.]+\.tmp$")
+
+ProgressCallback = Callable[[UnitResult, int, int], None]
+
+
+@dataclass
+class BatchResult:
+    """Every unit's result in input order, the consolidated report's, and what is missing."""
+
+    units: list[UnitResult]
+    consolidated: UnitResult | None
+    missing_units: list[dict[str, Any]] = field(default_factory=list)
+    manifest: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[UnitResult]:
+        """Units (and the consolidated report) that did not come out."""
+        results = [*self.units, *([self.consolidated] if self.consolidated else [])]
+        return [r for r in results if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def run_batch(
+    input_dir: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    *,
+    jobs: int | None = None,
+    pdf: bool = False,
+    previous_dir: str | os.PathLike | None = None,
+    force: bool = False,
+    kind: str | None = None,
+    province: str | os.PathLike | None = None,
+    units_file: str | os.PathLike | None = None,
+    on_result: ProgressCallback | None = None,
+) -> BatchResult:
+    """Write every unit's documents and the consolidated ones into ``out_dir``.
+
+    Raises InputError only for a problem with the whole run (no inputs, a missing folder);
+    a unit's problems are in its result.
+    """
+    inputs = find_inputs(input_dir, Path(province) if province else None)
+    out_dir = Path(out_dir)
+    if out_dir.resolve() == inputs.folder.resolve():
+        raise InputError("write the outputs to another folder than the inputs", file=str(out_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out_dir)
+    known, _ = read_known(out_dir)
+    pairs, unmatched_previous = _previous_files(inputs.units, previous_dir)
+    expected = read_units_file(units_file) if units_file else []
+    settings = {
+        "input_dir": str(inputs.folder),
+        "previous_dir": str(previous_dir) if previous_dir else None,
+        "province": str(inputs.province) if inputs.province else None,
+        "units_file": str(units_file) if units_file else None,
+        "kind": kind,
+        "pdf": pdf,
+    }
+    unit_jobs = [
+        _job(path, out_dir, pairs.get(path), kind, force, known.get(path.name))
+        for path in inputs.units
+    ]
+    workers = jobs or default_jobs()
+    results = _run_units(unit_jobs, workers, out_dir, settings, on_result)
+    try:
+        _check_duplicates(results, {job.input: job for job in unit_jobs})
+        batch_kind = _batch_kind(results, kind)
+        header, consolidated = _header(inputs.province, batch_kind)
+        _check_years(results, header.get("year") if header else None)
+        consolidating = (header or {}).get("unit")
+        missing = missing_units(results, unmatched_previous, expected, consolidating)
+        if batch_kind is not None and consolidated is None:
+            consolidated = _consolidated_report(
+                batch_kind,
+                header,
+                results,
+                missing,
+                out_dir,
+                known.get(CONSOLIDATED),
+                force,
+                inputs.province or inputs.folder,
+            )
+        if pdf:
+            add_pdfs([*results, *([consolidated] if consolidated else [])], out_dir, workers)
+    except KeyboardInterrupt:
+        write_manifest(out_dir, results, None, settings)
+        raise
+    manifest = write_manifest(out_dir, results, consolidated, settings)
+    return BatchResult(results, consolidated, missing, manifest)
+
+
+def _job(path, out_dir, previous, kind, force, known: Known | None) -> UnitJob:
+    documents = tuple(o for o in known.outputs if not o[0].endswith(".pdf")) if known else ()
+    return UnitJob(
+        path,
+        out_dir,
+        previous=previous,
+        kind=kind,
+        force=force,
+        known_key=known.key if known else None,
+        known_outputs=documents,
+    )
+
+
+def _run_units(jobs, workers, out_dir, settings, on_result) -> list[UnitResult]:
+    """Run the jobs; save the manifest every few seconds so an interrupted run can resume."""
+    done: list[UnitResult] = []
+    last_save = time.monotonic()
+
+    def checkpoint() -> None:
+        nonlocal last_save
+        if time.monotonic() - last_save >= _CHECKPOINT_SECONDS:
+            write_manifest(out_dir, _in_order(done), None, settings)
+            last_save = time.monotonic()
+
+    try:
+        for result in run_jobs(jobs, workers, checkpoint):
+            done.append(result)
+            if on_result is not None:
+                on_result(result, len(done), len(jobs))
+    except KeyboardInterrupt:
+        write_manifest(out_dir, _in_order(done), None, settings)
+        raise
+    return _in_order(done)
+
+
+def _in_order(results: list[UnitResult]) -> list[UnitResult]:
+    return sorted(results, key=lambda r: natural_key(r.input.name))
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed run left behind (a finished file is never one of them)."""
+    for path in out_dir.iterdir():
+        if _STALE_TEMPORARY.match(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+def _previous_files(units: list[Path], previous_dir) -> tuple[dict[Path, Path], list[Path]]:
+    """Last year's file for each unit: same file name, else the same unit code or name."""
+    if previous_dir is None:
+        return {}, []
+    pairs, left = pair_previous(units, find_inputs(previous_dir).units)
+    unpaired = [u for u in units if u not in pairs]
+    if left and unpaired:
+        known_as = {path: identity(path)[1] for path in left}
+        for unit in unpaired:
+            keys = identity(unit)[1]
+            match = next((p for p in left if known_as[p] & keys), None)
+            if match is not None:
+                pairs[unit] = match
+                left.remove(match)
+    return pairs, left
+
+
+def _check_duplicates(results: list[UnitResult], jobs: dict[Path, UnitJob]) -> None:
+    """Two inputs for the same unit write the same files: the later input is refused and
+    the earlier one is written again, since the later may have overwritten it."""
+    owner: dict[str, UnitResult] = {}
+    for index, result in enumerate(results):
+        if not result.ok:
+            continue
+        clash = next((owner[name] for name, _ in result.outputs if name in owner), None)
+        if clash is None:
+            owner.update((name, result) for name, _ in result.outputs)
+            continue
+        message = f"writes the same files as {clash.input.name}: two inputs for one unit?"
+        results[index] = replace(
+            result,
+            status=INVALID,
+            outputs=[],
+            summary=None,
+            errors=[ReportkitError(message, file=str(result.input))],
+        )
+        if result.status == WRITTEN:
+            redone = process_unit(replace(jobs[clash.input], force=True))
+            results[results.index(clash)] = redone
+            owner.update((name, redone) for name, _ in redone.outputs)
+
+
+def _batch_kind(results: list[UnitResult], requested: str | None):
+    """The kind of the batch (the one asked for, else the one the units are)."""
+    from ..data.kinds import load_kind
+    from ..report import DEFAULT_KIND
+
+    names = Counter(r.summary["kind"]["name"] for r in results if r.ok and r.summary)
+    name = requested or (names.most_common(1)[0][0] if names else DEFAULT_KIND)
+    try:
+        kind = load_kind(name)
+    except ReportkitError:
+        return None
+    for index, result in enumerate(results):
+        other = result.summary["kind"]["name"] if result.ok and result.summary else None
+        if other is not None and other != kind.name:
+            message = f'is a "{other}" report; this batch is "{kind.name}"'
+            results[index] = replace(
+                result,
+                status=INVALID,
+                summary=None,
+                errors=[ReportkitError(message, file=str(result.input))],
+            )
+    return kind
+
+
+def _header(province: Path | None, kind) -> tuple[dict | None, UnitResult | None]:
+    """The province file's validated data, or a result carrying why it cannot be used."""
+    if province is None or kind is None:
+        return None, None
+    from ..report import read_input
+
+    result = UnitResult(province, INVALID)
+    try:
+        result.input_sha256 = sha256_file(province)
+        return kind.validate(read_input(province), partial=True), None
+    except ReportkitError as error:
+        result.errors.append(error.at(file=str(province)))
+        return None, result
+
+
+def _check_years(results: list[UnitResult], header_year: int | None) -> None:
+    """A unit reporting another year than the batch cannot be added to its totals."""
+    year = batch_year([r.summary for r in results if r.ok and r.summary], header_year)
+    for index, result in enumerate(results):
+        if result.ok and result.summary and result.summary.get("year") != year:
+            message = f"reports the year {result.summary.get('year')}; this batch is for {year}"
+            results[index] = replace(
+                result,
+                status=INVALID,
+                summary=None,
+                errors=[ReportkitError(message, file=str(result.input))],
+            )
+
+
+def _consolidated_report(
+    kind, header, results, missing, out_dir, known, force, source: Path
+) -> UnitResult:
+    """Render the consolidated documents unless the same context was rendered last time."""
+    from ..report import render_context, write_documents
+
+    valid = [r.summary for r in results if r.ok and r.summary]
+    invalid = [
+        {
+            "file": r.input.name,
+            "name": r.name,
+            "errors": [str(e) for e in r.errors][:5],
+            "error_count": sum(len(getattr(e, "problems", [e])) for e in r.errors),
+            "status": r.status,
+        }
+        for r in results
+        if not r.ok
+    ]
+    year = batch_year(valid, header.get("year") if header else None)
+    if header is None:
+        header = kind.validate(_defaults_document(default_header(valid, year)), partial=True)
+    header["year"] = year
+    result = UnitResult(source, INVALID, name=unit_name(header))
+    if source.is_file():
+        result.input_sha256 = sha256_file(source)
+    view = kind.consolidated()
+    if not view.templates:
+        result.errors.append(ReportkitError("this kind has no consolidated templates"))
+        return result
+    try:
+        context = consolidate(kind, valid, header, invalid_units=invalid, missing_units=missing)
+        result.key = unit_key(_context_hash(context), kind_hash(view, view.templates))
+        names = [view.output_name(context, role) for role in view.templates]
+        before = tuple(o for o in (known.outputs if known else ()) if not o[0].endswith(".pdf"))
+        if (
+            not force
+            and known is not None
+            and known.key == result.key
+            and outputs_intact(out_dir, before, names)
+        ):
+            result.status, result.outputs = UNCHANGED, list(before)
+        else:
+            report = render_context(view, context)
+            write_documents(report, out_dir)
+            result.status = WRITTEN
+            result.outputs = [(n, sha256_bytes(d)) for n, d in report.documents.items()]
+    except ReportkitError as error:
+        result.errors.append(error)
+    return result
+
+
+def _defaults_document(data: dict):
+    from ..data.loader import Document
+
+    return Document(data, "(defaults for the consolidated report)")
+
+
+def _context_hash(context: dict) -> str:
+    import json
+
+    return sha256_bytes(json.dumps(context, sort_keys=True, default=str).encode())

@@ -1,0 +1,135 @@
+"""What one worker process does for a unit: validate, render, write, report back briefly.
+
+Workers are started with "spawn" (as on Windows), so everything here is importable at
+module level and every job and result pickles. A worker sends back hashes, errors and
+the unit's figures for the consolidated report, never the documents themselves.
+"""
+
+from __future__ import annotations
+
+import signal
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ReportkitError
+from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
+
+WRITTEN = "written"  # rendered and written in this run
+UNCHANGED = "unchanged"  # inputs, templates and options as last time: outputs kept
+INVALID = "invalid"  # the input or a template has a problem the user can fix
+FAILED = "failed"  # an unexpected error: a bug in reportkit
+
+
+@dataclass(frozen=True)
+class UnitJob:
+    """One unit to do, with what the last run recorded for it."""
+
+    input: Path
+    out_dir: Path
+    previous: Path | None = None
+    kind: str | None = None
+    force: bool = False
+    known_key: str | None = None
+    known_outputs: tuple[tuple[str, str], ...] = ()  # (file name, sha256) of the documents
+
+
+@dataclass
+class UnitResult:
+    """What became of one unit: small, picklable, enough for the manifest and the totals."""
+
+    input: Path
+    status: str
+    input_sha256: str | None = None
+    previous: Path | None = None
+    previous_sha256: str | None = None
+    key: str | None = None
+    name: str | None = None  # the unit's name, when the input could be read that far
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
+    errors: list[ReportkitError] = field(default_factory=list)
+    summary: dict | None = None  # the unit's figures for the consolidated report
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (WRITTEN, UNCHANGED)
+
+
+def ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle; a worker finishes its unit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def process_chunk(jobs: list[UnitJob]) -> list[UnitResult]:
+    """Do several units in a row (fewer round trips between processes)."""
+    return [process_unit(job) for job in jobs]
+
+
+def process_unit(job: UnitJob) -> UnitResult:
+    """Validate one unit's input and write its documents, unless they are up to date."""
+    result = UnitResult(job.input, INVALID, previous=job.previous)
+    try:
+        _process(job, result)
+    except ReportkitError as error:
+        result.status = INVALID
+        result.errors.append(error.at(file=str(job.input)))
+    except Exception as error:  # one unit's bug must not stop the others
+        result.status = FAILED
+        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+        result.errors.append(
+            ReportkitError(f"internal error, please report it: {detail}", file=str(job.input))
+        )
+    return result
+
+
+def cached_kind(document, requested: str | None):
+    """``report.kind_of``, but each kind is read once per process while kind.yaml is unchanged."""
+    from ..report import DEFAULT_KIND, kind_of
+
+    named = document.data.get("kind") if isinstance(document.data, dict) else None
+    name = str(requested or named or DEFAULT_KIND)
+    kind = _kinds.get(name)
+    if kind is None or _stamp(kind.file) != _kind_stamps.get(name):
+        kind = _kinds[name] = kind_of(document, name)
+        _kind_stamps[name] = _stamp(kind.file)
+    return kind
+
+
+_kinds: dict = {}
+_kind_stamps: dict[str, tuple[int, int]] = {}
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    stat = Path(path).stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _process(job: UnitJob, result: UnitResult) -> None:
+    from ..report import read_input, render_context, write_documents
+    from .consolidate import unit_name, unit_summary
+
+    result.input_sha256 = sha256_file(job.input)
+    document = read_input(job.input)
+    result.name = unit_name(document.data)
+    kind = cached_kind(document, job.kind)
+    previous_document = None
+    if job.previous is not None:
+        result.previous_sha256 = sha256_file(job.previous)
+        previous_document = read_input(job.previous)
+    context = kind.context(document, previous_document)
+    result.key = unit_key(
+        result.input_sha256, result.previous_sha256, kind_hash(kind, kind.templates)
+    )
+    names = [kind.output_name(context, role) for role in kind.templates]
+    if (
+        not job.force
+        and result.key == job.known_key
+        and outputs_intact(job.out_dir, job.known_outputs, names)
+    ):
+        result.status = UNCHANGED
+        result.outputs = list(job.known_outputs)
+    else:
+        report = render_context(kind, context)
+        write_documents(report, job.out_dir)
+        result.status = WRITTEN
+        result.outputs = [(name, sha256_bytes(data)) for name, data in report.documents.items()]
+    result.summary = unit_summary(kind.schema, context, job.input.name)
