@@ -17,7 +17,7 @@ from lxml import etree
 from ..errors import TemplateError
 from .fixups import drop_empty_runs
 from .normalize import UnclosedTag, find_tags, normalize_paragraph
-from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, w
+from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, parse, w
 from .places import Places, quote
 from .values import RunProps
 
@@ -30,7 +30,7 @@ _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
 _CLOSE_RUN, _REOPEN, _REOPEN_END = "\ue000", "\ue001", "\ue002"
 _SENTINELS = re.compile("\ue000|\ue001(\\d+)\ue002")
 _MERGE_BEFORE = re.compile(r"</w:t>((?:(?!</w:t>|\{%|\{\{).)*?)\{%-", re.S)
-_MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t[^>]*?>", re.S)
+_MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t(?: [^>]*)?>", re.S)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 # CT_TcPr children in the order the schema requires them.
@@ -89,7 +89,7 @@ def compile_part(
     part: str, xml: bytes, styles: Styles, problems: list[TemplateError], file: str
 ) -> CompiledSource | None:
     """The Jinja source of ``part``, or None when it holds no tag (it is copied as it is)."""
-    root = etree.fromstring(xml)
+    root = parse(xml)
     has_tags = False
     unclosed = []
     for paragraph in root.iter(W_P):

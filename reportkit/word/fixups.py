@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from .ooxml import W_TBL, W_TC, W_TR, w
+from .ooxml import W_TBL, W_TC, W_TR, parse, w
 
 _DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _BOOKMARK = re.compile(r"<w:bookmark(Start|End)\b[^>]*>")
@@ -105,7 +105,7 @@ def fit_grids(xml: str) -> str:
     The table keeps its total width; columns share it evenly when their count changed.
     """
     head, sep, body = xml.partition("?>")
-    root = etree.fromstring((body if sep and head.startswith("<?xml") else xml).encode())
+    root = parse((body if sep and head.startswith("<?xml") else xml).encode())
     changed = False
     for table in root.iter(W_TBL):
         changed = _fit_grid(table) or changed

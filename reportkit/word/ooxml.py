@@ -52,6 +52,12 @@ def text_parts(content_types: bytes) -> list[str]:
     return sorted(names, key=lambda name: (0 if "document" in name else 1, name))
 
 
+def parse(xml: bytes) -> etree._Element:
+    """Parse a part without resolving entities or reaching the network: parts are untrusted."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return etree.fromstring(xml, parser)
+
+
 def fragment(element: etree._Element | None) -> str:
     """An element as XML text without namespace declarations (the part root declares them)."""
     if element is None:
