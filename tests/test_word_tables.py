@@ -224,3 +224,17 @@ def test_conditional_cells(tmp_path):
         out = reopen(data).tables[0]
         assert grid(out) == expected
         assert len(out._tbl.tblGrid.gridCol_lst) == len(expected[0])
+
+
+def test_a_cell_never_ends_with_a_table_after_markers_go(tmp_path):
+    doc = docx.Document()
+    outer = doc.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.text = "{%p if show %}"
+    inner = cell.add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "{{ x }}"
+    cell.add_paragraph("{%p endif %}")
+    data = WordTemplate(save(doc, tmp_path / "t.docx")).render({"show": True, "x": "trong"})
+    tc = reopen(data).tables[0].cell(0, 0)._tc
+    assert tc[-1].tag.endswith("}p")
+    assert reopen(data).tables[0].cell(0, 0).tables[0].cell(0, 0).text == "trong"

@@ -23,6 +23,7 @@ _EMPTY_CELL = re.compile(
 _EMPTY_RUN = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.S
 )
+_TABLE_ENDS_CELL = re.compile(r"(</w:tbl>\s*)</w:tc>")
 _EMPTY_TABLE = re.compile(
     r"<w:tbl(?: [^>]*)?>(?:(?!<w:tr[ >]|<w:tbl[ >]|</w:tbl>).)*</w:tbl>", re.S
 )
@@ -90,8 +91,9 @@ def drop_empty_runs(xml: str) -> str:
 
 
 def fill_empty_cells(xml: str) -> str:
-    """A cell whose paragraphs a loop removed still needs one paragraph."""
-    return _EMPTY_CELL.sub(r"\1<w:p/></w:tc>", xml)
+    """A cell must end with a paragraph, also when a condition removed its paragraphs."""
+    xml = _EMPTY_CELL.sub(r"\1<w:p/></w:tc>", xml)
+    return _TABLE_ENDS_CELL.sub(r"\1<w:p/></w:tc>", xml)
 
 
 def drop_empty_tables(xml: str) -> str:
