@@ -29,8 +29,8 @@ def _with_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
-# (message, frame filename, python line) of each undefined name used during a check.
-RECORDED: ContextVar[list[tuple[str, str, int]]] = ContextVar("reportkit_word_undefined")
+# (message, line in the compiled Python) of each use of an undefined name during a check.
+RECORDED: ContextVar[list[tuple[str, int]]] = ContextVar("reportkit_word_undefined")
 
 
 class RecordingUndefined(ChainableUndefined):
@@ -44,9 +44,7 @@ class RecordingUndefined(ChainableUndefined):
         while frame is not None and not frame.f_code.co_filename.startswith("reportkit:"):
             frame = frame.f_back
         if frame is not None:
-            RECORDED.get().append(
-                (self._undefined_message, frame.f_code.co_filename, frame.f_lineno)
-            )
+            RECORDED.get().append((self._undefined_message, frame.f_lineno))
 
     def __str__(self) -> str:
         self._record()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SecurityError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
@@ -60,9 +60,6 @@ class WordTemplate:
         self._parts: list[_Part] = []
         self._compile()
         self._writers = Writers(self._styles.run_props, self._styles.paragraph_props)
-        env = environment(strict)
-        for part in self._parts:
-            part.template = env.template_class.from_code(env, part.template, env.make_globals(None))
         rendered = {part.compiled.part for part in self._parts}
         untouched = [name for name in self._package.parts if name not in rendered]
         for name in untouched:
@@ -89,11 +86,11 @@ class WordTemplate:
             if compiled is None:
                 continue
             try:
-                code = env.compile(compiled.source, name=name, filename="reportkit:" + name)
+                template = _jinja_template(env, compiled)
             except TemplateSyntaxError as exc:
                 self.problems.append(self._syntax_problem(compiled, exc))
                 continue
-            self._parts.append(_Part(compiled, code))
+            self._parts.append(_Part(compiled, template))
 
     def _syntax_problem(self, compiled: CompiledSource, exc: TemplateSyntaxError) -> TemplateError:
         line = exc.lineno
@@ -110,10 +107,8 @@ class WordTemplate:
         if self.problems:
             first = self.problems[0]
             more = len(self.problems) - 1
-            if more:
-                note = f" (and {more} more problem{'s' if more > 1 else ''}; see `template check`)"
-                raise TemplateError(first.message + note, file=first.file, location=first.location)
-            raise first
+            note = f" (and {more} more; see `reportkit template check`)" if more else ""
+            raise TemplateError(first.message + note, file=first.file, location=first.location)
         state = RenderState(self._writers)
         token = CURRENT.set(state)
         try:
@@ -208,22 +203,19 @@ class WordTemplate:
         if context is None:
             return problems
         env = checking_environment()
-        recorded: list[tuple[str, str, int]] = []
+        recorded: list[tuple[str, int]] = []
         token_r = RECORDED.set(recorded)
         token_s = CURRENT.set(RenderState(self._writers))
         try:
             for part in self._parts:
-                code = env.compile(
-                    part.compiled.source, name=part.compiled.part, filename=part.filename
-                )
-                template = env.template_class.from_code(env, code, env.make_globals(None))
+                template = _jinja_template(env, part.compiled)
                 checked = _Part(part.compiled, template)
                 seen = len(recorded)
                 try:
                     self._render_part(checked, context, CURRENT.get())
                 except ReportkitError as exc:
                     problems.append(exc)
-                for message, _, python_line in recorded[seen:]:
+                for message, python_line in recorded[seen:]:
                     line = template.get_corresponding_lineno(python_line)
                     problem = TemplateError(
                         f"undefined variable: {message}",
@@ -236,6 +228,13 @@ class WordTemplate:
             CURRENT.reset(token_s)
             RECORDED.reset(token_r)
         return problems
+
+
+def _jinja_template(env: SandboxedEnvironment, compiled: CompiledSource) -> Template:
+    """Compile a part's source under a file name that tracebacks carry back to the part."""
+    filename = "reportkit:" + compiled.part
+    code = env.compile(compiled.source, name=compiled.part, filename=filename)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: bool) -> str:
