@@ -66,6 +66,11 @@ def test_outputs_convert_to_pdf(tmp_path):
     wide.cell(0, 0).text = "{%tc for y in years %}"
     wide.cell(0, 1).text = "{{ y }}"
     wide.cell(0, 2).text = "{%tc endfor %}"
+    merged = doc.add_table(rows=3, cols=2)
+    merged.cell(0, 0).text = "{%tr for r in rows %}"
+    merged.cell(1, 0).text = "{% vm %}Nhóm"
+    merged.cell(1, 1).text = "{{ r[0] }}"
+    merged.cell(2, 0).text = "{%tr endfor %}"
     doc.save(path)
     template = WordTemplate(path)
     outputs = []
