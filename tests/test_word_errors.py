@@ -185,3 +185,14 @@ def test_cli_check_reports_every_problem_in_one_run(tmp_path):
     assert len(errors) == 4, result.output
     assert "not closed" in errors[0] and "outside a table row" in errors[1]
     assert "'a' is undefined" in errors[2] and "'b' is undefined" in errors[3]
+
+
+def test_check_finds_a_plain_block_that_breaks_the_xml(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("{% if show %}Đầu")
+    table = doc.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "giữa{% endif %}"
+    path = save(doc, tmp_path / "t.docx")
+    [problem] = WordTemplate(path).check({"show": False})
+    assert "not valid XML" in problem.message and "{%p %}" in problem.message
+    assert problem.location == "word/document.xml"

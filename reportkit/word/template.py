@@ -20,7 +20,7 @@ from ..package import Entry, Package, build_zip
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
-from .ooxml import rels_name, text_parts
+from .ooxml import parse, rels_name, text_parts
 from .state import CURRENT, RenderState
 from .values import Writers
 
@@ -212,9 +212,9 @@ class WordTemplate:
                 checked = _Part(part.compiled, template)
                 seen = len(recorded)
                 try:
-                    self._render_part(checked, context, CURRENT.get())
+                    _check_well_formed(self._render_part(checked, context, CURRENT.get()))
                 except ReportkitError as exc:
-                    problems.append(exc)
+                    problems.append(exc.at(file=self._file, location=part.compiled.part))
                 for message, python_line in recorded[seen:]:
                     line = template.get_corresponding_lineno(python_line)
                     problem = TemplateError(
@@ -228,6 +228,16 @@ class WordTemplate:
             CURRENT.reset(token_s)
             RECORDED.reset(token_r)
         return problems
+
+
+def _check_well_formed(xml: str) -> None:
+    try:
+        parse(xml.encode("utf-8"))
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(
+            f"the filled part is not valid XML ({exc.msg}); a plain {{% %}} block probably "
+            "spans paragraphs or cells: use {%p %}, {%tr %} or {%tc %} instead"
+        ) from None
 
 
 def _jinja_template(env: SandboxedEnvironment, compiled: CompiledSource) -> Template:
