@@ -171,3 +171,25 @@ def test_template_is_sandboxed(tmp_path):
     with pytest.raises(TemplateError) as raised:
         template.render({"x": "a"})
     assert "paragraph 1" in str(raised.value)
+
+
+def test_random_splits_and_noise_never_change_the_text(tmp_path):
+    import random
+
+    rng = random.Random(20251231)
+    text = (
+        "Năm {{ nam }}, {{ don_vi|upper }} ký số {{ so }} văn bản"
+        "{% if so > 3000 %} (vượt){% endif %}."
+    )
+    expected = "Năm 2025, VKSND HAI CẤP ký số 3316 văn bản (vượt)."
+    noise = ["w:proofErr", "w:bookmarkStart", "w:bookmarkEnd", "w:permStart"]
+    doc = docx.Document()
+    for _ in range(30):
+        cuts = sorted(rng.sample(range(1, len(text)), 8))
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        formats = [{"bold": rng.random() < 0.5, "italic": rng.random() < 0.3} for _ in pieces]
+        paragraph = split_paragraph(doc, *zip(pieces, formats, strict=True))
+        for index in sorted(rng.sample(range(len(pieces)), 3), reverse=True):
+            insert_after_run(paragraph, index, rng.choice(noise), **{"w:id": str(index)})
+    context = {"nam": 2025, "don_vi": "VKSND hai cấp", "so": 3316}
+    assert texts(render(save(doc, tmp_path / "t.docx"), context)) == [expected] * 30
