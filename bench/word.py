@@ -26,6 +26,27 @@ FILLER = (
     "tuyên truyền được đẩy mạnh trên Trang thông tin điện tử và các phương tiện truyền thông."
 )
 
+FIELDS = [
+    ("so_van_ban", "Số văn bản phát hành"),
+    ("so_ky_so", "Số văn bản được ký số"),
+    ("ty_le_ky_so", "Tỷ lệ văn bản ký số"),
+    ("so_phan_mem", "Số phần mềm nghiệp vụ sử dụng"),
+    ("so_may_tinh", "Số máy tính được trang bị"),
+    ("so_cuoc_hop", "Số cuộc họp không giấy"),
+    ("so_so_do", "Số báo cáo án bằng sơ đồ tư duy"),
+    ("so_vu_hinh_su", "Trong đó, vụ án hình sự"),
+    ("so_vu_dan_su", "Trong đó, vụ án dân sự"),
+    ("so_tin_bai", "Số tin, bài trên Trang thông tin điện tử"),
+    ("so_tin_tinh", "Số tin, bài trên báo chí địa phương"),
+    ("so_tin_trung_uong", "Số tin, bài trên báo chí Trung ương"),
+    ("so_hoi_nghi", "Số hội nghị trực tuyến"),
+    ("so_lop_tap_huan", "Số lớp tập huấn chuyển đổi số"),
+    ("so_nguoi_tap_huan", "Số lượt người được tập huấn"),
+    ("chi_phi", "Kinh phí thực hiện (triệu đồng)"),
+    ("ty_le_truc_tuyen", "Tỷ lệ hồ sơ xử lý trực tuyến"),
+    ("so_thu_dien_tu", "Số hộp thư điện tử công vụ"),
+]
+
 
 def build_template(path: Path) -> None:
     import docx
@@ -44,29 +65,9 @@ def build_template(path: Path) -> None:
     title.add_run("BÁO CÁO TỔNG KẾT CÔNG TÁC CHUYỂN ĐỔI SỐ NĂM {{ na").bold = True
     title.add_run("m }}").bold = True
     doc.add_paragraph("Kính gửi: {{ kinh_gui }}")
-    fields = [
-        "so_van_ban",
-        "so_ky_so",
-        "ty_le_ky_so",
-        "so_phan_mem",
-        "so_may_tinh",
-        "so_cuoc_hop",
-        "so_so_do",
-        "so_vu_hinh_su",
-        "so_vu_dan_su",
-        "so_tin_bai",
-        "so_tin_tinh",
-        "so_tin_trung_uong",
-        "so_hoi_nghi",
-        "so_lop_tap_huan",
-        "so_nguoi_tap_huan",
-        "chi_phi",
-        "ty_le_truc_tuyen",
-        "so_thu_dien_tu",
-    ]
-    for i, name in enumerate(fields):
+    for i, (name, label) in enumerate(FIELDS):
         p = doc.add_paragraph()
-        p.add_run(f"{i + 1}. Chỉ tiêu {name.replace('_', ' ')}: ")
+        p.add_run(f"{i + 1}. {label}: ")
         p.add_run("{{ " + name[:3])
         p.add_run(name[3:] + " }}").italic = i % 2 == 0
         p.add_run(".")
@@ -118,11 +119,7 @@ def context(n: int) -> dict:
             for i in range(10)
         ],
     }
-    for i, name in enumerate(
-        "so_van_ban so_ky_so ty_le_ky_so so_phan_mem so_may_tinh so_cuoc_hop so_so_do "
-        "so_vu_hinh_su so_vu_dan_su so_tin_bai so_tin_tinh so_tin_trung_uong so_hoi_nghi "
-        "so_lop_tap_huan so_nguoi_tap_huan chi_phi ty_le_truc_tuyen so_thu_dien_tu".split()
-    ):
+    for i, (name, _) in enumerate(FIELDS):
         ctx[name] = f"{n * 7 + i:,}".replace(",", ".")
     return ctx
 
