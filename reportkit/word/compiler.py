@@ -116,7 +116,17 @@ def compile_part(
 
 
 class _Compiler:
-    def __init__(self, part, root, places, styles, problems, file):
+    """The rewrite of one part: markers, then texts, then line marks, then source."""
+
+    def __init__(
+        self,
+        part: str,
+        root: etree._Element,
+        places: Places,
+        styles: Styles,
+        problems: list[TemplateError],
+        file: str,
+    ):
         self.part, self.root, self.places, self.styles = part, root, places, styles
         self.problems, self.file = problems, file
         self.place_names: list[str] = []

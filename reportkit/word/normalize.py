@@ -83,10 +83,6 @@ def own_texts(paragraph: etree._Element) -> list[etree._Element]:
     return found
 
 
-def paragraph_text(paragraph: etree._Element) -> str:
-    return "".join(t.text or "" for t in own_texts(paragraph))
-
-
 def normalize_paragraph(paragraph: etree._Element) -> bool:
     """Merge split tags of one paragraph; True when the paragraph holds a tag.
 
