@@ -238,3 +238,13 @@ def test_a_cell_never_ends_with_a_table_after_markers_go(tmp_path):
     tc = reopen(data).tables[0].cell(0, 0)._tc
     assert tc[-1].tag.endswith("}p")
     assert reopen(data).tables[0].cell(0, 0).tables[0].cell(0, 0).text == "trong"
+
+
+def test_paragraph_ids_do_not_repeat_after_a_loop(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("{%p for x in items %}")
+    p = doc.add_paragraph("{{ x }}")
+    p._p.set("{http://schemas.microsoft.com/office/word/2010/wordml}paraId", "1A2B3C4D")
+    doc.add_paragraph("{%p endfor %}")
+    xml = part_xml(WordTemplate(save(doc, tmp_path / "t.docx")).render({"items": [1, 2]}))
+    assert "1A2B3C4D" not in xml and xml.count("<w:p>") >= 2

@@ -31,6 +31,8 @@ _CLOSE_RUN, _REOPEN, _REOPEN_END = "\ue000", "\ue001", "\ue002"
 _SENTINELS = re.compile("\ue000|\ue001(\\d+)\ue002")
 _MERGE_BEFORE = re.compile(r"</w:t>((?:(?!</w:t>|\{%|\{\{).)*?)\{%-", re.S)
 _MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t(?: [^>]*)?>", re.S)
+# Word's paragraph ids must be unique; loops copy paragraphs, and the ids are optional.
+_PARAGRAPH_IDS = re.compile(r' w14:(?:paraId|textId)="[0-9A-Fa-f]*"')
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 # CT_TcPr children in the order the schema requires them.
@@ -313,7 +315,7 @@ class _Compiler:
             source = drop_empty_runs(source)
         source = _MERGE_BEFORE.sub(lambda m: "{%" + "\n" * m.group(1).count("\n"), source)
         source = _MERGE_AFTER.sub(lambda m: "\n" * m.group(1).count("\n") + "%}", source)
-        source = _TAG.sub(_unescape, source)
+        source = _TAG.sub(_unescape, _PARAGRAPH_IDS.sub("", source))
         return CompiledSource(self.part, source, line_starts, line_places, **self.flags)
 
     def _sentinel(self, found: re.Match) -> str:
