@@ -73,13 +73,18 @@ def find_tags(text: str) -> list[Span]:
 
 def own_texts(paragraph: etree._Element) -> list[etree._Element]:
     """The w:t elements of ``paragraph`` itself, not of paragraphs nested in text boxes."""
+    return own_elements(paragraph, W_T)
+
+
+def own_elements(paragraph: etree._Element, *tags: str) -> list[etree._Element]:
+    """The elements with ``tags`` in ``paragraph`` itself, in document order."""
     found = []
-    for t in paragraph.iter(W_T):
-        parent = t.getparent()
+    for el in paragraph.iter(*tags):
+        parent = el.getparent()
         while parent is not None and parent.tag != W_P:
             parent = parent.getparent()
         if parent is paragraph:
-            found.append(t)
+            found.append(el)
     return found
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .normalize import own_texts
-from .ooxml import W_P, W_TBL, W_TC, W_TR, W_TXBX
+from .normalize import own_elements
+from .ooxml import W_P, W_R, W_T, W_TBL, W_TC, W_TR, W_TXBX, w
 
 _QUOTE_LENGTH = 60
 
@@ -69,7 +69,11 @@ class Places:
         return self.part
 
 
+_SPACES = (w("br"), w("cr"), w("tab"))
+
+
 def _text_of(el) -> str:
-    if el.tag == W_P:
-        return "".join(t.text or "" for t in own_texts(el))
-    return " ".join("".join(t.text or "" for t in own_texts(p)) for p in el.iter(W_P)).strip()
+    """What a person sees of a paragraph (line breaks and tabs as spaces), row or cell."""
+    if el.tag != W_P:
+        return " ".join(_text_of(p) for p in el.iter(W_P)).strip()
+    return "".join((t.text or "") if t.tag == W_T else " " for t in own_elements(el, W_T, *_SPACES))
