@@ -76,4 +76,8 @@ def _text_of(el) -> str:
     """What a person sees of a paragraph (line breaks and tabs as spaces), row or cell."""
     if el.tag != W_P:
         return " ".join(_text_of(p) for p in el.iter(W_P)).strip()
-    return "".join((t.text or "") if t.tag == W_T else " " for t in own_elements(el, W_T, *_SPACES))
+    return "".join(
+        (e.text or "") if e.tag == W_T else " "
+        for e in own_elements(el, W_T, *_SPACES)
+        if e.tag == W_T or e.getparent().tag == W_R  # not the tab stops of w:pPr
+    )
