@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import struct
@@ -25,6 +26,11 @@ class ImageData:
     height_px: int
     dpi_x: float
     dpi_y: float
+    digest: str = ""  # identifies the bytes, so one render stores each picture once
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            object.__setattr__(self, "digest", hashlib.sha1(self.data).hexdigest())
 
     @property
     def natural_mm(self) -> tuple[float, float]:

@@ -6,7 +6,6 @@ at once, each with its own state, and nothing is ever stored on the template.
 
 from __future__ import annotations
 
-import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,7 +28,7 @@ class RenderState:
 
     def image_rel(self, image: ImageData) -> str:
         """The relationship id, in the part being rendered, of a media part for ``image``."""
-        digest = hashlib.sha1(image.data).hexdigest()
+        digest = image.digest
         if digest not in self.media:
             name = f"{MEDIA_FOLDER}/reportkit-image{len(self.media) + 1}.{image.extension}"
             self.media[digest] = (name, image)
