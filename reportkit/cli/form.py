@@ -29,6 +29,12 @@ import click
     help="Units list (YAML): one form per unit, its name and year locked.",
 )
 @click.option(
+    "--pick-from",
+    "pick_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Units list (YAML): one form in which the unit is picked from a drop-down of it.",
+)
+@click.option(
     "--previous",
     type=click.Path(path_type=Path),
     help="Last year's data (a file, or a folder of one file per unit) shown locked "
@@ -67,6 +73,7 @@ def form(
     year: int,
     unit_codes: tuple[str, ...],
     units_path: Path | None,
+    pick_path: Path | None,
     previous: Path | None,
     deadline: str | None,
     contact: str | None,
@@ -74,10 +81,15 @@ def form(
     list_rows: int,
     out_dir: Path,
 ) -> None:
-    """Write Excel entry forms: one per unit with --units, else one to fill for any unit."""
+    """Write Excel entry forms: one per unit with --units, else one form for any unit.
+
+    With --pick-from the unit is chosen from a drop-down; otherwise it is typed in.
+    """
     from ..errors import InputError
     from ..forms.make import load_units, write_forms
 
+    if pick_path and (units_path or unit_codes):
+        raise InputError("--pick-from makes one form for any unit: leave out --units and --unit")
     units = load_units(units_path) if units_path else None
     if unit_codes:
         if units is None:
@@ -96,6 +108,7 @@ def form(
         year=year,
         units=units,
         previous=previous,
+        pick_from=load_units(pick_path) if pick_path else None,
         deadline=deadline,
         contact=contact,
         table_rows=table_rows,

@@ -42,9 +42,16 @@ def serial(day: dt.date) -> int:
 class Checks:
     """Builds the check of each input cell of a plan."""
 
-    def __init__(self, plan: FormPlan, rules: list[Rule], lists: dict[tuple, str]):
+    def __init__(
+        self,
+        plan: FormPlan,
+        rules: list[Rule],
+        lists: dict[tuple, str],
+        key_lists: dict[tuple, str] | None = None,
+    ):
         self.plan = plan
         self.lists = lists  # enum values -> range on the lists sheet
+        self.key_lists = key_lists or {}  # slot path -> range of the entries to pick from
         self.slots = {slot.path: slot for slot in plan.slots()}
         self.not_after: dict[tuple, Slot] = {}
         self.years: dict[tuple, int] = {}
@@ -79,6 +86,8 @@ class Checks:
 
     def _base(self, slot: Slot) -> tuple[str, str | None, str | None, str | None, str]:
         spec = slot.field
+        if slot.path in self.key_lists:
+            return "list", None, self.key_lists[slot.path], None, "Chỉ chọn trong danh sách"
         if spec.type in ("integer", "number"):
             kind = "whole" if spec.type == "integer" else "decimal"
             noun = "số nguyên" if spec.type == "integer" else "số"

@@ -7,6 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import styles
 from .layout import FormPlan
 
+_CHARACTERS_PER_LINE = 110  # in column B, 100 wide, 12 pt
 _HOW_TO = [
     "Chỉ ghi vào các ô màu vàng; các ô khác đã được khóa. Ô có dấu (*) là bắt buộc.",
     "Số liệu: ghi số nguyên, ví dụ 3316 (có thể ghi 3.316); để trống nếu không có số liệu.",
@@ -60,6 +61,9 @@ def write_guide(
     sheet.column_dimensions["B"].width = 100
     for number, (style, first, second) in enumerate(rows, start=1):
         _write_row(sheet, number, style, first, second)
+    from .writer import fit_to_page_width
+
+    fit_to_page_width(sheet)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -94,3 +98,7 @@ def _write_row(sheet: Worksheet, row: int, style: str, first: str, second: str |
         cell = put(sheet.cell(row, 2), first)
         cell.font = styles.PLAIN
         cell.alignment = styles.WRAP
+    text = second if style == "pair" else first
+    lines = 1 + len(text or "") // _CHARACTERS_PER_LINE
+    if lines > 1:
+        sheet.row_dimensions[row].height = 16 * lines

@@ -19,6 +19,7 @@ from ..data.paths import lookup
 from ..errors import InputError
 from .layout import FieldPath, plan_form
 from .meta import FormIdentity
+from .pick import Pick
 
 YEAR = "year"
 UNIT = "unit"
@@ -66,12 +67,17 @@ def write_form(
     year: int,
     unit: dict[str, Any] | None = None,
     previous: str | os.PathLike | None = None,
+    pick_from: list[dict[str, Any]] | None = None,
     deadline: str | None = None,
     contact: str | None = None,
     table_rows: int = 20,
     list_rows: int = 10,
 ) -> Path:
-    """Write one entry form to ``target`` (atomically) and return its path."""
+    """Write one entry form to ``target`` (atomically) and return its path.
+
+    ``unit`` fills in and locks the unit; ``pick_from`` (a units list) instead makes the
+    unit's name a drop-down of the list, its other fields filled in by the choice.
+    """
     from .writer import build_workbook
 
     kind = load_kind(kind) if not isinstance(kind, Kind) else kind
@@ -81,6 +87,11 @@ def write_form(
     fixed: dict[FieldPath, Any] = {(YEAR,): year}
     if unit:
         fixed.update(_unit_values(kind, unit))
+    pick = None
+    if pick_from and not unit:
+        for entry in pick_from:
+            _unit_values(kind, entry)
+        pick = Pick((UNIT,), "name", [dict(entry) for entry in pick_from])
     if previous is not None:
         fixed.update(_previous_values(kind, plan, previous, year))
     identity = FormIdentity(
@@ -91,6 +102,7 @@ def write_form(
         table_rows,
         list_rows,
         {path: value for path, value in fixed.items() if plan.slot(path)},
+        pick,
     )
     book = build_workbook(kind, plan, identity, deadline=deadline, contact=contact)
     with atomic_path(target) as temporary:

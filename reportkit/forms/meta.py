@@ -16,10 +16,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..data.paths import field_name
 from ..errors import InputError
 from .layout import SHEET_META, FieldPath, FormPlan
+from .pick import Pick
 
 FORMAT = "reportkit entry form"
 _FIXED = "[fixed]"
 _CELLS = "[cells]"
+_PICK = "[pick]"
 
 
 @dataclass
@@ -33,6 +35,7 @@ class FormIdentity:
     table_rows: int = 20
     list_rows: int = 10
     fixed: dict[FieldPath, Any] = field(default_factory=dict)
+    pick: Pick | None = None
 
 
 def write_meta(book: Workbook, plan: FormPlan, identity: FormIdentity) -> Worksheet:
@@ -52,6 +55,11 @@ def write_meta(book: Workbook, plan: FormPlan, identity: FormIdentity) -> Worksh
     for path, value in identity.fixed.items():
         slot = plan.slot(path)
         rows.append((field_name(path), shown(slot.field, value) if slot else value))
+    if identity.pick:
+        names = identity.pick.fields()
+        rows.append((_PICK, field_name(identity.pick.block), identity.pick.key))
+        rows.append(tuple(names))
+        rows += [tuple(entry.get(name) for name in names) for entry in identity.pick.entries]
     rows.append((_CELLS,))
     rows += plan.field_map()
     for number, values in enumerate(rows, start=1):
@@ -84,12 +92,23 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
     fixed: dict[str, Any] = {}
     cells: list[tuple[str, str, str]] = []
     section = None
+    pick: Pick | None = None
+    pick_names: list[str] = []
     for row in sheet.iter_rows(values_only=True):
         first = row[0] if row else None
-        if first in (_FIXED, _CELLS):
+        if first in (_FIXED, _CELLS, _PICK):
             section = first
+            if first == _PICK:
+                pick = Pick(tuple(str(row[1]).split(".")), str(row[2]))
         elif first is None:
             continue
+        elif section == _PICK and pick is not None:
+            if not pick_names:
+                pick_names = [str(name) for name in row if name is not None]
+            else:
+                pick.entries.append(
+                    {n: v for n, v in zip(pick_names, row, strict=False) if v is not None}
+                )
         elif section == _FIXED:
             fixed[str(first)] = row[1] if len(row) > 1 else None
         elif section == _CELLS:
@@ -109,6 +128,7 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
             unit=str(keys.get("unit") or ""),
             table_rows=_whole(keys["table_rows"]),
             list_rows=_whole(keys["list_rows"]),
+            pick=pick,
         )
     except (KeyError, TypeError, ValueError):
         raise InputError(

@@ -21,6 +21,7 @@ from ..errors import InputError, Problem, ValidationError
 from ..package import Package
 from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
 from .meta import StoredMeta, read_meta
+from .pick import Pick
 from .values import Unreadable, clean_text, parse_value
 
 _MOVED_SHOWN = 5  # label mismatches listed per sheet before summing up the rest
@@ -67,7 +68,7 @@ def read_form(
             f"version {identity.version}; make a new form with `reportkit form`",
             file=file,
         )
-    reading = _Reading(book, plan, file)
+    reading = _Reading(book, plan, file, identity.pick)
     reading.run()
     _check_identity(stored, plan, reading, file)
     document = Document(reading.data, file, reading.locations)
@@ -108,10 +109,12 @@ def _form_kind(stored: StoredMeta, requested: str | Kind | None, file: str) -> K
 class _Reading:
     """One pass over the form's input cells."""
 
-    def __init__(self, book, plan: FormPlan, file: str):
+    def __init__(self, book, plan: FormPlan, file: str, pick: Pick | None = None):
         self.book = book
         self.plan = plan
         self.file = file
+        self.pick = pick
+        self.picked = {slot.path for slot in pick.filled(plan)} if pick else set()
         self.problems: list[Problem] = []
         self.values: dict[tuple, Any] = {}  # slot path -> typed value
         self.present: set[tuple] = set()  # slot paths with something typed in
@@ -133,12 +136,29 @@ class _Reading:
                 )
                 continue
             self.read_sheet(self.book[sheet.title], sheet)
+        if self.pick:
+            self.take_picked(self.pick)
         self.build()
+
+    def take_picked(self, pick: Pick) -> None:
+        """The picked entry's fields, from the list kept in the form (not the formulas)."""
+        key = self.plan.slot(pick.key_path())
+        chosen = self.values.get(key.path)
+        if chosen is None:
+            return
+        entry = pick.entry(chosen)
+        if entry is None:
+            self.fail(key, "phải chọn một giá trị trong danh sách thả xuống", chosen)
+            return
+        for slot in pick.filled(self.plan):
+            if entry.get(slot.path[-1]) is not None:
+                self.values[slot.path] = parse_value(slot.field, entry[slot.path[-1]])
+                self.present.add(slot.path)
 
     def read_sheet(self, worksheet, sheet: SheetPlan) -> None:
         skipped = self.check_texts(worksheet, sheet)
         for slot in sheet.slots:
-            if slot.row in skipped or (None, slot.column) in skipped:
+            if slot.row in skipped or (None, slot.column) in skipped or slot.path in self.picked:
                 continue
             cell = worksheet.cell(slot.row, slot.column)
             value = _cell_value(worksheet, cell, sheet)

@@ -6,6 +6,8 @@ for you and locked, blue = headings.
 
 from __future__ import annotations
 
+from functools import cache
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
 from ..data.schema import Field
@@ -37,6 +39,7 @@ LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
 
 
+@cache
 def fill(colour: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 

@@ -23,6 +23,7 @@ from .checks import CellCheck, Checks, choices
 from .guide import write_guide
 from .layout import FIRST_ROW, HEADER_ROW, SHEET_LISTS, FieldPath, FormPlan, SheetPlan
 from .meta import FormIdentity, write_meta
+from .pick import write_pick_table
 
 
 def build_workbook(
@@ -38,10 +39,18 @@ def build_workbook(
     guide = book.active
     guide.title = "Hướng dẫn"
     write_guide(guide, kind, plan, identity, deadline=deadline, contact=contact)
-    lists = _write_lists(book.create_sheet(SHEET_LISTS), plan)
-    checks = Checks(plan, kind.schema.rules, lists)
+    lists_sheet = book.create_sheet(SHEET_LISTS)
+    lists = _write_lists(lists_sheet, plan)
+    picked: dict[FieldPath, str] = {}
+    key_lists: dict[FieldPath, str] = {}
+    if identity.pick:
+        first_free = lists_sheet.max_column + 1 if lists else 1
+        key_range, picked = write_pick_table(lists_sheet, identity.pick, plan, first_free, shown)
+        key_lists[identity.pick.key_path()] = key_range
+    checks = Checks(plan, kind.schema.rules, lists, key_lists)
     for sheet in plan.sheets:
-        _write_sheet(book.create_sheet(sheet.title), sheet, checks, identity.fixed)
+        worksheet = book.create_sheet(sheet.title)
+        _write_sheet(worksheet, sheet, checks, identity.fixed, picked)
     book.move_sheet(SHEET_LISTS, offset=len(book.sheetnames))
     book[SHEET_LISTS].sheet_state = "hidden"
     _protect(book[SHEET_LISTS])
@@ -74,8 +83,13 @@ def _write_lists(worksheet: Worksheet, plan: FormPlan) -> dict[tuple, str]:
 
 
 def _write_sheet(
-    worksheet: Worksheet, sheet: SheetPlan, checks: Checks, fixed: Mapping[FieldPath, Any]
+    worksheet: Worksheet,
+    sheet: SheetPlan,
+    checks: Checks,
+    fixed: Mapping[FieldPath, Any],
+    picked: Mapping[FieldPath, str],
 ) -> None:
+    """Headings, labels and input cells; ``picked`` cells look their value up (locked)."""
     put(worksheet.cell(1, 1), sheet.heading).font = styles.TITLE
     put(worksheet.cell(2, 1), sheet.note).font = styles.NOTE
     for text in sheet.texts:
@@ -96,8 +110,11 @@ def _write_sheet(
         cell.border = styles.BORDER
         cell.alignment = styles.WRAP
         cell.font = styles.PLAIN
-        if slot.path in fixed:
-            put(cell, shown(slot.field, fixed[slot.path]))
+        if slot.path in fixed or slot.path in picked:
+            if slot.path in picked:
+                cell.value = picked[slot.path]
+            else:
+                put(cell, shown(slot.field, fixed[slot.path]))
             cell.fill = styles.fill(styles.FIXED_COLOUR)
             cell.protection = styles.LOCKED
             continue
@@ -110,16 +127,22 @@ def _write_sheet(
         validations[check].add(cell)
     for column, width in sheet.widths.items():
         worksheet.column_dimensions[worksheet.cell(1, column).column_letter].width = width
+    worksheet.row_dimensions[HEADER_ROW].height = 36
     if sheet.role in ("table", "paragraphs"):
         for row in {slot.row for slot in sheet.slots}:
             worksheet.row_dimensions[row].height = 48
     worksheet.freeze_panes = worksheet.cell(FIRST_ROW, 1)
+    worksheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    fit_to_page_width(worksheet)
+    _protect(worksheet)
+
+
+def fit_to_page_width(worksheet: Worksheet) -> None:
+    """Print landscape, as wide as one page."""
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    worksheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _protect(worksheet)
 
 
 def _validation(check: CellCheck) -> DataValidation:

@@ -1,0 +1,110 @@
+"""``reportkit form`` and ``reportkit check FORM --annotate`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from test_forms_support import UNITS, edit, make_filled
+
+from reportkit.cli import main
+
+
+@pytest.fixture(scope="module")
+def filled_form(tmp_path_factory) -> Path:
+    return make_filled(tmp_path_factory.mktemp("filled"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_form_writes_one_workbook_per_unit(tmp_path):
+    result = run("form", "--year", 2025, "--units", UNITS, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert len(names) == 11
+    assert "bieu-mau-cds-2025-thanh-hoa-kv10.xlsx" in names
+    info = openpyxl.load_workbook(tmp_path / "bieu-mau-cds-2025-thanh-hoa-kv10.xlsx")[
+        "Thông tin đơn vị"
+    ]
+    assert info["B10"].value == "Viện kiểm sát nhân dân khu vực 10 - Thanh Hóa"
+
+
+def test_form_for_one_unit_of_the_list(tmp_path):
+    result = run(
+        "form", "--year", 2025, "--units", UNITS, "--unit", "thanh-hoa-kv3", "-o", tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["bieu-mau-cds-2025-thanh-hoa-kv3.xlsx"]
+
+
+def test_form_without_units_is_one_blank_form(tmp_path):
+    result = run("form", "--year", 2025, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["bieu-mau-cds-2025.xlsx"]
+
+
+def test_form_mistakes_exit_2_with_one_line(tmp_path):
+    result = run("form", "--year", 2025, "--unit", "thanh-hoa-kv1", "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "error: --unit picks units from a units list" in result.output
+    result = run("form", "--year", 2025, "--units", UNITS, "--unit", "nowhere", "-o", tmp_path)
+    assert result.exit_code == 2 and "no unit nowhere in the list" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_a_good_form(filled_form):
+    result = run("check", filled_form)
+    assert result.exit_code == 0, result.output
+    assert "no problems found" in result.output
+
+
+def test_check_annotate_marks_bad_cells_and_leaves_the_form_alone(filled_form, tmp_path):
+    bad = edit(
+        filled_form, tmp_path / "bad.xlsx", {("Chỉ tiêu", "D6"): "abc", ("Chỉ tiêu", "D7"): "=1"}
+    )
+    digest = hashlib.sha256(bad.read_bytes()).hexdigest()
+    out = tmp_path / "marked.xlsx"
+    result = run("check", bad, "--annotate", out)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert f"error: {bad}:'Chỉ tiêu'!D6: counts.issued_docs: " in lines[0]
+    assert len(lines) == 2
+    assert hashlib.sha256(bad.read_bytes()).hexdigest() == digest
+    sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
+    assert sheet["D6"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "phải là số nguyên không âm" in sheet["D6"].comment.text
+    assert "công thức" in sheet["D7"].comment.text
+    assert sheet["D8"].comment is None
+
+
+def test_check_refuses_a_workbook_that_is_not_a_form(tmp_path):
+    book = openpyxl.Workbook()
+    book.save(tmp_path / "plain.xlsx")
+    result = run("check", tmp_path / "plain.xlsx")
+    assert result.exit_code == 2
+    assert "is not a reportkit entry form" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_every_form_option_is_documented():
+    help_text = run("form", "--help").output
+    docs = (UNITS.parent.parent / "docs" / "forms.md").read_text(encoding="utf-8")
+    for option in (
+        "--kind",
+        "--year",
+        "--unit",
+        "--units",
+        "--previous",
+        "--deadline",
+        "--contact",
+        "--rows",
+        "--list-rows",
+        "--output",
+    ):
+        assert option in help_text and option in docs, option
+    assert "--annotate" in docs

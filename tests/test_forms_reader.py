@@ -1,0 +1,267 @@
+"""Reading filled forms: values as people type them, and every kind of mistake, by cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_forms_support import UNITS, at, edit, fill, make_filled, problems_of, sample_data
+
+from reportkit.data.schema import Field
+from reportkit.errors import InputError
+from reportkit.forms import load_units, read_form, write_form
+from reportkit.forms.checks import serial
+from reportkit.forms.values import Unreadable, parse_date, parse_integer, parse_number
+
+COUNTS = "Chỉ tiêu"
+INFO = "Thông tin đơn vị"
+AGREEMENTS = "Văn bản phối hợp đã ký kết"
+
+
+@pytest.fixture(scope="module")
+def filled_form(tmp_path_factory) -> Path:
+    return make_filled(tmp_path_factory.mktemp("filled"))
+
+
+@pytest.mark.parametrize(
+    "typed", ["3316", "3316.0", 3316.0, "3.316", "3,316", "3 316", "3.316 văn bản", " 3316 "]
+)
+def test_whole_numbers_as_people_type_them(typed):
+    assert parse_integer(Field("n", "integer", min=0), typed) == 3316
+
+
+@pytest.mark.parametrize("typed", ["abc", -1, "-5", 3.5, "3,5", "12.3.4", "3316/3429"])
+def test_what_is_not_a_whole_number_is_refused_in_vietnamese(typed):
+    with pytest.raises(Unreadable, match="phải là số nguyên không âm"):
+        parse_integer(Field("n", "integer", min=0), typed)
+
+
+def test_decimals_and_percents():
+    spec = Field("n", "number", min=0)
+    assert parse_number(spec, "96,7%") == 96.7
+    assert parse_number(spec, "8,5") == 8.5
+    assert parse_number(spec, "100") == 100
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        dt.datetime(2026, 1, 9),
+        dt.date(2026, 1, 9),
+        serial(dt.date(2026, 1, 9)),
+        "09/01/2026",
+        "9/1/2026",
+        "2026-01-09",
+        "ngày 09 tháng 01 năm 2026",
+    ],
+)
+def test_dates_as_people_type_them(typed):
+    assert parse_date(Field("d", "date"), typed) == dt.date(2026, 1, 9)
+
+
+def test_values_typed_as_text_in_the_form_are_read_as_numbers_and_dates(filled_form, tmp_path):
+    changed = edit(
+        filled_form,
+        tmp_path / "typed.xlsx",
+        {
+            (COUNTS, "D6"): "3.429",
+            (COUNTS, "D7"): "3.316 văn bản",
+            (COUNTS, "D17"): "96,7%",
+            (INFO, "B18"): "09/01/2026",
+            (AGREEMENTS, "E5"): serial(dt.date(2025, 8, 15)),
+        },
+    )
+    data = read_form(changed).data
+    assert data["counts"]["issued_docs"] == 3429
+    assert data["counts"]["signed_docs"] == 3316
+    assert data["counts"]["dti_score"] == 96.7
+    assert data["document"]["date"] == dt.date(2026, 1, 9)
+    assert data["agreements"][0]["signed_on"] == dt.date(2025, 8, 15)
+
+
+def test_percent_formatted_number_is_read_as_typed(filled_form, tmp_path):
+    book = openpyxl.load_workbook(filled_form)
+    book[COUNTS]["D17"].value = 0.967  # Excel stores "96,7%" typed into a number cell so
+    book[COUNTS]["D17"].number_format = "0.0%"
+    book.save(tmp_path / "percent.xlsx")
+    assert read_form(tmp_path / "percent.xlsx").data["counts"]["dti_score"] == 96.7
+
+
+def test_list_items_in_one_cell_split_by_lines_or_semicolons(filled_form, tmp_path):
+    changed = edit(
+        filled_form,
+        tmp_path / "lists.xlsx",
+        {(AGREEMENTS, "D5"): "Báo Thanh Hóa; Đài PT-TH tỉnh\nCông an tỉnh"},
+    )
+    partners = read_form(changed).data["agreements"][0]["partners"]
+    assert partners == ["Báo Thanh Hóa", "Đài PT-TH tỉnh", "Công an tỉnh"]
+
+
+def test_a_value_in_a_merged_input_cell_is_read(filled_form, tmp_path):
+    book = openpyxl.load_workbook(filled_form)
+    sheet = book["Nội dung đánh giá"]
+    sheet.merge_cells("B15:C15")
+    book.save(tmp_path / "merged.xlsx")
+    highlights = read_form(tmp_path / "merged.xlsx").data["narrative"]["highlights"]
+    assert highlights == sample_data()["narrative"]["highlights"]
+
+
+def test_bad_count_is_named_by_cell_field_label_and_raw_value(filled_form, tmp_path):
+    problems = problems_of(edit(filled_form, tmp_path / "bad.xlsx", {(COUNTS, "D6"): "nhiều"}))
+    [problem] = [p for p in problems if p.location == "'Chỉ tiêu'!D6"]
+    assert problem.field == "counts.issued_docs"
+    assert problem.value == "nhiều"
+    assert problem.message == (
+        "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành: "
+        'phải là số nguyên không âm; đã nhập: "nhiều"'
+    )
+    assert str(problem).startswith(f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!D6: counts.issued_docs: ")
+
+
+def test_negative_count_is_refused(filled_form, tmp_path):
+    problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "D10"): -3}))
+    assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!D10")[0]
+
+
+def test_formula_in_an_input_cell_is_reported_not_trusted(filled_form, tmp_path):
+    problems = problems_of(edit(filled_form, tmp_path / "f.xlsx", {(COUNTS, "D8"): "=D6-100"}))
+    [message] = at(problems, "'Chỉ tiêu'!D8")
+    assert "công thức" in message and "=D6-100" in message
+
+
+def test_row_inserted_by_hand_is_caught(filled_form, tmp_path):
+    book = openpyxl.load_workbook(filled_form)
+    book[COUNTS].insert_rows(10)
+    book.save(tmp_path / "moved.xlsx")
+    problems = problems_of(tmp_path / "moved.xlsx")
+    [message] = at(problems, "'Chỉ tiêu'!A10")
+    assert message.startswith('nhãn lẽ ra là "paperless_meetings" nhưng là ô trống')
+    [summary] = at(problems, "'Chỉ tiêu'")
+    assert summary.endswith("nhãn khác trên trang này cũng không đúng chỗ")
+    assert not any(p.field == "counts.paperless_meetings" for p in problems)  # not misread
+
+
+def test_value_outside_a_closed_list_is_reported(filled_form, tmp_path):
+    problems = problems_of(
+        edit(filled_form, tmp_path / "e.xlsx", {(AGREEMENTS, "B5"): "Hiệp định"})
+    )
+    [message] = at(problems, f"'{AGREEMENTS}'!B5")
+    assert "phải chọn một giá trị trong danh sách: Quy chế phối hợp;" in message
+
+
+def test_impossible_date_is_reported(filled_form, tmp_path):
+    problems = problems_of(edit(filled_form, tmp_path / "d.xlsx", {(INFO, "B18"): "31/02/2026"}))
+    [message] = at(problems, f"'{INFO}'!B18")
+    assert message == (
+        "Ngày ban hành (*): ngày không có thật; phải là ngày, ví dụ 09/01/2026; "
+        'đã nhập: "31/02/2026"'
+    )
+
+
+def test_kind_rules_are_reported_at_the_cell_with_its_label(filled_form, tmp_path):
+    problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "D7"): 4000}))
+    [message] = at(problems, "'Chỉ tiêu'!D7")
+    assert message.startswith("Văn bản được ký số trước khi ban hành: signed documents cannot")
+
+
+def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
+    changed = edit(
+        filled_form,
+        tmp_path / "many.xlsx",
+        {
+            (COUNTS, "D6"): "abc",
+            (COUNTS, "D9"): "=1+1",
+            (INFO, "B17"): None,  # the document number is required
+            (AGREEMENTS, "B5"): "Hiệp định",
+            ("Nhiệm vụ năm tiếp theo", "E5"): dt.date(2030, 1, 1),
+        },
+    )
+    places = {p.location for p in problems_of(changed)}
+    assert {
+        "'Chỉ tiêu'!D6",
+        "'Chỉ tiêu'!D9",
+        f"'{INFO}'!B17",
+        f"'{AGREEMENTS}'!B5",
+        "'Nhiệm vụ năm tiếp theo'!E5",
+    } <= places
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"hello, not a workbook", "not a .xlsx file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "password-protected"),
+        (b"PK\x03\x04 broken zip", "damaged"),
+    ],
+)
+def test_what_is_not_a_readable_workbook_gets_one_clear_message(tmp_path, content, words):
+    path = tmp_path / "form.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=words) as caught:
+        read_form(path)
+    assert caught.value.file == str(path)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path):
+    path = tmp_path / "form.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(InputError, match="damaged"):
+        read_form(path)
+
+
+def test_workbook_without_the_hidden_sheet_is_refused(filled_form, tmp_path):
+    book = openpyxl.load_workbook(filled_form)
+    del book["_reportkit"]
+    book.save(tmp_path / "nohidden.xlsx")
+    with pytest.raises(InputError, match="not a reportkit entry form.*was deleted"):
+        read_form(tmp_path / "nohidden.xlsx")
+
+
+@pytest.mark.parametrize(
+    "cell, value, words",
+    [
+        ("B2", "other", 'report kind "other", which cannot be loaded'),
+        ("B3", 7, 'made for version 7 of kind "cds"'),
+    ],
+)
+def test_unknown_kind_or_version_is_refused(filled_form, tmp_path, cell, value, words):
+    changed = edit(filled_form, tmp_path / "meta.xlsx", {("_reportkit", cell): value})
+    with pytest.raises(InputError, match=words):
+        read_form(changed)
+
+
+def test_form_of_another_kind_or_year_than_expected_is_refused(filled_form):
+    with pytest.raises(InputError, match="this form is for 2025, not 2026"):
+        read_form(filled_form, year=2026)
+    with pytest.raises(InputError, match="cannot be loaded"):
+        read_form(filled_form, kind="no-such-kind")
+
+
+@pytest.fixture(scope="module")
+def unit_form(tmp_path_factory):
+    unit = next(u for u in load_units(UNITS) if u["code"] == "thanh-hoa")
+    folder = tmp_path_factory.mktemp("unit")
+    form = write_form(folder / "form.xlsx", year=2025, unit=unit)
+    return fill(form, sample_data(), folder / "filled.xlsx")
+
+
+def test_unit_form_reads_back(unit_form):
+    assert read_form(unit_form).data["unit"]["code"] == "thanh-hoa"
+
+
+@pytest.mark.parametrize(
+    "cell, value, words",
+    [
+        ("B10", "Viện kiểm sát nhân dân tỉnh Nghệ An", "made for Tên đơn vị"),
+        ("B5", 2024, "made for Năm báo cáo = 2025"),
+    ],
+)
+def test_unit_or_year_changed_on_the_sheet_is_refused(unit_form, tmp_path, cell, value, words):
+    changed = edit(unit_form, tmp_path / "changed.xlsx", {(INFO, cell): value})
+    with pytest.raises(InputError, match=words) as caught:
+        read_form(changed)
+    assert caught.value.location == f"'{INFO}'!{cell}"
