@@ -99,6 +99,12 @@ def consolidate(
         units_ranked=_sorted_by_rank(units, first_rate.code) if first_rate else list(units),
         invalid_units=list(invalid_units),
         missing_units=list(missing_units),
+        previous_coverage={
+            "units": sum(
+                any(v is not None for v in s[PREVIOUS][counts_key].values()) for s in summaries
+            ),
+            "of": len(summaries),
+        },
         unit_count={
             "valid": len(units),
             "invalid": len(invalid_units),

@@ -1,0 +1,511 @@
+"""Build the consolidated templates of the "cds" kind: province-report.docx and province-annex.xlsx.
+
+``reportkit batch`` renders them from the consolidated context (docs/batch.md): the units'
+counts summed, the rates recomputed from the sums, ``units`` / ``units_ranked`` with each
+unit's figures and ranks, every unit's agreements and tasks tagged with ``unit``, and the
+``invalid_units`` and ``missing_units``. The layout is the unit report's (Decree 30/2020/NĐ-CP,
+Mẫu 1.4): this script reuses the helpers of tools/cds_report.py and tools/cds_annex.py.
+
+    python tools/make_province_templates.py            # writes into templates/cds/
+    python tools/make_province_templates.py --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import docx  # noqa: E402
+import openpyxl  # noqa: E402
+from cds_annex import (  # noqa: E402
+    COUNT,
+    FONT,
+    RATE,
+    SIZE,
+    _heading_row,
+    _height,
+    _marker,
+    _print_setup,
+    _put,
+    _titles,
+    _widths,
+)
+from cds_report import (  # noqa: E402
+    TEXT_WIDTH,
+    ReportWriter,
+    _heading_block,
+    _item,
+    _page,
+    _section,
+    _signature_block,
+    _styles,
+    _table,
+)
+from docx.shared import Pt  # noqa: E402
+from docx_layout import bottom_rule, thin_paragraph  # noqa: E402
+from openpyxl.styles import Font  # noqa: E402
+from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# As in the unit report: the numbering namespace, and per code the text saying the change
+# against last year ("(tăng 12,5% so với năm 2024)"), empty when there is nothing to compare.
+PRELUDE = [
+    'set since = " so với năm " ~ previous.year',
+    'set ns = namespace(section=0, item=0, point=0, table=0, chart=0, archive="Lưu: VT.")',
+    "set chg = dict()",
+    "for row in indicators",
+    'do chg.update([(row.code, " (" ~ (row.change | change) ~ since ~ ")"'
+    ' if row.change is not none else "")])',
+    "endfor",
+    "set pts = dict()",
+    "for row in rate_list",
+    'do pts.update([(row.code, " (" ~ (row.points | points) ~ since ~ ")"'
+    ' if row.points is not none else "")])',
+    "endfor",
+    "set top = units_ranked[0] if units_ranked else none",
+    "set bottom = units_ranked[-1] if units_ranked else none",
+]
+
+
+def build_report(path: Path) -> None:
+    document = docx.Document()
+    _styles(document)
+    _page(document.sections[0])
+    w = ReportWriter(document)
+    for statement in PRELUDE:
+        w.tag(statement)
+    _heading_block(document)
+    _title(w)
+    w.p("Phần thứ nhất", "RK Part")
+    w.p(
+        "KẾT QUẢ CÔNG TÁC CHUYỂN ĐỔI SỐ VÀ CÔNG TÁC TUYÊN TRUYỀN NĂM {{ year }}",
+        "RK Part Title",
+    )
+    _reporting(w)
+    with w.when("narrative.leadership"):
+        _section(w, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
+        w.paragraphs("narrative.leadership")
+    with w.when("narrative.highlights"):
+        _section(w, "KẾT QUẢ NỔI BẬT")
+        w.paragraphs("narrative.highlights")
+    _totals(w)
+    _units(w)
+    _agreements(w)
+    with w.when("narrative.limitations or narrative.causes"):
+        _section(w, "HẠN CHẾ, NGUYÊN NHÂN")
+        w.paragraphs("narrative.limitations")
+        w.paragraphs("narrative.causes")
+    _tasks(w)
+    w.p(
+        "Trên đây là báo cáo tổng hợp kết quả công tác chuyển đổi số và công tác tuyên truyền "
+        "năm {{ year }}, phương hướng, nhiệm vụ năm {{ next_year }} của các đơn vị thuộc "
+        "{{ unit.name }}./."
+    )
+    _signature_block(document)
+    core = document.core_properties
+    core.title = "Báo cáo tổng hợp công tác chuyển đổi số và công tác tuyên truyền"
+    core.subject = "Mẫu báo cáo tổng hợp của reportkit (loại cds)"
+    core.author = core.last_modified_by = "reportkit"
+    core.language = "vi-VN"
+    core.comments = "Mẫu theo Nghị định 30/2020/NĐ-CP, Mẫu 1.4 (báo cáo)."
+    document.save(path)
+
+
+def _title(w: ReportWriter) -> None:
+    w.p("BÁO CÁO", "RK Title").paragraph_format.space_before = Pt(24)
+    w.p("{{ document.title }}", "RK Title")
+    rule = w.p(style="RK Title")
+    thin_paragraph(rule)
+    bottom_rule(rule, 40, TEXT_WIDTH)
+    w.p(style="RK Title").paragraph_format.space_after = Pt(6)
+    w.p(
+        "Trên cơ sở báo cáo của các đơn vị, {{ unit.name }} tổng hợp kết quả công tác chuyển "
+        "đổi số và công tác tuyên truyền năm {{ year }} (số liệu từ ngày "
+        "{{ period.from | date_short }} đến ngày {{ period.to | date_short }}), phương hướng, "
+        "nhiệm vụ năm {{ next_year }} như sau:"
+    )
+
+
+def _reporting(w: ReportWriter) -> None:
+    """Who reported, whose figures are in the totals, who must send or correct a report."""
+    _section(w, "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")
+    w.p(
+        "Có {{ unit_count.reported }}/{{ unit_count.expected }} đơn vị gửi báo cáo; số liệu của "
+        "{{ unit_count.valid }} đơn vị được đưa vào tổng hợp"
+        "{{ ':' if invalid_units or missing_units else '.' }}"
+    )
+    with w.when("invalid_units"):
+        w.p(
+            "- Báo cáo có sai sót về số liệu, chưa đưa vào tổng hợp, đề nghị đơn vị kiểm tra, "
+            "gửi lại: {% for u in invalid_units %}{{ u.name or u.file }} ({{ u.error_count }} "
+            "lỗi){{ ', ' if not loop.last }}{% endfor %}{{ ';' if missing_units else '.' }}"
+        )
+    with w.when("missing_units"):
+        w.p(
+            "- Chưa gửi báo cáo: {% for u in missing_units %}{{ u.short_name }}"
+            "{{ ', ' if not loop.last }}{% endfor %}."
+        )
+
+
+def _totals(w: ReportWriter) -> None:
+    """Every indicator of the province, group by group, with its rate and change."""
+    _section(w, "KẾT QUẢ CHUNG CỦA CÁC ĐƠN VỊ")
+    w.p(
+        "Tổng hợp số liệu của {{ unit_count.valid }} đơn vị; các tỷ lệ được tính trên tổng số "
+        "liệu của các đơn vị, không lấy bình quân tỷ lệ của từng đơn vị."
+    )
+    with w.when("previous_coverage.units and previous_coverage.units < previous_coverage.of"):
+        w.p(
+            "Chỉ {{ previous_coverage.units }}/{{ previous_coverage.of }} đơn vị có số liệu năm "
+            "{{ previous.year }}, nên số liệu chung chưa so sánh được với năm {{ previous.year }}; "
+            "mức tăng, giảm của từng đơn vị được nêu tại Phụ lục."
+        )
+    with w.each("group in indicator_groups"):
+        _item(w, "{{ group.label }}")
+        with w.each("row in group.indicators if row.value is not none"):
+            w.p(
+                "- {{ row.label }}: {{ row.value | number(0 if row.value is integer else 2) }} "
+                "{{ row.unit_label }}{{ chg[row.code] }}{% if row.rate is not none %}, đạt tỷ lệ "
+                "{{ row.rate | percent }}{{ pts[row.code] }}{% endif %}"
+                "{{ '.' if loop.last else ';' }}"
+            )
+
+
+def _units(w: ReportWriter) -> None:
+    """The units side by side, best rate first."""
+    with w.when("units_ranked"):
+        _section(w, "KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
+        with w.when("top.rank[rank_by.code]"):
+            w.p(
+                "Xếp theo {{ rank_by.label | lower_vi }}: cao nhất là {{ top.unit.short_name }} "
+                "({{ top.rates[rank_by.code] | percent }}){% if bottom.rank[rank_by.code] and "
+                "units_ranked | length > 1 %}, thấp nhất là {{ bottom.unit.short_name }} "
+                "({{ bottom.rates[rank_by.code] | percent }}){% endif %}."
+            )
+        _table(
+            w,
+            "Kết quả chủ yếu của các đơn vị năm {{ year }}",
+            [
+                ("Xếp hạng", 14, "{{ u.rank[rank_by.code] or '' }}", "RK Table Number"),
+                ("Đơn vị", 41, "{{ u.unit.short_name }}", "RK Table Text"),
+                ("Văn bản phát hành", 20, "{{ u.counts.issued_docs | number }}", "RK Table Number"),
+                ("Văn bản ký số", 20, "{{ u.counts.signed_docs | number }}", "RK Table Number"),
+                ("Tỷ lệ ký số", 17, "{{ u.rates.signed_docs | percent }}", "RK Table Number"),
+                (
+                    "Tỷ lệ văn bản hành chính xử lý trên hệ thống",
+                    25,
+                    "{{ u.rates.admin_docs_online | percent }}",
+                    "RK Table Number",
+                ),
+                (
+                    "Tin, bài trên trang thông tin điện tử",
+                    28,
+                    "{{ u.counts.portal_news | number }}",
+                    "RK Table Number",
+                ),
+            ],
+            "u in units_ranked",
+        )
+
+
+def _agreements(w: ReportWriter) -> None:
+    _section(w, "CÔNG TÁC PHỐI HỢP")
+    with w.when("agreements"):
+        w.p(
+            "Các đơn vị đã ký kết, triển khai thực hiện {{ agreements | length }} văn bản phối "
+            "hợp với các cơ quan, đơn vị:"
+        )
+        with w.each("a in agreements"):
+            w.p(
+                "- {{ a.unit.short_name }}: {% if a.title %}{{ a.title.rstrip('. ') }}"
+                "{% else %}{{ a.kind_label }} với {{ a.partners | join(', ') }}{% endif %}"
+                "{% if a.signed_on %}, ký {{ a.signed_on | date_vi }}{% endif %}"
+                "{% if a.period_text %}, giai đoạn {{ a.period_text }}{% endif %}"
+                "{% if a.status_label %} ({{ a.status_label | lower_vi }}){% endif %}"
+                "{{ '.' if loop.last else ';' }}"
+            )
+    with w.when("not agreements"):
+        w.p("Trong năm {{ year }}, các đơn vị chưa ký kết văn bản phối hợp mới.")
+
+
+def _tasks(w: ReportWriter) -> None:
+    w.p("Phần thứ hai", "RK Part")
+    w.p("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}", "RK Part Title")
+    w.tag("set ns.section = 0")
+    with w.each("group in tasks_by_area"):
+        _section(w, "{{ group.label | upper_vi }}")
+        # one paragraph per task text, naming every unit that set itself that task
+        with w.each('same in group["items"] | groupby("task")'):
+            w.p(
+                "{% set names = same.list | map(attribute='unit.short_name') | unique | list %}"
+                "{{ loop.index }}. {{ same.grouper.rstrip('. ') }} ("
+                "{% if names | length > 1 and names | length == unit_count.valid %}"
+                "tất cả {{ names | length }} đơn vị{% else %}{{ names | join(', ') }}{% endif %})."
+            )
+    with w.when("narrative.proposals"):
+        _section(w, "ĐỀ XUẤT, KIẾN NGHỊ")
+        w.paragraphs("narrative.proposals")
+
+
+def build_annex(path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook._fonts = IndexedList([Font(name=FONT, size=SIZE)])
+    _totals_sheet(workbook.active)
+    _units_sheet(workbook.create_sheet("Đơn vị"))
+    _agreements_sheet(workbook.create_sheet("Văn bản phối hợp"))
+    _tasks_sheet(workbook.create_sheet("Nhiệm vụ"))
+    _problems_sheet(workbook.create_sheet("Đơn vị chưa tổng hợp"))
+    props = workbook.properties
+    props.title = "Phụ lục số liệu tổng hợp công tác chuyển đổi số và công tác tuyên truyền"
+    props.creator = props.lastModifiedBy = "reportkit"
+    props.language = "vi-VN"
+    workbook.save(path)
+
+
+def _totals_sheet(sheet) -> None:
+    """The province's totals by indicator in both years, then the recomputed rates."""
+    sheet.title = "Tổng hợp"
+    _widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12})
+    row = _titles(sheet, "G", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
+    _put(sheet, f"A{row}", "A. CÁC CHỈ TIÊU", bold=True, box=False, wrap=False)
+    heading = row + 1
+    _heading_row(
+        sheet,
+        heading,
+        [
+            "STT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            "Năm {{ previous.year }}",
+            "Năm {{ year }}",
+            "Tăng (+), giảm (-)",
+            "Tỷ lệ tăng, giảm",
+        ],
+    )
+    _marker(sheet, heading + 1, "for row in indicators")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ row.label }}")
+    _put(sheet, f"C{r}", "{{ row.unit_label }}", align="center")
+    _put(sheet, f"D{r}", "{{ row.previous }}", align="right", number=COUNT)
+    _put(sheet, f"E{r}", "{{ row.value }}", align="right", number=COUNT)
+    _put(sheet, f"F{r}", "{{ row.difference }}", align="right", number="+#,##0;-#,##0;0")
+    _put(sheet, f"G{r}", "{{ row.change }}", align="right", number="+0.0%;-0.0%;0.0%")
+    _height(sheet, r, 2)
+    _marker(sheet, r + 1, "endfor")
+
+    row = r + 3
+    _put(
+        sheet, f"A{row}", "B. CÁC TỶ LỆ (TÍNH TRÊN TỔNG SỐ LIỆU)", bold=True, box=False, wrap=False
+    )
+    heading = row + 1
+    _heading_row(
+        sheet,
+        heading,
+        [
+            "STT",
+            "Tỷ lệ",
+            "Tử số",
+            "Mẫu số",
+            "Tỷ lệ năm {{ year }}",
+            "Tỷ lệ năm {{ previous.year }}",
+            "Tăng, giảm (điểm %)",
+        ],
+    )
+    _marker(sheet, heading + 1, "for rate in rate_list")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ rate.label }}")
+    _put(sheet, f"C{r}", "{{ rate.numerator }}", align="right", number=COUNT)
+    _put(sheet, f"D{r}", "{{ rate.denominator }}", align="right", number=COUNT)
+    _put(sheet, f"E{r}", "{{ rate.rate }}", align="right", number=RATE)
+    _put(sheet, f"F{r}", "{{ rate.previous_rate }}", align="right", number=RATE)
+    _put(
+        sheet,
+        f"G{r}",
+        f'=IF(OR(E{r}="",F{r}=""),"",(E{r}-F{r})*100)',
+        align="right",
+        number="+0.0;-0.0;0.0",
+    )
+    _height(sheet, r, 2)
+    _marker(sheet, r + 1, "endfor")
+    _print_setup(sheet, f"A1:G{r + 1}", landscape=False, title_rows=None)
+    sheet.sheet_view.showGridLines = False
+
+
+# (heading, width, value, number format) of the units sheet, after STT and Đơn vị
+UNIT_COLUMNS = [
+    ("Văn bản phát hành", 12, "{{ u.counts.issued_docs }}", COUNT),
+    ("Văn bản ký số", 12, "{{ u.counts.signed_docs }}", COUNT),
+    ("Tỷ lệ ký số", 10, "{{ u.rates.signed_docs }}", RATE),
+    ("Xếp hạng tỷ lệ ký số", 10, "{{ u.rank.signed_docs }}", "0"),
+    ("Văn bản hành chính", 12, "{{ u.counts.admin_docs }}", COUNT),
+    ("Văn bản hành chính xử lý trên hệ thống", 14, "{{ u.counts.admin_docs_online }}", COUNT),
+    ("Tỷ lệ xử lý trên hệ thống", 11, "{{ u.rates.admin_docs_online }}", RATE),
+    ("Xếp hạng tỷ lệ xử lý trên hệ thống", 11, "{{ u.rank.admin_docs_online }}", "0"),
+    ("Cuộc họp không giấy", 10, "{{ u.counts.paperless_meetings }}", COUNT),
+    ("Hội nghị trực tuyến", 10, "{{ u.counts.online_conferences }}", COUNT),
+    ("Báo cáo án bằng sơ đồ tư duy", 11, "{{ u.counts.mind_map_reports }}", COUNT),
+    ("Hồ sơ được số hóa", 10, "{{ u.counts.digitised_case_files }}", COUNT),
+    ("Lượt tập huấn", 10, "{{ u.counts.staff_trained }}", COUNT),
+    ("Tin, bài trang thông tin điện tử", 12, "{{ u.counts.portal_news }}", COUNT),
+    ("Tin, bài báo chí", 10, "{{ u.counts.press_items }}", COUNT),
+    ("Tin, bài mạng xã hội", 10, "{{ u.counts.social_posts }}", COUNT),
+    ("Buổi tuyên truyền pháp luật", 11, "{{ u.counts.legal_sessions }}", COUNT),
+    ("Lượt người tham dự", 11, "{{ u.counts.legal_attendees }}", COUNT),
+    ("Văn bản ký số so với năm trước", 12, "{{ u.changes.signed_docs }}", "+0.0%;-0.0%;0.0%"),
+]
+
+
+def _units_sheet(sheet) -> None:
+    """One row per unit with its main figures, rates and ranks; the province's total last."""
+    letters = [openpyxl.utils.get_column_letter(i) for i in range(1, len(UNIT_COLUMNS) + 3)]
+    last = letters[-1]
+    _widths(
+        sheet,
+        {"A": 6, "B": 30}
+        | {c: w for c, (_, w, _, _) in zip(letters[2:], UNIT_COLUMNS, strict=True)},
+    )
+    row = _titles(sheet, last, "KẾT QUẢ CHỦ YẾU CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
+    heading = row
+    for index, text in enumerate(["STT", "Đơn vị", *(c[0] for c in UNIT_COLUMNS)]):
+        _put(sheet, f"{letters[index]}{heading}", text, bold=True, align="center")
+    sheet.row_dimensions[heading].height = 78
+    _marker(sheet, heading + 1, "for u in units")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ u.unit.short_name }}")
+    for letter, (_, _, value, number) in zip(letters[2:], UNIT_COLUMNS, strict=True):
+        _put(sheet, f"{letter}{r}", value, align="right", number=number)
+    _height(sheet, r, 2)
+    _marker(sheet, r + 1, "endfor")
+    total = r + 2
+    _put(sheet, f"A{total}", None)
+    _put(sheet, f"B{total}", "Tổng cộng", bold=True)
+    for letter, (_, _, value, number) in zip(letters[2:], UNIT_COLUMNS, strict=True):
+        field = value.removeprefix("{{ u.").removesuffix(" }}")
+        shown = None if field.startswith("rank.") else f"{{{{ {field} }}}}"
+        _put(sheet, f"{letter}{total}", shown, bold=True, align="right", number=number)
+    sheet.freeze_panes = f"C{heading + 1}"
+    _print_setup(sheet, f"A1:{last}{total}", landscape=True, title_rows=f"{heading}:{heading}")
+    sheet.sheet_view.showGridLines = False
+
+
+def _agreements_sheet(sheet) -> None:
+    _widths(sheet, {"A": 6, "B": 26, "C": 16, "D": 36, "E": 26, "F": 12, "G": 12, "H": 14})
+    heading = _titles(sheet, "H", "VĂN BẢN PHỐI HỢP ĐÃ KÝ KẾT CỦA CÁC ĐƠN VỊ")
+    _heading_row(
+        sheet,
+        heading,
+        [
+            "STT",
+            "Đơn vị",
+            "Loại văn bản",
+            "Tên văn bản",
+            "Cơ quan, đơn vị cùng ký",
+            "Ngày ký",
+            "Giai đoạn thực hiện",
+            "Tình trạng",
+        ],
+    )
+    _marker(sheet, heading + 1, "for a in agreements")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ a.unit.short_name }}")
+    _put(sheet, f"C{r}", "{{ a.kind_label }}")
+    _put(sheet, f"D{r}", "{{ a.title or '' }}")
+    _put(sheet, f"E{r}", "{{ a.partners | join(', ') }}")
+    _put(sheet, f"F{r}", "{{ a.signed_on }}", align="center", number="dd/mm/yyyy")
+    _put(sheet, f"G{r}", "{{ a.period_text or '' }}", align="center")
+    _put(sheet, f"H{r}", "{{ a.status_label or '' }}", align="center")
+    _height(sheet, r, 4)
+    _marker(sheet, r + 1, "endfor")
+    _print_setup(sheet, f"A1:H{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
+    sheet.sheet_view.showGridLines = False
+
+
+def _tasks_sheet(sheet) -> None:
+    _widths(sheet, {"A": 6, "B": 26, "C": 18, "D": 60, "E": 26, "F": 12, "G": 16})
+    heading = _titles(sheet, "G", "NHIỆM VỤ NĂM {{ next_year }} CỦA CÁC ĐƠN VỊ")
+    _heading_row(
+        sheet,
+        heading,
+        [
+            "STT",
+            "Đơn vị",
+            "Lĩnh vực",
+            "Nhiệm vụ",
+            "Đơn vị, người thực hiện",
+            "Thời hạn",
+            "Chỉ tiêu",
+        ],
+    )
+    _marker(sheet, heading + 1, "for t in tasks")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ t.unit.short_name }}")
+    _put(sheet, f"C{r}", "{{ t.area_label }}")
+    _put(sheet, f"D{r}", "{{ t.task }}")
+    _put(sheet, f"E{r}", "{{ t.owner or '' }}")
+    _put(sheet, f"F{r}", "{{ t.deadline }}", align="center", number="dd/mm/yyyy")
+    _put(
+        sheet,
+        f"G{r}",
+        "{% if t.target is not none %}{{ t.target | number }}"
+        "{{ '' if (t.target_unit or '').startswith('%') else ' ' }}{{ t.target_unit or '' }}"
+        "{% endif %}",
+        align="center",
+    )
+    _height(sheet, r, 4)
+    _marker(sheet, r + 1, "endfor")
+    _print_setup(sheet, f"A1:G{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
+    sheet.sheet_view.showGridLines = False
+
+
+def _problems_sheet(sheet) -> None:
+    """Units whose figures are not in the totals: their report has errors, or never came."""
+    _widths(sheet, {"A": 6, "B": 34, "C": 24, "D": 22, "E": 10, "F": 70})
+    heading = _titles(sheet, "F", "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP SỐ LIỆU")
+    _heading_row(
+        sheet, heading, ["STT", "Đơn vị", "Tệp dữ liệu", "Tình trạng", "Số lỗi", "Lỗi (tối đa 5)"]
+    )
+    _marker(sheet, heading + 1, "for u in invalid_units")
+    r = heading + 2
+    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    _put(sheet, f"B{r}", "{{ u.name or '' }}")
+    _put(sheet, f"C{r}", "{{ u.file }}")
+    _put(sheet, f"D{r}", "Số liệu có lỗi", align="center")
+    _put(sheet, f"E{r}", "{{ u.error_count }}", align="center", number="0")
+    _put(sheet, f"F{r}", "{{ u.errors | join('\\n') }}")
+    _height(sheet, r, 3)
+    _marker(sheet, r + 1, "endfor")
+    _marker(sheet, r + 2, "for u in missing_units")
+    m = r + 3
+    _put(sheet, f"A{m}", "{{ invalid_units | length + loop.index }}", align="center")
+    _put(sheet, f"B{m}", "{{ u.short_name }}")
+    _put(sheet, f"C{m}", "{{ u.file or '' }}")
+    _put(sheet, f"D{m}", "Chưa gửi báo cáo", align="center")
+    _put(sheet, f"E{m}", None)
+    _put(sheet, f"F{m}", None)
+    _height(sheet, m, 2)
+    _marker(sheet, m + 1, "endfor")
+    _print_setup(sheet, f"A1:F{m + 1}", landscape=True, title_rows=f"{heading}:{heading}")
+    sheet.sheet_view.showGridLines = False
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "templates" / "cds")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    build_report(args.out / "province-report.docx")
+    build_annex(args.out / "province-annex.xlsx")
+    print(f"wrote {args.out / 'province-report.docx'} and {args.out / 'province-annex.xlsx'}")
+
+
+if __name__ == "__main__":
+    main()
