@@ -196,3 +196,14 @@ def test_check_finds_a_plain_block_that_breaks_the_xml(tmp_path):
     [problem] = WordTemplate(path).check({"show": False})
     assert "not valid XML" in problem.message and "{%p %}" in problem.message
     assert problem.location == "word/document.xml"
+
+
+def test_cli_render_lenient(tmp_path):
+    path = _template(tmp_path, "Đơn vị [{{ don_vi }}]")
+    data = tmp_path / "data.json"
+    data.write_text("{}")
+    out = tmp_path / "out.docx"
+    assert _cli("template", "render", path, data, "-o", out).exit_code == 2
+    result = _cli("template", "render", path, data, "-o", out, "--lenient")
+    assert result.exit_code == 0, result.output
+    assert reopen(out.read_bytes()).paragraphs[0].text == "Đơn vị []"

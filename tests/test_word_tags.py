@@ -193,3 +193,14 @@ def test_random_splits_and_noise_never_change_the_text(tmp_path):
             insert_after_run(paragraph, index, rng.choice(noise), **{"w:id": str(index)})
     context = {"nam": 2025, "don_vi": "VKSND hai cấp", "so": 3316}
     assert texts(render(save(doc, tmp_path / "t.docx"), context)) == [expected] * 30
+
+
+def test_run_level_value_and_comment(tmp_path):
+    from reportkit.word import RichText
+
+    doc = docx.Document()
+    split_paragraph(doc, "A ", ("{{r kq }}", {"italic": True}), "{#r bỏ #}", " B {{r so }}")
+    out = render(save(doc, tmp_path / "t.docx"), {"kq": RichText("đạt", bold=True), "so": 5})
+    assert texts(out) == ["A đạt B 5"]
+    rich = next(r for r in out.paragraphs[0].runs if r.text == "đạt")
+    assert rich.bold is True and rich.italic is True
