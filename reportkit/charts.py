@@ -1,0 +1,196 @@
+"""A horizontal bar chart of rates as a PNG, for placing in a Word report.
+
+Word has native charts, but writing their XML per report is heavy and LibreOffice draws
+them differently; a small picture looks the same everywhere. Drawing is plain Pillow with a
+TrueType font that has Vietnamese glyphs, found once per process: a batch draws one chart per
+unit, so a chart must cost a few milliseconds. Pillow is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .formatting.numbers import percent
+
+PX_PER_MM = 10  # 254 dpi: sharp when printed at the width the chart is drawn for
+_DPI = PX_PER_MM * 25.4
+
+_GREYS = 248  # palette entries 0..247 are greys from black to white (text, rules)
+_BAR_INDEX, _TRACK_INDEX = _GREYS, _GREYS + 1
+_GREY_TO_INDEX = [round(level * (_GREYS - 1) / 255) for level in range(256)]
+_PALETTE = [
+    *(round(i * 255 / (_GREYS - 1)) for i in range(_GREYS) for _ in range(3)),
+    *(31, 78, 121),  # bar: dark blue, prints well in grey too
+    *(232, 236, 241),  # track: the unfilled rest of a bar up to the scale's end
+]
+_WHITE_INDEX = _GREYS - 1
+_RULE = 160
+_SIZE = 38  # font size in pixels: 11 pt at the chart's drawn width
+_LINE = round(_SIZE * 1.25)
+_NO_DATA = "Chưa có số liệu"
+
+# Fonts with Vietnamese glyphs, preferred first: Times New Roman's metric twin matches the
+# report's body text; DejaVu is on nearly every Linux machine.
+_FONT_FAMILIES = ("Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans")
+_FONT_FILES = {
+    False: (
+        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "C:/Windows/Fonts/times.ttf",
+        "/System/Library/Fonts/Supplemental/Times New Roman.ttf",
+    ),
+    True: (
+        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman_Bold.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "C:/Windows/Fonts/timesbd.ttf",
+        "/System/Library/Fonts/Supplemental/Times New Roman Bold.ttf",
+    ),
+}
+
+
+def bar_chart(
+    rows: Iterable[Any],
+    label: str = "label",
+    value: str = "rate",
+    *,
+    title: str | None = None,
+    scale: float | None = None,
+    width_mm: float = 150,
+) -> bytes:
+    """PNG bytes of one horizontal bar per row: its label on the left, its rate as "96,7%".
+
+    ``rows`` are mappings or objects; ``label`` and ``value`` name the attributes to read.
+    Values are fractions (0.967 is 96,7%); a row without a value is left out. Bars are
+    drawn against ``scale`` (default 100%, or the largest value when that is more).
+    """
+    from PIL import Image, ImageDraw
+
+    bars = [(str(_read(row, label) or ""), _read(row, value)) for row in rows]
+    bars = [(text, float(number)) for text, number in bars if number is not None]
+    end = max([scale or 1.0, *(v for _, v in bars)])
+
+    width = round(width_mm * PX_PER_MM)
+    pad = 3 * PX_PER_MM
+    label_width = round(width * 0.42)
+    bar_left = pad + label_width + pad
+    bar_span = width - bar_left - 16 * PX_PER_MM - pad
+    bar_height = round(_LINE * 0.9)
+
+    wrapped = [_wrapped(text, False, label_width) for text, _ in bars]
+    row_heights = [max(len(lines), 1) * _LINE + 4 * PX_PER_MM for lines in wrapped]
+    title_lines = _wrapped(title, True, width - 2 * pad) if title else ()
+    top = pad + len(title_lines) * _LINE + (pad if title_lines else 0)
+    height = top + (sum(row_heights) if bars else _LINE) + pad
+
+    # A palette image: greys for text and rules, two more entries for the bars. It encodes
+    # several times faster than RGB, and text stamps are rendered once per process.
+    image = Image.new("L", (width, height), _WHITE_INDEX)
+    for index, line in enumerate(title_lines):
+        stamp = _stamp(line, True)
+        image.paste(stamp, ((width - stamp.width) // 2, pad + index * _LINE))
+    if not bars:
+        image.paste(_stamp(_NO_DATA, False), (pad, top))
+    draw = ImageDraw.Draw(image)
+    y = top
+    for (_, number), lines, row_height in zip(bars, wrapped, row_heights, strict=True):
+        middle = y + row_height // 2
+        for index, line in enumerate(lines):
+            image.paste(
+                _stamp(line, False), (pad, middle - len(lines) * _LINE // 2 + index * _LINE)
+            )
+        bar_top = middle - bar_height // 2
+        bar_bottom = bar_top + bar_height
+        draw.rectangle((bar_left, bar_top, bar_left + bar_span, bar_bottom), _TRACK_INDEX)
+        filled = round(bar_span * max(number, 0.0) / end)
+        if filled > 0:
+            draw.rectangle((bar_left, bar_top, bar_left + filled, bar_bottom), _BAR_INDEX)
+        value_left = bar_left + bar_span + 2 * PX_PER_MM
+        image.paste(_stamp(percent(number), True), (value_left, middle - _LINE // 2))
+        y += row_height
+    if bars:
+        draw.line((bar_left, top, bar_left, y), _GREY_TO_INDEX[_RULE], 2)
+    image.putpalette(_PALETTE)
+
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=1, dpi=(_DPI, _DPI))
+    return out.getvalue()
+
+
+def _read(row: Any, name: str) -> Any:
+    """``row[name]`` for a mapping, else the attribute (None when there is neither)."""
+    if isinstance(row, Mapping):
+        return row.get(name)
+    return getattr(row, name, None)
+
+
+@lru_cache(maxsize=256)
+def _wrapped(text: str, bold: bool, width: int) -> tuple[str, ...]:
+    """``text`` broken between words into lines no wider than ``width`` pixels."""
+    font = _font(bold)
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+@lru_cache(maxsize=2048)
+def _stamp(text: str, bold: bool) -> Any:
+    """One line of text as a palette-indexed picture, one line high, ready to paste."""
+    from PIL import Image, ImageDraw
+
+    font = _font(bold)
+    left, _, right, _ = font.getbbox(text)
+    stamp = Image.new("L", (max(right - min(left, 0), 1), _LINE), 255)
+    ImageDraw.Draw(stamp).text((-min(left, 0), (_LINE - _SIZE) // 2), text, 0, font)
+    return stamp.point(_GREY_TO_INDEX)
+
+
+@lru_cache(maxsize=2)
+def _font(bold: bool) -> Any:
+    """A TrueType font with Vietnamese glyphs, loaded once; Pillow's own font as a last resort."""
+    from PIL import ImageFont
+
+    for path in (*_FONT_FILES[bold], *_matched_font_files(bold)):
+        try:
+            return ImageFont.truetype(path, _SIZE)
+        except OSError:
+            continue
+    return ImageFont.load_default(_SIZE)
+
+
+@lru_cache(maxsize=2)
+def _matched_font_files(bold: bool) -> tuple[str, ...]:
+    """Font files fontconfig picks for our families, when fc-match is installed."""
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
+        return ()
+    style = ":bold" if bold else ""
+    found = []
+    for family in _FONT_FAMILIES:
+        try:
+            result = subprocess.run(
+                [fc_match, "-f", "%{file}", family + style],
+                capture_output=True,
+                text=True,
+                timeout=5,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if result.returncode == 0 and result.stdout.strip():
+            found.append(result.stdout.strip())
+    return tuple(found)
