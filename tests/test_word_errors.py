@@ -207,3 +207,16 @@ def test_cli_render_lenient(tmp_path):
     result = _cli("template", "render", path, data, "-o", out, "--lenient")
     assert result.exit_code == 0, result.output
     assert reopen(out.read_bytes()).paragraphs[0].text == "Đơn vị []"
+
+
+def test_every_syntax_error_of_a_part_is_reported(tmp_path):
+    path = _template(
+        tmp_path, "{{ a + }}", "ổn {{ b }}", "{% if %}x{% endif %}", "{%p for x in y %}", "z"
+    )
+    problems = WordTemplate(path).check()
+    places = [p.location for p in problems]
+    assert places == [
+        "word/document.xml, paragraph 1 (“{{ a + }}”)",
+        "word/document.xml, paragraph 3 (“{% if %}x{% endif %}”)",
+        "word/document.xml, paragraph 4 (“{%p for x in y %}”)",
+    ]

@@ -24,6 +24,8 @@ from .ooxml import parse, rels_name, text_parts
 from .state import CURRENT, RenderState
 from .values import Writers
 
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_MAX_SYNTAX_PROBLEMS = 50
 _FAST_DEFLATE = 1  # rendered parts change every time; speed matters more than a few bytes
 _CONTENT_TYPES = "[Content_Types].xml"
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
@@ -88,18 +90,39 @@ class WordTemplate:
             try:
                 template = _jinja_template(env, compiled)
             except TemplateSyntaxError as exc:
-                self.problems.append(self._syntax_problem(compiled, exc))
+                self.problems.extend(self._syntax_problems(env, compiled, exc))
                 continue
             self._parts.append(_Part(compiled, template))
 
-    def _syntax_problem(self, compiled: CompiledSource, exc: TemplateSyntaxError) -> TemplateError:
-        line = exc.lineno
-        if "end of template" in (exc.message or ""):
-            line = unclosed_block_line(compiled.source) or line
-        message = (exc.message or "syntax error").replace("|_rk_text", "")
-        return TemplateError(
-            f"template syntax error: {message}", file=self._file, location=compiled.place(line)
-        )
+    def _syntax_problems(
+        self, env: SandboxedEnvironment, compiled: CompiledSource, exc: TemplateSyntaxError
+    ) -> list[TemplateError]:
+        """Jinja stops at the first syntax error; find the others by blanking the tags of
+        each place found at fault and compiling again."""
+        found = []
+        lines = compiled.source.split("\n")
+        for _ in range(_MAX_SYNTAX_PROBLEMS):
+            line = exc.lineno
+            if "end of template" in (exc.message or ""):
+                line = unclosed_block_line("\n".join(lines)) or line
+            message = (exc.message or "syntax error").replace("|_rk_text", "")
+            found.append(
+                TemplateError(
+                    f"template syntax error: {message}",
+                    file=self._file,
+                    location=compiled.place(line),
+                )
+            )
+            blanked = _TAG.sub("", lines[line - 1]) if 0 < line <= len(lines) else None
+            if blanked is None or blanked == lines[line - 1]:
+                break
+            lines[line - 1] = blanked
+            try:
+                env.parse("\n".join(lines))
+                break
+            except TemplateSyntaxError as again:
+                exc = again
+        return found
 
     # -- render
     def render(self, context: Mapping[str, Any]) -> bytes:
