@@ -61,7 +61,7 @@ def test_revision_wrappers_inside_a_tag(tmp_path):
 
 def test_smart_quotes_typed_inside_a_tag_become_plain(tmp_path):
     doc = docx.Document()
-    doc.add_paragraph("{{ ten|default(“không có”) }} – “giữ nguyên”")
+    doc.add_paragraph("{{\u00a0ten\u200b|default(“không có”) }} – “giữ nguyên”")
     out = render(save(doc, tmp_path / "t.docx"), {}, strict=False)
     assert texts(out) == ["không có – “giữ nguyên”"]
 

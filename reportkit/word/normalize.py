@@ -33,7 +33,10 @@ _NOISE = {
 _BOOKMARKS = {w("bookmarkStart"), w("bookmarkEnd")}
 _WRAPPERS = {w("ins"), w("hyperlink"), w("smartTag"), w("customXml"), w("moveTo"), w("sdtContent")}
 _EMPTY_RUN_CHILDREN = {W_RPR, w("lastRenderedPageBreak"), W_T}
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
+# What editors put into typed tags: smart quotes, no-break spaces, invisible characters.
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " ", "\u200b": "", "\ufeff": ""}
+)
 
 
 @dataclass(frozen=True)
