@@ -108,3 +108,21 @@ def test_every_form_option_is_documented():
     ):
         assert option in help_text and option in docs, option
     assert "--annotate" in docs
+
+
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        ("notes.xlsx", b"just some text", "not a .xlsx file"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
+        ("broken.xlsx", b"PK\x03\x04\x14\0\0\0 cut short", "damaged"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xlsx"),
+    ],
+)
+def test_check_bad_files_one_line_exit_2(tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("check", path)
+    assert result.exit_code == 2
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error: ") and str(path) in line and words in line

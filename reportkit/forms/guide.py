@@ -39,7 +39,7 @@ def write_guide(
     rows: list[tuple[str, str, str | None]] = [
         ("title", f"BIỂU MẪU NHẬP SỐ LIỆU NĂM {plan.year}", None),
         ("note", kind.title, None),
-        ("pair", "Đơn vị", unit or "Đơn vị ghi tên ở trang “Thông tin đơn vị”"),
+        ("pair", "Đơn vị", unit or "Đơn vị chọn hoặc ghi tên ở trang “Thông tin đơn vị”"),
         ("pair", "Năm báo cáo", str(plan.year)),
         ("blank", "", None),
         ("head", "Mục đích", None),
@@ -80,6 +80,7 @@ def _write_row(sheet: Worksheet, row: int, style: str, first: str, second: str |
     from .writer import put
 
     left = sheet.cell(row, 1)
+    left.alignment = styles.WRAP
     if style == "title":
         put(left, first).font = styles.TITLE
     elif style == "note":

@@ -96,6 +96,7 @@ class SheetPlan:
     note: str
     texts: list[Text] = field(default_factory=list)  # checked by the reader
     sections: list[Text] = field(default_factory=list)  # section headings (not checked)
+    notes: list[Text] = field(default_factory=list)  # help beside the inputs (not checked)
     slots: list[Slot] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
     table: FieldPath | None = None  # the table a "table" sheet holds
@@ -185,7 +186,8 @@ class _Planner:
                 self.others.append(self.table_sheet(path, spec))
         elif spec.type == "list":
             for index in range(self.list_rows):
-                self.info_slot((*path, index), spec.items, f"{spec.label} ({index + 1})")
+                note = (spec.help or "Mỗi dòng một mục.") if index == 0 else ""
+                self.info_slot((*path, index), spec.items, f"{spec.label} ({index + 1})", note)
         elif is_paragraphs(spec) and not inside_previous:
             self.others.append(self.paragraph_sheet(path, spec))
         elif spec.type == "object":
@@ -194,9 +196,11 @@ class _Planner:
             for name, child in spec.fields.items():
                 self.place_field((*path, name), child, inside_previous)
 
-    def info_slot(self, path: FieldPath, spec: Field, label: str) -> None:
+    def info_slot(self, path: FieldPath, spec: Field, label: str, note: str = "") -> None:
         row = self.info_row
         self.info.texts.append(Text(row, 1, label))
+        if note or spec.help:
+            self.info.notes.append(Text(row, 3, note or spec.help))
         self.info.slots.append(Slot(path, spec, SHEET_INFO, row, 2, label))
         self.info_row += 1
 
@@ -212,9 +216,11 @@ class _Planner:
         for path, spec in self.indicator_fields:
             year = self.year - 1 if path[0] == PREVIOUS else self.year
             headings.append(f"{spec.label} (năm {year})")
-        sheet.texts += _headings(headings)
-        for column in range(4, 4 + len(self.indicator_fields)):
+        notes_column = len(headings) + 1
+        sheet.texts += _headings([*headings, "Ghi chú"])
+        for column in range(4, notes_column):
             sheet.widths[column] = 18
+        sheet.widths[notes_column] = 60
         row = FIRST_ROW
         for number, (group, group_label) in enumerate(self.schema.groups.items(), start=1):
             members = [i for i in self.schema.indicators if i.group == group]
@@ -228,6 +234,8 @@ class _Planner:
                     Text(row, 2, indicator.label),
                     Text(row, 3, indicator.unit_label),
                 ]
+                if indicator.help:
+                    sheet.notes.append(Text(row, notes_column, indicator.help))
                 spec = Field(
                     indicator.code,
                     indicator.type,

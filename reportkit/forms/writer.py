@@ -101,6 +101,12 @@ def _write_sheet(
             cell.font = styles.BOLD
             cell.fill = styles.fill(styles.HEADING_COLOUR)
             cell.alignment = styles.CENTRE
+    for text in sheet.notes:
+        cell = put(worksheet.cell(text.row, text.column), text.text)
+        cell.font = styles.NOTE
+        cell.alignment = styles.WRAP
+        lines = 1 + len(text.text) // _characters_per_line(sheet.widths.get(text.column, 10))
+        worksheet.row_dimensions[text.row].height = max(16, 15 * lines)
     for text in sheet.sections:
         put(worksheet.cell(text.row, text.column), text.text).font = styles.BOLD
     validations: dict[CellCheck, DataValidation] = {}
@@ -143,6 +149,11 @@ def fit_to_page_width(worksheet: Worksheet) -> None:
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _characters_per_line(width: float) -> int:
+    """Roughly how many characters of 11 pt text fit in a column ``width`` wide."""
+    return max(1, int(width * 1.1))
 
 
 def _validation(check: CellCheck) -> DataValidation:
