@@ -87,11 +87,20 @@ def write_manifest(
         "statuses": dict(sorted(statuses.items())),
         "entries": records,
     }
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = _json(document)
     return [
         write_bytes_atomic(out_dir / JSON_NAME, text.encode("utf-8")),
         write_bytes_atomic(out_dir / CSV_NAME, _csv(records)),
     ]
+
+
+def _json(document: dict[str, Any]) -> str:
+    """Readable and quick to write: one line per entry (json's indenting is pure Python)."""
+    entries = document["entries"]
+    head = json.dumps({k: v for k, v in document.items() if k != "entries"}, ensure_ascii=False)
+    lines = [json.dumps(entry, ensure_ascii=False, default=str) for entry in entries]
+    body = ",\n    ".join(lines)
+    return f'{head[:-1]},\n  "entries": [\n    {body}\n  ]\n}}\n'
 
 
 def _csv(records: list[dict[str, Any]]) -> bytes:

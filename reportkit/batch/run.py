@@ -8,6 +8,7 @@ again; units whose inputs, templates and options did not change are not redone.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -21,7 +22,7 @@ from ..errors import InputError, ReportkitError
 from .consolidate import batch_year, consolidate, default_header, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .inputs import find_inputs, natural_key, pair_previous
-from .manifest import CONSOLIDATED, Known, read_known, write_manifest
+from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
 from .missing import identity, missing_units, read_units_file
 from .pdfs import add_pdfs
 from .pool import default_jobs, run_jobs
@@ -265,21 +266,16 @@ def _check_years(results: list[UnitResult], header_year: int | None) -> None:
 def _consolidated_report(
     kind, header, results, missing, out_dir, known, force, source: Path
 ) -> UnitResult:
-    """Render the consolidated documents unless the same context was rendered last time."""
+    """Render the consolidated documents unless the same ones were rendered last time.
+
+    What they show follows from the valid units' keys (each unit's figures follow from
+    its key), the province file, the units left out and the templates: when none of that
+    changed and the files are as written, nothing is redone.
+    """
     from ..report import render_context, write_documents
 
     valid = [r.summary for r in results if r.ok and r.summary]
-    invalid = [
-        {
-            "file": r.input.name,
-            "name": r.name,
-            "errors": [str(e) for e in r.errors][:5],
-            "error_count": sum(len(getattr(e, "problems", [e])) for e in r.errors),
-            "status": r.status,
-        }
-        for r in results
-        if not r.ok
-    ]
+    invalid = [_invalid_record(r) for r in results if not r.ok]
     year = batch_year(valid, header.get("year") if header else None)
     if header is None:
         header = kind.validate(_defaults_document(default_header(valid, year)), partial=True)
@@ -291,35 +287,42 @@ def _consolidated_report(
     if not view.templates:
         result.errors.append(ReportkitError("this kind has no consolidated templates"))
         return result
+    left_out = json.dumps([invalid, missing], sort_keys=True, default=str)
+    result.key = unit_key(
+        kind_hash(view, view.templates),
+        result.input_sha256,
+        sha256_bytes(left_out.encode()),
+        *(r.key for r in results if r.ok),
+    )
+    before = tuple(o for o in (known.outputs if known else ()) if not o[0].endswith(".pdf"))
+    names = [name for name, _ in before]
+    if not force and known and known.key == result.key and outputs_intact(out_dir, before, names):
+        result.status, result.outputs = UNCHANGED, list(before)
+        return result
     try:
         context = consolidate(kind, valid, header, invalid_units=invalid, missing_units=missing)
-        result.key = unit_key(_context_hash(context), kind_hash(view, view.templates))
-        names = [view.output_name(context, role) for role in view.templates]
-        before = tuple(o for o in (known.outputs if known else ()) if not o[0].endswith(".pdf"))
-        if (
-            not force
-            and known is not None
-            and known.key == result.key
-            and outputs_intact(out_dir, before, names)
-        ):
-            result.status, result.outputs = UNCHANGED, list(before)
-        else:
-            report = render_context(view, context)
-            write_documents(report, out_dir)
-            result.status = WRITTEN
-            result.outputs = [(n, sha256_bytes(d)) for n, d in report.documents.items()]
+        report = render_context(view, context)
+        write_documents(report, out_dir)
+        result.status = WRITTEN
+        result.outputs = [(n, sha256_bytes(d)) for n, d in report.documents.items()]
     except ReportkitError as error:
         result.errors.append(error)
     return result
+
+
+def _invalid_record(result: UnitResult) -> dict[str, Any]:
+    """A unit left out of the totals, as the consolidated documents list it."""
+    lines = [line for error in result.errors for line in error_lines(error)]
+    return {
+        "file": result.input.name,
+        "name": result.name,
+        "errors": lines[:5],
+        "error_count": len(lines),
+        "status": result.status,
+    }
 
 
 def _defaults_document(data: dict):
     from ..data.loader import Document
 
     return Document(data, "(defaults for the consolidated report)")
-
-
-def _context_hash(context: dict) -> str:
-    import json
-
-    return sha256_bytes(json.dumps(context, sort_keys=True, default=str).encode())
