@@ -19,9 +19,11 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from test_forms_support import fill, make_blank
 
 from reportkit.batch import run_batch
 from reportkit.cli import main
+from reportkit.data.loader import load_data
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "samples" / "thanh-hoa-khu-vuc"
@@ -153,6 +155,23 @@ def test_tasks_of_all_units_each_with_its_unit(kind_dir, inputs, tmp_path):
     rows = _sheet_rows(out / CONSOLIDATED_ANNEX, "Nhiệm vụ")
     assert {row[0] for row in rows} >= {"thanh-hoa-kv1", "thanh-hoa-kv4"}
     assert any(row[0] == "thanh-hoa-kv4" and "Bảo đảm 100% văn bản" in row[1] for row in rows)
+
+
+def test_a_filled_form_counts_like_its_yaml(kind_dir, inputs, tmp_path):
+    yaml_run = run_batch(inputs, tmp_path / "yaml", kind=str(kind_dir), jobs=1)
+    data = load_data(inputs / "khu-vuc-05.yaml").data
+    fill(make_blank(tmp_path), data, inputs / "khu-vuc-05.xlsx")
+    (inputs / "khu-vuc-05.yaml").unlink()
+    form_run = run_batch(inputs, tmp_path / "form", kind=str(kind_dir), jobs=1)
+    assert form_run.ok and yaml_run.ok
+    form = next(r for r in form_run.units if r.input.name == "khu-vuc-05.xlsx")
+    assert form.status == "written" and form.name == "VKSND khu vực 5 - Thanh Hóa"
+    for name, sheet in (
+        ("phu-luc-cds-2025-thanh-hoa-kv5.xlsx", "Số liệu"),
+        (CONSOLIDATED_ANNEX, "Tổng"),
+    ):
+        from_form = _sheet_rows(tmp_path / "form" / name, sheet)
+        assert from_form == _sheet_rows(tmp_path / "yaml" / name, sheet)
 
 
 def test_one_damaged_input_among_good_ones(kind_dir, inputs, tmp_path):
