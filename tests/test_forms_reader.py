@@ -265,3 +265,22 @@ def test_unit_or_year_changed_on_the_sheet_is_refused(unit_form, tmp_path, cell,
     with pytest.raises(InputError, match=words) as caught:
         read_form(changed)
     assert caught.value.location == f"'{INFO}'!{cell}"
+
+
+def test_row_inserted_above_the_locked_unit_is_a_moved_label_not_another_unit(unit_form, tmp_path):
+    book = openpyxl.load_workbook(unit_form)
+    book[INFO].insert_rows(9)
+    book.save(tmp_path / "moved.xlsx")
+    problems = problems_of(tmp_path / "moved.xlsx")
+    [message] = at(problems, f"'{INFO}'!A10")
+    assert message.startswith('nhãn lẽ ra là "Tên đơn vị (*)" nhưng là "Đơn vị báo cáo"')
+
+
+def test_a_deleted_sheet_is_reported(filled_form, tmp_path):
+    book = openpyxl.load_workbook(filled_form)
+    del book["Tin, bài trên mạng xã hội"]
+    book.save(tmp_path / "deleted.xlsx")
+    problems = problems_of(tmp_path / "deleted.xlsx")
+    assert at(problems, "'Tin, bài trên mạng xã hội'") == [
+        'trang "Tin, bài trên mạng xã hội" không còn trong biểu mẫu (đã bị đổi tên hoặc xóa)'
+    ]

@@ -118,6 +118,7 @@ class _Reading:
         self.problems: list[Problem] = []
         self.values: dict[tuple, Any] = {}  # slot path -> typed value
         self.present: set[tuple] = set()  # slot paths with something typed in
+        self.unread: set[tuple] = set()  # slot paths not read: their sheet or label is wrong
         self.raw: dict[tuple, Any] = {}
         self.data: dict[str, Any] = {}
         self.locations: dict[tuple, str] = {}
@@ -134,6 +135,7 @@ class _Reading:
                         location=f"'{sheet.title}'",
                     )
                 )
+                self.unread.update(slot.path for slot in sheet.slots)
                 continue
             self.read_sheet(self.book[sheet.title], sheet)
         if self.pick:
@@ -158,7 +160,10 @@ class _Reading:
     def read_sheet(self, worksheet, sheet: SheetPlan) -> None:
         skipped = self.check_texts(worksheet, sheet)
         for slot in sheet.slots:
-            if slot.row in skipped or (None, slot.column) in skipped or slot.path in self.picked:
+            if slot.row in skipped or (None, slot.column) in skipped:
+                self.unread.add(slot.path)
+                continue
+            if slot.path in self.picked:
                 continue
             cell = worksheet.cell(slot.row, slot.column)
             value = _cell_value(worksheet, cell, sheet)
@@ -303,8 +308,8 @@ def _check_identity(stored: StoredMeta, plan: FormPlan, reading: _Reading, file:
     by_name = {slot.name: slot for slot in plan.slots()}
     for name, expected_raw in stored.fixed_by_name.items():
         slot = by_name.get(name)
-        if slot is None:
-            continue
+        if slot is None or slot.path in reading.unread:
+            continue  # a moved label or missing sheet is reported with the other problems
         try:
             expected = parse_value(slot.field, expected_raw)
         except Unreadable:
