@@ -220,3 +220,10 @@ def test_every_syntax_error_of_a_part_is_reported(tmp_path):
         "word/document.xml, paragraph 3 (“{% if %}x{% endif %}”)",
         "word/document.xml, paragraph 4 (“{%p for x in y %}”)",
     ]
+
+
+def test_check_names_unknown_filters_even_in_branches_not_taken(tmp_path):
+    path = _template(tmp_path, "Đầu", "{% if false %}{{ x|khong_co(1) }}{% endif %}")
+    [problem] = WordTemplate(path).check()
+    assert problem.message == "unknown filter 'khong_co'"
+    assert "paragraph 2" in problem.location

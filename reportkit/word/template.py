@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, UndefinedError
+from jinja2 import Template, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
@@ -216,6 +216,14 @@ class WordTemplate:
                         places.append(place)
         return dict(sorted(found.items()))
 
+    def _unknown_names(self) -> list[TemplateError]:
+        env = environment(self.strict)
+        return [
+            TemplateError(message, file=self._file, location=part.compiled.place(line))
+            for part in self._parts
+            for message, line in _unknown(env, part.compiled.source)
+        ]
+
     def check(self, context: Mapping[str, Any] | None = None) -> list[Exception]:
         """Every problem at once: the template's, and with a context, rendering's too.
 
@@ -223,6 +231,7 @@ class WordTemplate:
         first), and each part's first other rendering error.
         """
         problems: list[Exception] = list(self.problems)
+        problems.extend(self._unknown_names())
         if context is None:
             return problems
         env = checking_environment()
@@ -251,6 +260,24 @@ class WordTemplate:
             CURRENT.reset(token_s)
             RECORDED.reset(token_r)
         return problems
+
+
+def _unknown(env: SandboxedEnvironment, source: str) -> list[tuple[str, int]]:
+    """Filters and tests a template uses that the environment does not have.
+
+    Jinja accepts these inside a condition and fails only if that branch runs."""
+    ast = env.parse(source)
+    filters = [
+        (f"unknown filter '{node.name}'", node.lineno)
+        for node in ast.find_all(nodes.Filter)
+        if node.name not in env.filters
+    ]
+    tests = [
+        (f"unknown test '{node.name}'", node.lineno)
+        for node in ast.find_all(nodes.Test)
+        if node.name not in env.tests
+    ]
+    return filters + tests
 
 
 def _check_well_formed(xml: str) -> None:
