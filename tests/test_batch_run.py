@@ -288,6 +288,16 @@ def test_missing_units_are_named(kind_dir, inputs, tmp_path):
     assert [p.text for p in report.paragraphs][1] == "9/10"
 
 
+def test_without_a_province_file_the_units_parent_consolidates(kind_dir, inputs, tmp_path):
+    (inputs / "province.yaml").unlink()
+    units = ROOT / "samples" / "units-thanh-hoa.yaml"
+    result = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1, units_file=units)
+    assert result.ok and result.missing_units == []  # the province is not a missing unit
+    name = "bao-cao-tong-hop-cds-2025-vien-kiem-sat-nhan-dan-tinh-thanh-hoa.docx"
+    paragraphs = [p.text for p in docx.Document(tmp_path / "out" / name).paragraphs]
+    assert paragraphs[:2] == ["Viện kiểm sát nhân dân tỉnh Thanh Hóa", "10/10"]
+
+
 def test_two_inputs_for_one_unit(kind_dir, inputs, tmp_path):
     shutil.copy(inputs / "khu-vuc-01.yaml", inputs / "khu-vuc-01-copy.yaml")
     result = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1)

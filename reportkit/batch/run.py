@@ -100,6 +100,8 @@ def run_batch(
         batch_kind = _batch_kind(results, kind)
         header, consolidated = _header(inputs.province, batch_kind)
         _check_years(results, header.get("year") if header else None)
+        if batch_kind is not None and consolidated is None:
+            header = _complete_header(batch_kind, header, results)
         consolidating = (header or {}).get("unit")
         missing = missing_units(results, unmatched_previous, expected, consolidating)
         if batch_kind is not None and consolidated is None:
@@ -276,10 +278,6 @@ def _consolidated_report(
 
     valid = [r.summary for r in results if r.ok and r.summary]
     invalid = [_invalid_record(r) for r in results if not r.ok]
-    year = batch_year(valid, header.get("year") if header else None)
-    if header is None:
-        header = kind.validate(_defaults_document(default_header(valid, year)), partial=True)
-    header["year"] = year
     result = UnitResult(source, INVALID, name=unit_name(header))
     if source.is_file():
         result.input_sha256 = sha256_file(source)
@@ -322,7 +320,13 @@ def _invalid_record(result: UnitResult) -> dict[str, Any]:
     }
 
 
-def _defaults_document(data: dict):
+def _complete_header(kind, header: dict | None, results: list[UnitResult]) -> dict:
+    """The province file's data with the batch's year; defaults when there is no file."""
     from ..data.loader import Document
 
-    return Document(data, "(defaults for the consolidated report)")
+    valid = [r.summary for r in results if r.ok and r.summary]
+    year = batch_year(valid, header.get("year") if header else None)
+    if header is None:
+        defaults = Document(default_header(valid, year), "(defaults for the consolidated report)")
+        header = kind.validate(defaults, partial=True)
+    return {**header, "year": year}
