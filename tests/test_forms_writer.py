@@ -178,3 +178,15 @@ def test_libreoffice_keeps_protection_validation_and_hidden_sheets(unit_form, tm
     assert validation_of(book["Văn bản phối hợp đã ký kết"], "B5").type == "list"
     assert book["_reportkit"].sheet_state in ("hidden", "veryHidden")
     assert book["Danh mục"].sheet_state == "hidden"
+
+
+def test_last_years_figures_for_many_units_come_from_a_folder_by_unit_code(tmp_path):
+    wanted = {"thanh-hoa-kv1", "thanh-hoa-kv4"}  # 2024 has a file for kv1, none for kv4
+    units = [u for u in load_units(UNITS) if u["code"] in wanted]
+    folder = UNITS.parent / "thanh-hoa-khu-vuc-2024"
+    paths = write_forms(tmp_path, year=2025, units=units, previous=folder)
+    counts = {p.name: openpyxl.load_workbook(p)["Chỉ tiêu"] for p in paths}
+    first = counts["bieu-mau-cds-2025-thanh-hoa-kv1.xlsx"]
+    assert first["E6"].value == 129 and first["E6"].protection.locked
+    fourth = counts["bieu-mau-cds-2025-thanh-hoa-kv4.xlsx"]
+    assert fourth["E6"].value is None and not fourth["E6"].protection.locked
