@@ -227,3 +227,10 @@ def test_check_names_unknown_filters_even_in_branches_not_taken(tmp_path):
     [problem] = WordTemplate(path).check()
     assert problem.message == "unknown filter 'khong_co'"
     assert "paragraph 2" in problem.location
+
+
+def test_render_names_an_unknown_filter_in_a_branch_taken(tmp_path):
+    path = _template(tmp_path, "{% if true %}{{ x|khong_co(a=1) }}{% endif %}")
+    with pytest.raises(TemplateError) as raised:
+        WordTemplate(path).render({"x": 1})
+    assert raised.value.message == "unknown filter 'khong_co'"

@@ -37,6 +37,7 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 class _Part:
     compiled: CompiledSource
     template: Template
+    unknown: list[tuple[str, int]]  # filters and tests the environment lacks, with lines
 
     @property
     def filename(self) -> str:
@@ -92,7 +93,7 @@ class WordTemplate:
             except TemplateSyntaxError as exc:
                 self.problems.extend(self._syntax_problems(env, compiled, exc))
                 continue
-            self._parts.append(_Part(compiled, template))
+            self._parts.append(_Part(compiled, template, _unknown(env, compiled.source)))
 
     def _syntax_problems(
         self, env: SandboxedEnvironment, compiled: CompiledSource, exc: TemplateSyntaxError
@@ -167,6 +168,9 @@ class WordTemplate:
         place = part.compiled.place(line)
         if isinstance(exc, ReportkitError):
             return exc.at(file=self._file, location=place)
+        unknown = [message for message, at in part.unknown if at == line]
+        if unknown:  # Jinja's stand-in for a missing filter fails with a confusing message
+            return TemplateError(unknown[0], file=self._file, location=place)
         if isinstance(exc, UndefinedError):
             message = f"undefined variable: {exc.message}"
         elif isinstance(exc, SecurityError):
@@ -217,11 +221,10 @@ class WordTemplate:
         return dict(sorted(found.items()))
 
     def _unknown_names(self) -> list[TemplateError]:
-        env = environment(self.strict)
         return [
             TemplateError(message, file=self._file, location=part.compiled.place(line))
             for part in self._parts
-            for message, line in _unknown(env, part.compiled.source)
+            for message, line in part.unknown
         ]
 
     def check(self, context: Mapping[str, Any] | None = None) -> list[Exception]:
@@ -241,7 +244,7 @@ class WordTemplate:
         try:
             for part in self._parts:
                 template = _jinja_template(env, part.compiled)
-                checked = _Part(part.compiled, template)
+                checked = _Part(part.compiled, template, part.unknown)
                 seen = len(recorded)
                 try:
                     _check_well_formed(self._render_part(checked, context, CURRENT.get()))
