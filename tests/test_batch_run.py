@@ -321,6 +321,28 @@ def test_plain_progress_lines_when_not_a_terminal(kind_dir, inputs, tmp_path):
     assert outcome.stdout.startswith("10 units: 10 written\n")
 
 
+@pytest.mark.libreoffice
+def test_pdfs_of_every_document_and_kept_when_nothing_changed(kind_dir, tmp_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    for name in ("khu-vuc-01.yaml", "khu-vuc-02.yaml", "province.yaml"):
+        shutil.copy(SAMPLES / name, inputs / name)
+    first = run_batch(inputs, out, kind=str(kind_dir), jobs=2, pdf=True)
+    assert first.ok
+    documents = sorted(p.stem for p in out.glob("*.docx")) + sorted(
+        p.stem for p in out.glob("*.xlsx")
+    )
+    assert sorted(p.stem for p in out.glob("*.pdf")) == sorted(documents)
+    assert len(documents) == 6
+    recorded = {o["file"] for e in _manifest(out)["entries"] for o in e["outputs"]}
+    assert {f"{stem}.pdf" for stem in documents} <= recorded
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+
+    again = run_batch(inputs, out, kind=str(kind_dir), jobs=2, pdf=True)
+    assert {r.status for r in again.units} == {"unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == stamps
+
+
 @pytest.mark.parametrize(
     "arguments, message",
     [

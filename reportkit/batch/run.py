@@ -95,6 +95,9 @@ def run_batch(
     ]
     workers = jobs or default_jobs()
     results = _run_units(unit_jobs, workers, out_dir, settings, on_result)
+    for result in results:  # a unit kept as it was keeps its PDFs too
+        if result.status == UNCHANGED:
+            result.outputs += _pdfs(known.get(result.input.name))
     try:
         _check_duplicates(results, {job.input: job for job in unit_jobs})
         batch_kind = _batch_kind(results, kind)
@@ -122,6 +125,10 @@ def run_batch(
         raise
     manifest = write_manifest(out_dir, results, consolidated, settings)
     return BatchResult(results, consolidated, missing, manifest)
+
+
+def _pdfs(known: Known | None) -> list[tuple[str, str]]:
+    return [o for o in (known.outputs if known else ()) if o[0].endswith(".pdf")]
 
 
 def _job(path, out_dir, previous, kind, force, known: Known | None) -> UnitJob:
@@ -295,7 +302,7 @@ def _consolidated_report(
     before = tuple(o for o in (known.outputs if known else ()) if not o[0].endswith(".pdf"))
     names = [name for name, _ in before]
     if not force and known and known.key == result.key and outputs_intact(out_dir, before, names):
-        result.status, result.outputs = UNCHANGED, list(before)
+        result.status, result.outputs = UNCHANGED, [*before, *_pdfs(known)]
         return result
     try:
         context = consolidate(kind, valid, header, invalid_units=invalid, missing_units=missing)
