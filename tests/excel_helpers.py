@@ -167,3 +167,44 @@ def build_annex(path: Path, chart: bool = True) -> Path:
     tasks["A5"] = "Tổng chỉ tiêu: "
     tasks["B5"] = "='Chỉ tiêu'!C7"
     return save(wb, path)
+
+
+def unit_template(path):
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Tổng hợp"
+    summary["A1"] = "Số đơn vị: {{ units|length }}"
+    sheet = wb.create_sheet("{{ u.name }}")
+    sheet["A1"] = "{%sheet for u in units %}"
+    sheet["A2"] = "Đơn vị: {{ u.name }}"
+    sheet["A3"] = "Nội dung"
+    sheet["B3"] = "Số lượng"
+    sheet["A4"] = "{%tr for row in u.rows %}"
+    sheet["A5"] = "{{ row.label }}"
+    sheet["B5"] = "{{ row.count }}"
+    sheet["A6"] = "{%tr endfor %}"
+    sheet["A7"] = "Tổng"
+    sheet["B7"] = "=SUM(B5:B5)"
+    sheet.merge_cells("A2:B2")
+    sheet.add_table(Table(displayName="ChiTiet", ref="A3:B5"))
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=5, max_row=5))
+    sheet.add_chart(chart, "D3")
+    sheet.print_area = "A1:B7"
+    wb.create_sheet("Ghi chú")["A1"] = "Hết"
+    wb.save(path)
+    return path
+
+
+UNITS = [
+    {
+        "name": "VKSND tỉnh",
+        "rows": [{"label": "Văn bản", "count": 3429}, {"label": "Ký số", "count": 3316}],
+    },
+    {"name": "Khu vực 1: TP/Thanh Hóa", "rows": [{"label": "Văn bản", "count": 500}]},
+    {"name": "VKSND tỉnh", "rows": []},
+    {
+        "name": "Một tên đơn vị rất dài vượt quá ba mươi mốt ký tự",
+        "rows": [{"label": "x", "count": 1}],
+    },
+]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
@@ -59,6 +60,7 @@ def split_cell(ref: str) -> tuple[str, int]:
     return found.group(2).upper(), int(found.group(4))
 
 
+@lru_cache(maxsize=1024)
 def quote_sheet(name: str) -> str:
     """A sheet name as a formula writes it: quoted when it is not a plain word."""
     if re.fullmatch(r"[^\W\d][\w.]*", name) and not _CELL.match(name):
@@ -72,8 +74,7 @@ def unquote_sheet(text: str) -> str:
     return text
 
 
-@dataclass
-class Ref:
+class Ref(NamedTuple):
     """One reference found in a formula: a cell, an area, or whole rows."""
 
     sheet: str | None  # unquoted sheet name, or None for the formula's own sheet
@@ -112,26 +113,41 @@ def _ref_from_match(match: re.Match) -> Ref:
     return Ref(sheet, match.group("c1"), r1, abs1, match.group("c2"), r2, abs2)
 
 
+@lru_cache(maxsize=8192)
+def formula_pieces(formula: str) -> tuple[str | tuple[Ref, str], ...]:
+    """A formula split once into fixed text and ``(Ref, as written)`` pairs.
+
+    Renders rewrite the same formulas again and again; parsing them once keeps that
+    to a few lookups per reference.
+    """
+    pieces: list[str | tuple[Ref, str]] = []
+    position = 0
+    for match in _FORMULA_TOKEN.finditer(formula):
+        if match.group("string") is not None:
+            continue
+        pieces.append(formula[position : match.start()])
+        pieces.append((_ref_from_match(match), match.group(0)))
+        position = match.end()
+    pieces.append(formula[position:])
+    return tuple(pieces)
+
+
 def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
     """Give each reference in ``formula`` to ``change``; a string it returns replaces it.
 
     ``change`` returns None to keep a reference as it was. String literals are left alone.
     """
-
-    def replace(match: re.Match) -> str:
-        if match.group("string") is not None:
-            return match.group(0)
-        new = change(_ref_from_match(match))
-        return match.group(0) if new is None else new
-
-    return _FORMULA_TOKEN.sub(replace, formula)
-
-
-def sheet_prefix_of(formula_ref_text: str) -> str:
-    """The ``Sheet!`` part of a reference as written, or an empty string."""
-    if "!" not in formula_ref_text:
-        return ""
-    return formula_ref_text[: formula_ref_text.rindex("!") + 1]
+    pieces = formula_pieces(formula)
+    if len(pieces) == 1:
+        return formula
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            new = change(piece[0])
+            out.append(piece[1] if new is None else new)
+    return "".join(out)
 
 
 def translate_formula(formula: str, rows: int, cols: int) -> str:
@@ -162,6 +178,7 @@ def _move_col(col: str | None, cols: int) -> str | None:
     return col_letters(col_index(col) + cols)
 
 
+@lru_cache(maxsize=8192)
 def parse_range(text: str) -> tuple[str, int, str, int] | None:
     """``"B5:D7"`` or ``"B5"`` → ``("B", 5, "D", 7)``; None for whole columns or rows."""
     first, _, second = text.replace("$", "").partition(":")

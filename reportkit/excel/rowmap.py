@@ -126,15 +126,21 @@ class Shifter:
         return rewrite_formula(text, change)
 
     def _move(self, ref: Ref, rowmap: RowMap, frames: Sequence[Frame]) -> Ref | None:
-        last = ref.r1 if ref.r2 is None else ref.r2
-        found = rowmap.span(ref.r1, last)
-        low, high = found if found else (None, None)
+        single = ref.r2 is None
+        last = ref.r1 if single else ref.r2
+        low = high = _NOT_LOCAL
         if frames:
             if not ref.abs1:
-                low = _local(frames, ref.r1, 0, low)
-            if ref.r2 is not None and not ref.abs2:
-                high = _local(frames, ref.r2, 1, high)
-        if ref.r2 is None:
+                low = _local(frames, ref.r1, 0)
+            if not single and not ref.abs2:
+                high = _local(frames, last, 1)
+        if low is _NOT_LOCAL or (not single and high is _NOT_LOCAL):
+            found = rowmap.span(ref.r1, last)
+            if low is _NOT_LOCAL:
+                low = found[0] if found else None
+            if high is _NOT_LOCAL:
+                high = found[1] if found else None
+        if single:
             if low is None:
                 return None
             return Ref(None, ref.c1, low, ref.abs1, None, None, False)
@@ -176,14 +182,17 @@ class Shifter:
         return f"{parsed[0]}{row}:{parsed[2]}{row}"
 
 
-def _local(frames: Sequence[Frame], row: int, edge: int, default: int | None) -> int | None:
+_NOT_LOCAL = object()
+
+
+def _local(frames: Sequence[Frame], row: int, edge: int):
     """The row's first (edge 0) or last (edge 1) copy in the repetition it belongs to.
 
     A row inside the loop of a repetition is looked up there only: if that repetition
-    did not produce it, it vanished. Rows outside every loop keep ``default``.
+    did not produce it, it vanished (None). Rows outside every loop are ``_NOT_LOCAL``.
     """
     for frame in reversed(frames):
         if frame.first <= row <= frame.last:
             found = frame.rows.get(row)
             return None if found is None else found[edge]
-    return default
+    return _NOT_LOCAL

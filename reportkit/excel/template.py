@@ -45,6 +45,8 @@ from .workbook import (
 )
 
 _OUTPUT_LEVEL = 1  # parts rewritten per render: fast deflate, the copied parts keep theirs
+_REUSE_LIMIT = 64 * 1024  # changed parts up to this size are remembered once compressed…
+_REUSE_COUNT = 256  # …this many of them
 
 
 class ExcelTemplate:
@@ -64,6 +66,7 @@ class ExcelTemplate:
         self._sheets = self._compile_sheets()
         self._owned = self._compile_owned()
         self._workbook = Layout.compile_workbook(self._structure)
+        self._entries: dict[tuple[str, bytes], Entry] = {}
 
     # -- compiling ----------------------------------------------------------------
     def _environment(self, strict: bool) -> SandboxedEnvironment:
@@ -184,13 +187,25 @@ class ExcelTemplate:
             if name in changed:
                 data = changed[name]
                 if data is not None:
-                    entries.append(Entry.from_bytes(name, data, _OUTPUT_LEVEL))
+                    entries.append(self._entry(name, data))
             else:
                 entries.append(package.entry(name))
         for name, data in changed.items():
             if name not in package.parts and data is not None:
-                entries.append(Entry.from_bytes(name, data, _OUTPUT_LEVEL))
+                entries.append(self._entry(name, data))
         return build_zip(entries)
+
+    def _entry(self, name: str, data: bytes) -> Entry:
+        """A changed part, compressed; small parts that come out the same are reused."""
+        if len(data) > _REUSE_LIMIT:
+            return Entry.from_bytes(name, data, _OUTPUT_LEVEL)
+        key = (name, data)
+        found = self._entries.get(key)
+        if found is None:
+            found = Entry.from_bytes(name, data, _OUTPUT_LEVEL)
+            if len(self._entries) < _REUSE_COUNT:
+                self._entries[key] = found
+        return found
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
         """Write the filled workbook atomically; return its path."""
