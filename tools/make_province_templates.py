@@ -164,7 +164,9 @@ def _totals(w: ReportWriter) -> None:
             "{{ previous.year }}, nên số liệu chung chưa so sánh được với năm {{ previous.year }}; "
             "mức tăng, giảm của từng đơn vị được nêu tại Phụ lục."
         )
-    with w.each("group in indicator_groups"):
+    with w.each(
+        "group in indicator_groups if group.indicators | rejectattr('value', 'none') | list"
+    ):
         _item(w, "{{ group.label }}")
         with w.each("row in group.indicators if row.value is not none"):
             w.p(

@@ -292,6 +292,13 @@ def _consolidated_report(
     if not view.templates:
         result.errors.append(ReportkitError("this kind has no consolidated templates"))
         return result
+    if not (header.get("unit") or {}).get("name"):
+        message = (
+            "no unit to consolidate under: no valid unit names its parent, and there is no "
+            "province file (see docs/batch.md)"
+        )
+        result.errors.append(ReportkitError(message, file=str(source)))
+        return result
     left_out = json.dumps([invalid, missing], sort_keys=True, default=str)
     result.key = unit_key(
         kind_hash(view, view.templates),

@@ -120,5 +120,6 @@ def _summary(result) -> None:
             more = len(lines) - _LINES_PER_UNIT
             click.echo(f"error: {failed.input}: {more} more problems (see manifest.json)", err=True)
     if result.failed:
-        click.echo(f"{len(result.failed)} with errors; the others were written.", err=True)
+        rest = "; the others were written" if len(result.failed) < len(result.units) else ""
+        click.echo(f"{len(result.failed)} with errors{rest}.", err=True)
     click.echo("manifest: " + ", ".join(str(path) for path in result.manifest))
