@@ -1,0 +1,89 @@
+"""What a person watching a batch sees: a bar on a terminal, plain lines in a log, and the
+manifest a spreadsheet opens."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from reportkit.batch.manifest import read_known, write_manifest
+from reportkit.batch.progress import Progress
+from reportkit.batch.worker import UnitResult
+from reportkit.errors import Problem, ValidationError
+
+
+def _results() -> list[UnitResult]:
+    bad = ValidationError(
+        [
+            Problem("is required", file="in/b.yaml", location="line 3", field="unit.name"),
+            Problem("must be a whole number", file="in/b.yaml", location="line 9", field="x"),
+        ],
+        file="in/b.yaml",
+    )
+    return [
+        UnitResult(
+            Path("in/a.yaml"),
+            "written",
+            input_sha256="aa",
+            key="ka",
+            name="VKSND khu vực 1 - Thanh Hóa",
+            outputs=[("bao-cao-a.docx", "d1"), ("phu-luc-a.xlsx", "x1")],
+        ),
+        UnitResult(Path("in/b.yaml"), "invalid", input_sha256="bb", errors=[bad]),
+    ]
+
+
+def test_a_terminal_gets_one_bar_redrawn_in_place():
+    stream = io.StringIO()
+    progress = Progress(stream, interactive=True)
+    for done, result in enumerate(_results(), start=1):
+        progress(result, done, 2)
+    progress.close()
+    text = stream.getvalue()
+    assert text.startswith("\r[###############---------------] 1/2 units")
+    assert "\r[##############################] 2/2 units  1 with errors  0:00\n" in text
+    assert text.count("\n") == 1
+
+
+def test_a_log_gets_one_plain_line_per_unit():
+    stream = io.StringIO()
+    progress = Progress(stream, interactive=False)
+    for done, result in enumerate(_results(), start=1):
+        progress(result, done, 2)
+    progress.close()
+    assert stream.getvalue().splitlines() == [
+        "[1/2] written   a.yaml (VKSND khu vực 1 - Thanh Hóa)",
+        "[2/2] invalid   b.yaml: 2 problems",
+    ]
+
+
+def test_the_manifest_in_json_and_csv(tmp_path):
+    write_manifest(tmp_path, _results(), None, {"pdf": False})
+    document = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert document["statuses"] == {"invalid": 1, "written": 1}
+    first, second = document["entries"]
+    assert first["outputs"] == [
+        {"file": "bao-cao-a.docx", "sha256": "d1"},
+        {"file": "phu-luc-a.xlsx", "sha256": "x1"},
+    ]
+    assert second["errors"] == [
+        "in/b.yaml:3: unit.name: is required",
+        "in/b.yaml:9: x: must be a whole number",
+    ]
+    raw = (tmp_path / "manifest.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["unit"] == "VKSND khu vực 1 - Thanh Hóa"
+    assert rows[0]["outputs"] == "bao-cao-a.docx; phu-luc-a.xlsx"
+    assert rows[1]["status"] == "invalid" and "line" not in rows[1]["errors"]
+    assert rows[1]["errors"].count(" | ") == 1
+
+    known, settings = read_known(tmp_path)
+    assert known["a.yaml"].key == "ka" and settings == {"pdf": False}
+
+
+def test_a_damaged_manifest_only_means_everything_is_redone(tmp_path):
+    (tmp_path / "manifest.json").write_text("{ not json", encoding="utf-8")
+    assert read_known(tmp_path) == ({}, {})
