@@ -23,15 +23,20 @@ def run(*args: str):
 
 
 def test_form_writes_one_workbook_per_unit(tmp_path):
-    result = run("form", "--year", 2025, "--units", UNITS, "-o", tmp_path)
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "units:\n"
+        "  - {code: kv1, name: VKSND khu vực 1, level: khu_vuc}\n"
+        "  - {code: kv2, name: VKSND khu vực 2, level: khu_vuc}\n",
+        encoding="utf-8",
+    )
+    result = run("form", "--year", 2025, "--units", units, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert len(names) == 11
-    assert "bieu-mau-cds-2025-thanh-hoa-kv10.xlsx" in names
-    info = openpyxl.load_workbook(tmp_path / "bieu-mau-cds-2025-thanh-hoa-kv10.xlsx")[
-        "Thông tin đơn vị"
-    ]
-    assert info["B10"].value == "Viện kiểm sát nhân dân khu vực 10 - Thanh Hóa"
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["bieu-mau-cds-2025-kv1.xlsx", "bieu-mau-cds-2025-kv2.xlsx"]
+    info = openpyxl.load_workbook(tmp_path / "out" / names[1])["Thông tin đơn vị"]
+    assert info["B10"].value == "VKSND khu vực 2"
+    assert info["B13"].value == "VKSND khu vực"
 
 
 def test_form_for_one_unit_of_the_list(tmp_path):

@@ -224,11 +224,12 @@ def test_workbook_without_the_hidden_sheet_is_refused(filled_form, tmp_path):
 @pytest.mark.parametrize(
     "cell, value, words",
     [
-        ("B2", "other", 'report kind "other", which cannot be loaded'),
-        ("B3", 7, 'made for version 7 of kind "cds"'),
+        ("B3", "other", 'report kind "other", which cannot be loaded'),
+        ("B4", 7, 'made for version 7 of kind "cds"'),
+        ("B2", 99, "laid out by another version of reportkit"),
     ],
 )
-def test_unknown_kind_or_version_is_refused(filled_form, tmp_path, cell, value, words):
+def test_unknown_kind_version_or_layout_is_refused(filled_form, tmp_path, cell, value, words):
     changed = edit(filled_form, tmp_path / "meta.xlsx", {("_reportkit", cell): value})
     with pytest.raises(InputError, match=words):
         read_form(changed)

@@ -66,24 +66,27 @@ def test_form_saved_as_ods_and_back_reads_back_the_same(filled_form, tmp_path):
     assert load_kind("cds").validate(read_form(back)) == expected()
 
 
-def test_unit_picked_from_a_drop_down_reads_back_as_the_sample(tmp_path):
-    form = write_form(tmp_path / "form.xlsx", year=2025, pick_from=load_units(UNITS))
-    book = openpyxl.load_workbook(form)
-    info = book["Thông tin đơn vị"]
+@pytest.fixture(scope="module")
+def picked_form(tmp_path_factory):
+    """A form whose unit is picked from the Thanh Hóa units list, filled with the sample."""
+    folder = tmp_path_factory.mktemp("pick")
+    form = write_form(folder / "form.xlsx", year=2025, pick_from=load_units(UNITS))
+    return fill(form, sample_data(), folder / "filled.xlsx")  # types the unit's name only
+
+
+def test_unit_picked_from_a_drop_down_reads_back_as_the_sample(picked_form):
+    info = openpyxl.load_workbook(picked_form)["Thông tin đơn vị"]
     assert info["A10"].value == "Tên đơn vị (*)" and not info["B10"].protection.locked
     [dv] = [dv for dv in info.data_validations.dataValidation if "B10" in dv.sqref]
     assert dv.type == "list" and dv.formula1.startswith("'Danh mục'!")
     assert info["B15"].protection.locked and info["B15"].value.startswith("=IFERROR(INDEX(")
-    filled = fill(form, sample_data(), tmp_path / "filled.xlsx")  # types the unit's name only
-    document = read_form(filled)
+    document = read_form(picked_form)
     assert document.data["unit"]["code"] == "thanh-hoa"
     assert load_kind("cds").validate(document) == expected()
 
 
-def test_a_unit_not_in_the_drop_down_is_reported(tmp_path):
-    form = write_form(tmp_path / "form.xlsx", year=2025, pick_from=load_units(UNITS))
-    filled = fill(form, sample_data(), tmp_path / "filled.xlsx")
-    book = openpyxl.load_workbook(filled)
+def test_a_unit_not_in_the_drop_down_is_reported(picked_form, tmp_path):
+    book = openpyxl.load_workbook(picked_form)
     book["Thông tin đơn vị"]["B10"].value = "VKSND tỉnh Nghệ An"
     book.save(tmp_path / "other.xlsx")
     with pytest.raises(ValidationError) as caught:

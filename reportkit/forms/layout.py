@@ -217,7 +217,8 @@ class _Planner:
             year = self.year - 1 if path[0] == PREVIOUS else self.year
             headings.append(f"{spec.label} (năm {year})")
         notes_column = len(headings) + 1
-        sheet.texts += _headings([*headings, "Ghi chú"])
+        sheet.texts += _headings(headings)
+        sheet.notes.append(Text(HEADER_ROW, notes_column, "Ghi chú"))
         for column in range(4, notes_column):
             sheet.widths[column] = 18
         sheet.widths[notes_column] = 60

@@ -19,6 +19,7 @@ from .layout import SHEET_META, FieldPath, FormPlan
 from .pick import Pick
 
 FORMAT = "reportkit entry form"
+LAYOUT = 1  # raised when sheets are laid out differently, so old forms are refused clearly
 _FIXED = "[fixed]"
 _CELLS = "[cells]"
 _PICK = "[pick]"
@@ -44,6 +45,7 @@ def write_meta(book: Workbook, plan: FormPlan, identity: FormIdentity) -> Worksh
     sheet = book.create_sheet(SHEET_META)
     rows: list[tuple[Any, ...]] = [
         ("format", FORMAT),
+        ("layout", LAYOUT),
         ("kind", identity.kind),
         ("version", identity.version),
         ("year", identity.year),
@@ -118,6 +120,13 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
     if keys.get("format") != FORMAT:
         raise InputError(
             f"the hidden sheet '{SHEET_META}' is damaged; this is not a reportkit entry form",
+            file=file,
+        )
+    if keys.get("layout") != LAYOUT:
+        raise InputError(
+            f"this form was laid out by another version of reportkit (layout "
+            f"{keys.get('layout')}, this one reads {LAYOUT}); make a new form with "
+            "`reportkit form`",
             file=file,
         )
     try:

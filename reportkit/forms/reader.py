@@ -79,8 +79,22 @@ def read_form(
     except ValidationError as error:
         problems = problems + reading.explain(error.problems)
     if problems:
-        raise ValidationError(problems, file=file)
+        raise ValidationError(_in_reading_order(problems, plan), file=file)
     return document
+
+
+def _in_reading_order(problems: list[Problem], plan: FormPlan) -> list[Problem]:
+    """Problems sheet by sheet, top to bottom, left to right, as a person fixes them."""
+    sheets = {sheet.title: number for number, sheet in enumerate(plan.sheets)}
+
+    def key(problem: Problem) -> tuple:
+        match = re.match(r"^'(.+)'(?:!([A-Z]+)(\d+))?$", problem.location or "")
+        if not match:
+            return (len(sheets), 0, 0, "")
+        letters = match[2] or ""
+        return (sheets.get(match[1], len(sheets)), int(match[3] or 0), len(letters), letters)
+
+    return sorted(problems, key=key)
 
 
 def _form_kind(stored: StoredMeta, requested: str | Kind | None, file: str) -> Kind:

@@ -98,13 +98,14 @@ def _write_sheet(
         cell.alignment = styles.WRAP
         cell.font = styles.PLAIN
         if text.row == HEADER_ROW:
-            cell.font = styles.BOLD
-            cell.fill = styles.fill(styles.HEADING_COLOUR)
-            cell.alignment = styles.CENTRE
+            _as_heading(cell)
     for text in sheet.notes:
         cell = put(worksheet.cell(text.row, text.column), text.text)
         cell.font = styles.NOTE
         cell.alignment = styles.WRAP
+        if text.row == HEADER_ROW:
+            _as_heading(cell)
+            continue
         lines = 1 + len(text.text) // _characters_per_line(sheet.widths.get(text.column, 10))
         worksheet.row_dimensions[text.row].height = max(16, 15 * lines)
     for text in sheet.sections:
@@ -149,6 +150,13 @@ def fit_to_page_width(worksheet: Worksheet) -> None:
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _as_heading(cell: Cell) -> None:
+    cell.font = styles.BOLD
+    cell.fill = styles.fill(styles.HEADING_COLOUR)
+    cell.alignment = styles.CENTRE
+    cell.border = styles.BORDER
 
 
 def _characters_per_line(width: float) -> int:
