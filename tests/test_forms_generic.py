@@ -6,8 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from test_forms_support import value_at
 
+from reportkit.cli import main
 from reportkit.data.kinds import load_kind
 from reportkit.data.loader import Document
 from reportkit.forms import read_form, write_form
@@ -96,3 +98,35 @@ def test_a_made_up_kind_gets_its_form_and_reads_back(kind, tmp_path):
     [dv] = [dv for dv in book["Sự kiện"].data_validations.dataValidation if "C5" in dv.sqref]
     options = book["Danh mục"][dv.formula1.split("!")[1].replace("$", "")]
     assert dv.type == "list" and [c.value for row in options for c in row] == ["Có", "Không"]
+
+
+def test_a_kind_with_its_own_units_list_offers_it_by_default(kind, tmp_path):
+    (kind.folder / "units.yaml").write_text(
+        "units:\n  - {code: a, name: Đơn vị A}\n  - {code: b, name: Đơn vị B}\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["form", "--kind", str(kind.folder), "--year", "2025", "-o", str(tmp_path / "any")]
+    )
+    assert result.exit_code == 0, result.output
+    info = openpyxl.load_workbook(tmp_path / "any" / "bieu-mau-thu-nghiem-2025.xlsx")[
+        "Thông tin đơn vị"
+    ]
+    [dv] = [dv for dv in info.data_validations.dataValidation if "B7" in dv.sqref]
+    assert info["A7"].value == "Tên (*)" and dv.type == "list"
+    result = runner.invoke(
+        main,
+        [
+            "form",
+            "--kind",
+            str(kind.folder),
+            "--year",
+            "2025",
+            "--unit",
+            "b",
+            "-o",
+            str(tmp_path / "one"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["bieu-mau-thu-nghiem-2025-b.xlsx"]

@@ -85,15 +85,24 @@ def form(
 
     With --pick-from the unit is chosen from a drop-down; otherwise it is typed in.
     """
+    from ..data.kinds import load_kind
     from ..errors import InputError
-    from ..forms.make import load_units, write_forms
+    from ..forms.make import kind_units, load_units, write_forms
 
     if pick_path and (units_path or unit_codes):
         raise InputError("--pick-from makes one form for any unit: leave out --units and --unit")
+    report_kind = load_kind(kind)
+    if unit_codes and not units_path:
+        units_path = kind_units(report_kind)
+    elif not units_path and not pick_path:
+        pick_path = kind_units(report_kind)  # the kind's own list, if it has one
     units = load_units(units_path) if units_path else None
     if unit_codes:
         if units is None:
-            raise InputError("--unit picks units from a units list: give --units UNITS.yaml too")
+            raise InputError(
+                f'--unit picks units from a units list: give --units UNITS.yaml (kind "{kind}" '
+                "has no units.yaml of its own)"
+            )
         known = {unit["code"]: unit for unit in units}
         missing = [code for code in unit_codes if code not in known]
         if missing:
@@ -104,7 +113,7 @@ def form(
         units = [known[code] for code in unit_codes]
     paths = write_forms(
         out_dir,
-        kind,
+        report_kind,
         year=year,
         units=units,
         previous=previous,

@@ -52,6 +52,12 @@ def load_units(path: str | os.PathLike) -> list[dict[str, Any]]:
     return units
 
 
+def kind_units(kind: Kind) -> Path | None:
+    """The kind's own units list (``units.yaml`` beside its kind.yaml), if it has one."""
+    path = kind.folder / "units.yaml"
+    return path if path.is_file() else None
+
+
 def form_name(kind: Kind, year: int, unit: dict[str, Any] | None) -> str:
     """``bieu-mau-cds-2025-thanh-hoa-kv1.xlsx`` (``bieu-mau-cds-2025.xlsx`` without a unit)."""
     name = f"bieu-mau-{slugify(kind.name)}-{year}"
