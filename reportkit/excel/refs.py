@@ -114,22 +114,23 @@ def _ref_from_match(match: re.Match) -> Ref:
 
 
 @lru_cache(maxsize=8192)
-def formula_pieces(formula: str) -> tuple[str | tuple[Ref, str], ...]:
-    """A formula split once into fixed text and ``(Ref, as written)`` pairs.
+def formula_pieces(formula: str) -> tuple[tuple[str, ...], tuple[tuple[Ref, str], ...]]:
+    """A formula split once: its fixed texts, and the ``(Ref, as written)`` between them.
 
     Renders rewrite the same formulas again and again; parsing them once keeps that
     to a few lookups per reference.
     """
-    pieces: list[str | tuple[Ref, str]] = []
+    texts: list[str] = []
+    refs: list[tuple[Ref, str]] = []
     position = 0
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
             continue
-        pieces.append(formula[position : match.start()])
-        pieces.append((_ref_from_match(match), match.group(0)))
+        texts.append(formula[position : match.start()])
+        refs.append((_ref_from_match(match), match.group(0)))
         position = match.end()
-    pieces.append(formula[position:])
-    return tuple(pieces)
+    texts.append(formula[position:])
+    return tuple(texts), tuple(refs)
 
 
 def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
@@ -137,16 +138,14 @@ def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
 
     ``change`` returns None to keep a reference as it was. String literals are left alone.
     """
-    pieces = formula_pieces(formula)
-    if len(pieces) == 1:
+    texts, refs = formula_pieces(formula)
+    if not refs:
         return formula
-    out = []
-    for piece in pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        else:
-            new = change(piece[0])
-            out.append(piece[1] if new is None else new)
+    out = [texts[0]]
+    for (ref, written), text in zip(refs, texts[1:], strict=True):
+        new = change(ref)
+        out.append(written if new is None else new)
+        out.append(text)
     return "".join(out)
 
 

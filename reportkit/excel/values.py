@@ -59,6 +59,11 @@ def typed_cell(value: object, prefix: str, dated: tuple[str, str, str]) -> str:
     ``dated`` holds the opening tags for a date, a datetime and a time: the cell's own
     style when its number format already shows one, else a copy of it that does.
     """
+    kind = type(value)
+    if kind is str:
+        return inline_string(prefix, value) if value else prefix + "/>"
+    if kind is int:
+        return f"{prefix}><v>{value}</v></c>"
     if value is None or value == "":
         return prefix + "/>"
     if isinstance(value, bool):
