@@ -230,6 +230,31 @@ def test_a_second_run_redoes_only_what_changed(kind_dir, inputs, tmp_path):
     assert {r.status for r in forced.units} == {"written"}
 
 
+def test_an_unchanged_unit_is_not_read_again(kind_dir, inputs, tmp_path):
+    """Its figures come from the last run's cache; a damaged cache only costs time."""
+    out = tmp_path / "out"
+    run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    cache = out / ".reportkit-batch-cache.json"
+    saved = json.loads(cache.read_text(encoding="utf-8"))
+    saved["units"]["khu-vuc-01.yaml"]["summary"]["counts"]["paperless_meetings"] += 1000
+    cache.write_text(json.dumps(saved), encoding="utf-8")
+    (out / CONSOLIDATED_ANNEX).unlink()
+    run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    totals = {row[0]: row[1] for row in _sheet_rows(out / CONSOLIDATED_ANNEX, "Tổng")}
+    assert totals["paperless_meetings"] == 1000 + sum(
+        c["paperless_meetings"] or 0 for c in _unit_counts(out).values()
+    )
+
+    cache.write_text("{ damaged", encoding="utf-8")
+    (out / CONSOLIDATED_ANNEX).unlink()
+    result = run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    assert {r.status for r in result.units} == {"unchanged"}
+    totals = {row[0]: row[1] for row in _sheet_rows(out / CONSOLIDATED_ANNEX, "Tổng")}
+    assert totals["paperless_meetings"] == sum(
+        c["paperless_meetings"] or 0 for c in _unit_counts(out).values()
+    )
+
+
 def test_same_inputs_give_byte_identical_files(kind_dir, inputs, tmp_path):
     run_batch(inputs, tmp_path / "a", kind=str(kind_dir), jobs=1)
     run_batch(inputs, tmp_path / "b", kind=str(kind_dir), jobs=2)

@@ -15,10 +15,12 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ReportkitError
+from .cache import read_cache, write_cache
 from .consolidate import batch_year, consolidate, default_header, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .inputs import find_inputs, natural_key, pair_previous
@@ -26,7 +28,15 @@ from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manife
 from .missing import identity, missing_units, read_units_file
 from .pdfs import add_pdfs
 from .pool import default_jobs, run_jobs
-from .worker import INVALID, UNCHANGED, WRITTEN, UnitJob, UnitResult, process_unit
+from .worker import (
+    INVALID,
+    UNCHANGED,
+    WRITTEN,
+    UnitJob,
+    UnitResult,
+    cached_kind,
+    process_unit,
+)
 
 _CHECKPOINT_SECONDS = 2.0
 _STALE_TEMPORARY = re.compile(r"^\..+\.(docx|xlsx|pdf|json|csv)\.[^.]+\.tmp$")
@@ -78,7 +88,7 @@ def run_batch(
         raise InputError("write the outputs to another folder than the inputs", file=str(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out_dir)
-    known, _ = read_known(out_dir)
+    known, last_settings = read_known(out_dir)
     pairs, unmatched_previous = _previous_files(inputs.units, previous_dir)
     expected = read_units_file(units_file) if units_file else []
     settings = {
@@ -89,12 +99,18 @@ def run_batch(
         "kind": kind,
         "pdf": pdf,
     }
-    unit_jobs = [
-        _job(path, out_dir, pairs.get(path), kind, force, known.get(path.name))
-        for path in inputs.units
-    ]
+    same_kind = last_settings.get("kind") == kind  # else a unit's kind may differ now
+    cache = read_cache(out_dir) if same_kind and not force else {}
+    reused, unit_jobs = [], []
+    for path in inputs.units:
+        entry, record = cache.get(path.name), known.get(path.name)
+        kept = _reuse(path, pairs.get(path), entry, record, kind, out_dir) if entry else None
+        if kept is not None:
+            reused.append(kept)
+        else:
+            unit_jobs.append(_job(path, out_dir, pairs.get(path), kind, force, record))
     workers = jobs or default_jobs()
-    results = _run_units(unit_jobs, workers, out_dir, settings, on_result)
+    results = _run_units(reused, unit_jobs, workers, out_dir, settings, on_result)
     for result in results:  # a unit kept as it was keeps its PDFs too
         if result.status == UNCHANGED:
             result.outputs += _pdfs(known.get(result.input.name))
@@ -121,9 +137,9 @@ def run_batch(
         if pdf:
             add_pdfs([*results, *([consolidated] if consolidated else [])], out_dir, workers)
     except KeyboardInterrupt:
-        write_manifest(out_dir, results, None, settings)
+        _save(out_dir, results, None, settings)
         raise
-    manifest = write_manifest(out_dir, results, consolidated, settings)
+    manifest = _save(out_dir, results, consolidated, settings)
     return BatchResult(results, consolidated, missing, manifest)
 
 
@@ -144,26 +160,65 @@ def _job(path, out_dir, previous, kind, force, known: Known | None) -> UnitJob:
     )
 
 
-def _run_units(jobs, workers, out_dir, settings, on_result) -> list[UnitResult]:
+def _run_units(reused, jobs, workers, out_dir, settings, on_result) -> list[UnitResult]:
     """Run the jobs; save the manifest every few seconds so an interrupted run can resume."""
     done: list[UnitResult] = []
+    total = len(reused) + len(jobs)
     last_save = time.monotonic()
 
     def checkpoint() -> None:
         nonlocal last_save
         if time.monotonic() - last_save >= _CHECKPOINT_SECONDS:
-            write_manifest(out_dir, _in_order(done), None, settings)
+            _save(out_dir, _in_order(done), None, settings)
             last_save = time.monotonic()
 
     try:
-        for result in run_jobs(jobs, workers, checkpoint):
+        for result in chain(reused, run_jobs(jobs, workers, checkpoint) if jobs else ()):
             done.append(result)
             if on_result is not None:
-                on_result(result, len(done), len(jobs))
+                on_result(result, len(done), total)
     except KeyboardInterrupt:
-        write_manifest(out_dir, _in_order(done), None, settings)
+        _save(out_dir, _in_order(done), None, settings)
         raise
     return _in_order(done)
+
+
+def _save(out_dir: Path, results, consolidated, settings) -> list[Path]:
+    """The manifest, and the units' figures for the next run."""
+    write_cache(out_dir, results)
+    return write_manifest(out_dir, results, consolidated, settings)
+
+
+def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitResult | None:
+    """The last run's result for a unit whose key and outputs did not change, else None.
+
+    The key is computed as a worker would, from the files' hashes, without reading the
+    data: an unchanged unit costs a few hashes.
+    """
+    if known is None or known.key != entry.get("key") or (kind and entry.get("kind") != kind):
+        return None
+    try:
+        view = cached_kind(entry["kind"])
+        input_hash = sha256_file(path)
+        previous_hash = sha256_file(previous) if previous else None
+        key = unit_key(input_hash, previous_hash, kind_hash(view, view.templates))
+    except (OSError, ReportkitError):
+        return None
+    documents = tuple(o for o in known.outputs if not o[0].endswith(".pdf"))
+    if key != known.key or not outputs_intact(out_dir, documents, [n for n, _ in documents]):
+        return None
+    return UnitResult(
+        path,
+        UNCHANGED,
+        input_sha256=input_hash,
+        previous=previous,
+        previous_sha256=previous_hash,
+        key=key,
+        name=entry.get("name"),
+        kind=entry["kind"],
+        outputs=list(documents),
+        summary=entry["summary"],
+    )
 
 
 def _in_order(results: list[UnitResult]) -> list[UnitResult]:

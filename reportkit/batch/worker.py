@@ -45,6 +45,7 @@ class UnitResult:
     previous_sha256: str | None = None
     key: str | None = None
     name: str | None = None  # the unit's name, when the input could be read that far
+    kind: str | None = None  # the kind asked for or named by the input
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
     errors: list[ReportkitError] = field(default_factory=list)
     summary: dict | None = None  # the unit's figures for the consolidated report
@@ -81,15 +82,21 @@ def process_unit(job: UnitJob) -> UnitResult:
     return result
 
 
-def cached_kind(document, requested: str | None):
-    """``report.kind_of``, but each kind is read once per process while kind.yaml is unchanged."""
-    from ..report import DEFAULT_KIND, kind_of
+def kind_name(document, requested: str | None) -> str:
+    """The kind asked for, else the one the input names, else the default."""
+    from ..report import DEFAULT_KIND
 
     named = document.data.get("kind") if isinstance(document.data, dict) else None
-    name = str(requested or named or DEFAULT_KIND)
+    return str(requested or named or DEFAULT_KIND)
+
+
+def cached_kind(name: str):
+    """``load_kind``, but each kind is read once per process while kind.yaml is unchanged."""
+    from ..data.kinds import load_kind
+
     kind = _kinds.get(name)
     if kind is None or _stamp(kind.file) != _kind_stamps.get(name):
-        kind = _kinds[name] = kind_of(document, name)
+        kind = _kinds[name] = load_kind(name)
         _kind_stamps[name] = _stamp(kind.file)
     return kind
 
@@ -110,7 +117,8 @@ def _process(job: UnitJob, result: UnitResult) -> None:
     result.input_sha256 = sha256_file(job.input)
     document = read_input(job.input)
     result.name = unit_name(document.data)
-    kind = cached_kind(document, job.kind)
+    result.kind = kind_name(document, job.kind)
+    kind = cached_kind(result.kind)
     previous_document = None
     if job.previous is not None:
         result.previous_sha256 = sha256_file(job.previous)
