@@ -205,6 +205,19 @@ def test_one_damaged_input_among_good_ones(kind_dir, inputs, tmp_path):
     assert totals["issued_docs"] == sum(c["issued_docs"] for c in _unit_counts(out).values())
 
 
+def test_an_output_that_cannot_be_written_fails_only_its_unit(kind_dir, inputs, tmp_path):
+    out = tmp_path / "out"
+    blocked = out / "bao-cao-cds-2025-thanh-hoa-kv2.docx"
+    blocked.mkdir(parents=True)  # as a file held open by Word would
+    result = run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    failed = [(r.input.name, r.status) for r in result.units if not r.ok]
+    assert failed == [("khu-vuc-02.yaml", "failed")]
+    message = str(result.units[1].errors[0])
+    assert str(blocked) in message and "open in Word or Excel" in message
+    assert result.consolidated.ok
+    assert len(list(out.glob("bao-cao-cds-*.docx"))) == 10  # nine documents and the folder
+
+
 def test_a_second_run_redoes_only_what_changed(kind_dir, inputs, tmp_path):
     out = tmp_path / "out"
     run_batch(inputs, out, kind=str(kind_dir), jobs=1)

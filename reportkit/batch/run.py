@@ -29,12 +29,14 @@ from .missing import identity, missing_units, read_units_file
 from .pdfs import add_pdfs
 from .pool import default_jobs, run_jobs
 from .worker import (
+    FAILED,
     INVALID,
     UNCHANGED,
     WRITTEN,
     UnitJob,
     UnitResult,
     cached_kind,
+    cannot_write,
     process_unit,
 )
 
@@ -374,6 +376,9 @@ def _consolidated_report(
         result.outputs = [(n, sha256_bytes(d)) for n, d in report.documents.items()]
     except ReportkitError as error:
         result.errors.append(error)
+    except OSError as error:
+        result.status = FAILED
+        result.errors.append(cannot_write(error, source))
     return result
 
 

@@ -55,6 +55,16 @@ class UnitResult:
         return self.status in (WRITTEN, UNCHANGED)
 
 
+def cannot_write(error: OSError, source: Path) -> ReportkitError:
+    """A file that could not be read or written, said for a person."""
+    target = getattr(error, "filename2", None) or error.filename
+    where = f" {target}" if target else ""
+    return ReportkitError(
+        f"cannot read or write{where}: {error.strerror or error} (is it open in Word or Excel?)",
+        file=str(source),
+    )
+
+
 def ignore_interrupts() -> None:
     """Worker initializer: Ctrl-C is the parent's to handle; a worker finishes its unit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -73,6 +83,9 @@ def process_unit(job: UnitJob) -> UnitResult:
     except ReportkitError as error:
         result.status = INVALID
         result.errors.append(error.at(file=str(job.input)))
+    except OSError as error:  # an output open in Word or Excel on Windows, a full disk
+        result.status = FAILED
+        result.errors.append(cannot_write(error, job.input))
     except Exception as error:  # one unit's bug must not stop the others
         result.status = FAILED
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
