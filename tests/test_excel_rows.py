@@ -231,3 +231,21 @@ def test_extension_list_validations_are_kept_and_follow(tmp_path):
     assert "<xm:f>Lists!$A$1:$A$3</xm:f>" in result
     assert re.search(r'<conditionalFormatting sqref="A1:A4">.*?<formula>\$A\$1</formula>', result)
     assert re.search(r'<dataValidation sqref="A1:A4"[^>]*type="whole"', result)
+
+
+def test_comments_below_a_loop_move_with_their_cells(tmp_path):
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}"])
+    ws.append(["{%tr endfor %}"])
+    ws.append(["Tổng"])
+    ws["A4"].comment = Comment("Số liệu đến 31/12", "VKSND")
+    wb.save(tmp_path / "t.xlsx")
+    items = {"items": [1, 2, 3, 4, 5]}
+    out = ExcelTemplate(tmp_path / "t.xlsx").render_to(tmp_path / "o.xlsx", items)
+    assert openpyxl.load_workbook(out).active["A6"].comment.text == "Số liệu đến 31/12"
+    vml = next(v for k, v in parts_of(out).items() if k.endswith(".vml")).decode()
+    assert re.search(r"<(\w+:)?Row>5</\1Row>", vml)

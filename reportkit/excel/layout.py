@@ -130,7 +130,7 @@ class Layout:
     def _put(self, part: str, text: str, original: RefText | None) -> None:
         if original is not None and text == original.original:
             return
-        self.out[part] = text.encode("utf-8")
+        self.out[part] = text.encode("utf-8", "surrogateescape")
 
     def _owned(self, part, title, shifter, owned, clones, done) -> None:
         for child in owned_parts(self.structure, part):
@@ -143,7 +143,7 @@ class Layout:
             if clones:
                 if child.startswith("xl/tables/"):
                     xml = _renamed_table(xml, self._next_table_id(), title)
-                self.out[clones[child]] = xml.encode("utf-8")
+                self.out[clones[child]] = xml.encode("utf-8", "surrogateescape")
             else:
                 self._put(child, xml, text)
 

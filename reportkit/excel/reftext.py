@@ -28,6 +28,10 @@ _ANCHOR = re.compile(r"<(?P<p>(?:\w+:)?)(?P<edge>from|to)>.*?</(?P=p)(?P=edge)>"
 _ANCHOR_ROW = re.compile(r"(<(?:\w+:)?row>)(\d+)(</)")
 
 
+# Comment boxes in VML: <x:Row>4</x:Row> and <x:Anchor>3, 15, 4, 2, 5, 15, 8, 4</x:Anchor>.
+_VML = re.compile(r"<(?P<p>(?:\w+:)?)(?P<tag>Row|Anchor)>(?P<value>[^<]*)</(?P=p)(?P=tag)>")
+
+
 @dataclass(frozen=True)
 class Slot:
     kind: str  # "formula", "area", "areas", "from", "to" or a caller's own kind
@@ -105,6 +109,19 @@ def compile_anchors(text: str) -> RefText:
     return RefText(pieces)
 
 
+def compile_vml(text: str) -> RefText:
+    """Mark the rows of the comment boxes of a VML drawing (they must match the cells)."""
+    pieces: list[str | Slot] = []
+    position = 0
+    for match in _VML.finditer(text):
+        pieces.append(text[position : match.start("value")])
+        kind = "from" if match.group("tag") == "Row" else "vml-anchor"
+        pieces.append(Slot(kind, match.group("value")))
+        position = match.end("value")
+    pieces.append(text[position:])
+    return RefText(pieces)
+
+
 def shift_slot(slot: Slot, shifter: Shifter, own: str | None) -> str:
     """The standard slots rewritten for one render (XML-escaped again)."""
     if slot.kind == "formula":
@@ -120,6 +137,13 @@ def shift_slot(slot: Slot, shifter: Shifter, own: str | None) -> str:
     rowmap = shifter.maps.get(own)
     if rowmap is None:
         return slot.text
+    if slot.kind == "vml-anchor":
+        numbers = [part.strip() for part in slot.text.split(",")]
+        if len(numbers) != 8 or not all(n.isdigit() for n in numbers):
+            return slot.text
+        for index in (2, 6):
+            numbers[index] = str(rowmap.first_at_or_after(int(numbers[index]) + 1) - 1)
+        return ", ".join(numbers)
     row = int(slot.text) + 1
     if slot.kind == "from":
         return str(rowmap.first_at_or_after(row) - 1)

@@ -205,7 +205,9 @@ class _SheetBuilder:
             text = self._text(cell)
             if text is None and cell.find(f"{_M}v") is None and cell.find(f"{_M}f") is None:
                 continue
-            if text is None or not text.strip():
+            if text is not None and not text.strip():
+                continue
+            if text is None:
                 return None
             try:
                 found = parse_marker(text)

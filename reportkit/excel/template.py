@@ -23,7 +23,7 @@ from ..errors import ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
 from .layout import Layout
-from .reftext import RefText, compile_anchors, compile_refs
+from .reftext import RefText, compile_anchors, compile_refs, compile_vml
 from .sheet import (
     CellTable,
     CompiledSheet,
@@ -130,10 +130,14 @@ class ExcelTemplate:
         owned: dict[str, tuple[str | None, RefText]] = {}
         for sheet in self._sheets:
             for part in owned_parts(self._structure, sheet.part):
-                if part not in parts or not part.endswith(".xml"):
+                if part not in parts:
                     continue
-                text = parts[part].decode("utf-8")
-                if "/drawings/" in part and "/charts/" not in part:
+                text = parts[part].decode("utf-8", "surrogateescape")
+                if part.endswith(".vml"):
+                    owned[part] = (sheet.title, compile_vml(text))
+                elif not part.endswith(".xml"):
+                    continue
+                elif "/drawings/" in part:
                     owned[part] = (sheet.title, compile_anchors(text))
                 elif "/charts/" in part:
                     owned[part] = (None, compile_refs(text, formula_kind="series"))
