@@ -112,13 +112,16 @@ def _summary(result) -> None:
         click.echo(f"consolidated report ({consolidated.status}): {names}")
     for unit in result.missing_units:
         click.echo(f"missing: {unit['short_name']} has no input", err=True)
+    shown: dict[str, int] = {}  # a template's error is every unit's: said once, counted
     for failed in result.failed:
         lines = [line for error in failed.errors for line in error_lines(error)]
         for line in lines[:_LINES_PER_UNIT]:
-            click.echo(f"error: {line}", err=True)
+            shown[line] = shown.get(line, 0) + 1
         if len(lines) > _LINES_PER_UNIT:
             more = len(lines) - _LINES_PER_UNIT
-            click.echo(f"error: {failed.input}: {more} more problems (see manifest.json)", err=True)
+            shown[f"{failed.input}: {more} more problems (see manifest.json)"] = 1
+    for line, count in shown.items():
+        click.echo(f"error: {line}" + (f" ({count} units)" if count > 1 else ""), err=True)
     if result.failed:
         rest = "; the others were written" if len(result.failed) < len(result.units) else ""
         click.echo(f"{len(result.failed)} with errors{rest}.", err=True)
