@@ -129,19 +129,17 @@ class ExcelTemplate:
         parts = self._package.parts
         owned: dict[str, tuple[str | None, RefText]] = {}
         for sheet in self._sheets:
-            for part in owned_parts(self._structure, sheet.part):
+            for part, kind in owned_parts(self._structure, sheet.part).items():
                 if part not in parts:
                     continue
                 text = parts[part].decode("utf-8", "surrogateescape")
-                if part.endswith(".vml"):
+                if kind == "vmlDrawing":
                     owned[part] = (sheet.title, compile_vml(text))
-                elif not part.endswith(".xml"):
-                    continue
-                elif "/drawings/" in part:
+                elif kind == "drawing":
                     owned[part] = (sheet.title, compile_anchors(text))
-                elif "/charts/" in part:
+                elif kind == "chart":
                     owned[part] = (None, compile_refs(text, formula_kind="series"))
-                elif "/tables/" in part or "comments" in part.rsplit("/", 1)[-1]:
+                elif kind in ("table", "comments"):
                     owned[part] = (sheet.title, compile_refs(text))
         for part, data in parts.items():
             if part.startswith("xl/charts/chart") and part not in owned:

@@ -119,30 +119,35 @@ def related(structure: Structure, part: str, kind: str) -> str | None:
     return None
 
 
-def owned_parts(structure: Structure, part: str) -> list[str]:
-    """Parts that belong to one sheet and go with it when it is copied.
+def owned_parts(structure: Structure, part: str) -> dict[str, str]:
+    """Parts that belong to one sheet and go with it when it is copied, with their kind.
 
     Drawings (and their charts), tables, comments and their VML; images and printer
     settings are shared.
     """
-    owned = []
+    owned: dict[str, str] = {}
     pending = [part]
     while pending:
         current = pending.pop()
         for rel in structure.rels.get(current, []):
             if rel.external or rel.target in owned:
                 continue
-            if rel.type in (
-                "drawing",
-                "chart",
-                "table",
-                "comments",
-                "vmlDrawing",
-                "chartUserShapes",
-            ):
-                owned.append(rel.target)
+            if rel.type in _OWNED_KINDS:
+                owned[rel.target] = rel.type
                 pending.append(rel.target)
     return owned
+
+
+_OWNED_KINDS = {
+    "drawing",
+    "chart",
+    "table",
+    "comments",
+    "vmlDrawing",
+    "chartUserShapes",
+    "chartStyle",
+    "chartColorStyle",
+}
 
 
 def without_calc_chain(parts: dict[str, bytes], structure: Structure) -> dict[str, bytes]:
