@@ -249,3 +249,37 @@ def test_comments_below_a_loop_move_with_their_cells(tmp_path):
     assert openpyxl.load_workbook(out).active["A6"].comment.text == "Số liệu đến 31/12"
     vml = next(v for k, v in parts_of(out).items() if k.endswith(".vml")).decode()
     assert re.search(r"<(\w+:)?Row>5</\1Row>", vml)
+
+
+_SHAPE = (
+    "<twoCellAnchor><from><col>1</col><colOff>0</colOff><row>10</row><rowOff>0</rowOff></from>"
+    "<to><col>4</col><colOff>0</colOff><row>13</row><rowOff>0</rowOff></to>"
+    '<sp macro="" textlink=""><nvSpPr><cNvPr id="9" name="Ghi chú"/><cNvSpPr/></nvSpPr>'
+    '<spPr><a:prstGeom xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'prst="rect"><a:avLst/></a:prstGeom></spPr></sp><clientData/></twoCellAnchor>'
+)
+
+
+def test_images_and_shapes_are_kept_and_move_below_the_loop(tmp_path):
+    from openpyxl.drawing.image import Image
+    from PIL import Image as Picture
+
+    template = build_annex(tmp_path / "annex.xlsx")
+    wb = openpyxl.load_workbook(template)
+    Picture.new("RGB", (40, 20), "red").save(tmp_path / "logo.png")
+    wb["Chỉ tiêu"].add_image(Image(tmp_path / "logo.png"), "B12")
+    wb.save(template)
+    parts = parts_of(template)
+    drawing = parts["xl/drawings/drawing1.xml"].decode().replace("</wsDr>", _SHAPE + "</wsDr>")
+    with zipfile.ZipFile(tmp_path / "shaped.xlsx", "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, drawing if name == "xl/drawings/drawing1.xml" else data)
+    out = ExcelTemplate(tmp_path / "shaped.xlsx").render(annex_context())
+    after = parts_of(out)
+    assert set(parts) == set(after)
+    assert any(name.startswith("xl/media/") for name in after)
+    moved = after["xl/drawings/drawing1.xml"].decode()
+    # rows 0-based: the shape sat on rows 10–13, below the total row (7 → 24): +17
+    assert "<row>27</row>" in moved and "<row>30</row>" in moved and 'name="Ghi chú"' in moved
+    assert "<from><col>7</col><colOff>0</colOff><row>2</row>" in moved  # the chart above stays
+    assert "<row>28</row>" in moved  # the image anchored at B12 (0-based 11)
