@@ -347,6 +347,11 @@ def test_two_inputs_for_one_unit(kind_dir, inputs, tmp_path):
     report = docx.Document(tmp_path / "out" / CONSOLIDATED_REPORT)
     assert [p.text for p in report.paragraphs][1] == "10/11"
 
+    again = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1)
+    statuses = sorted(r.status for r in again.units if r.input.name.startswith("khu-vuc-01"))
+    assert statuses == ["invalid", "written"]  # the kept one is written again after the clash
+    assert sum(r.ok for r in again.units) == 10
+
 
 def test_plain_progress_lines_when_not_a_terminal(kind_dir, inputs, tmp_path):
     outcome = CliRunner().invoke(

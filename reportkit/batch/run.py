@@ -103,21 +103,26 @@ def run_batch(
     }
     same_kind = last_settings.get("kind") == kind  # else a unit's kind may differ now
     cache = read_cache(out_dir) if same_kind and not force else {}
+
+    def job(path: Path, redo: bool = False) -> UnitJob:
+        return _job(path, out_dir, pairs.get(path), kind, force or redo, known.get(path.name))
+
     reused, unit_jobs = [], []
     for path in inputs.units:
-        entry, record = cache.get(path.name), known.get(path.name)
-        kept = _reuse(path, pairs.get(path), entry, record, kind, out_dir) if entry else None
+        entry = cache.get(path.name)
+        kept = _reuse(path, pairs.get(path), entry, known.get(path.name), kind, out_dir)
         if kept is not None:
             reused.append(kept)
         else:
-            unit_jobs.append(_job(path, out_dir, pairs.get(path), kind, force, record))
+            unit_jobs.append(job(path))
     workers = jobs or default_jobs()
     results = _run_units(reused, unit_jobs, workers, out_dir, settings, on_result)
     for result in results:  # a unit kept as it was keeps its PDFs too
         if result.status == UNCHANGED:
             result.outputs += _pdfs(known.get(result.input.name))
+    consolidated = None
     try:
-        _check_duplicates(results, {job.input: job for job in unit_jobs})
+        _check_duplicates(results, lambda path: process_unit(job(path, redo=True)))
         batch_kind = _batch_kind(results, kind)
         header, consolidated = _header(inputs.province, batch_kind)
         _check_years(results, header.get("year") if header else None)
@@ -126,15 +131,10 @@ def run_batch(
         consolidating = (header or {}).get("unit")
         missing = missing_units(results, unmatched_previous, expected, consolidating)
         if batch_kind is not None and consolidated is None:
+            source = inputs.province or inputs.folder
+            known_consolidated = known.get(CONSOLIDATED)
             consolidated = _consolidated_report(
-                batch_kind,
-                header,
-                results,
-                missing,
-                out_dir,
-                known.get(CONSOLIDATED),
-                force,
-                inputs.province or inputs.folder,
+                batch_kind, header, results, missing, out_dir, known_consolidated, force, source
             )
         if pdf:
             add_pdfs([*results, *([consolidated] if consolidated else [])], out_dir, workers)
@@ -197,7 +197,9 @@ def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitRes
     The key is computed as a worker would, from the files' hashes, without reading the
     data: an unchanged unit costs a few hashes.
     """
-    if known is None or known.key != entry.get("key") or (kind and entry.get("kind") != kind):
+    if entry is None or known is None or known.key != entry.get("key"):
+        return None
+    if kind and entry.get("kind") != kind:
         return None
     try:
         view = cached_kind(entry["kind"])
@@ -251,9 +253,9 @@ def _previous_files(units: list[Path], previous_dir) -> tuple[dict[Path, Path], 
     return pairs, left
 
 
-def _check_duplicates(results: list[UnitResult], jobs: dict[Path, UnitJob]) -> None:
+def _check_duplicates(results: list[UnitResult], redo: Callable[[Path], UnitResult]) -> None:
     """Two inputs for the same unit write the same files: the later input is refused and
-    the earlier one is written again, since the later may have overwritten it."""
+    the earlier one is written again (``redo``), since the later may have overwritten it."""
     owner: dict[str, UnitResult] = {}
     for index, result in enumerate(results):
         if not result.ok:
@@ -271,7 +273,7 @@ def _check_duplicates(results: list[UnitResult], jobs: dict[Path, UnitJob]) -> N
             errors=[ReportkitError(message, file=str(result.input))],
         )
         if result.status == WRITTEN:
-            redone = process_unit(replace(jobs[clash.input], force=True))
+            redone = redo(clash.input)
             results[results.index(clash)] = redone
             owner.update((name, redone) for name, _ in redone.outputs)
 
