@@ -57,3 +57,24 @@ def test_no_items_means_no_sheet(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Tổng hợp", "Ghi chú"]
     assert not any(name.startswith("xl/charts/") for name in parts_of(out))
+
+
+def test_a_tag_in_a_sheet_name_renames_the_sheet_and_what_refers_to_it(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Tổng hợp"
+    wb.active["A1"] = "='Nhiệm vụ {{ year + 1 }}'!B2"
+    tasks = wb.create_sheet("Nhiệm vụ {{ year + 1 }}")
+    tasks["A1"] = "Nhiệm vụ năm {{ year + 1 }}"
+    tasks["B2"] = 3
+    wb.defined_names["so_nhiem_vu"] = DefinedName(
+        "so_nhiem_vu", attr_text="'Nhiệm vụ {{ year + 1 }}'!$B$2"
+    )
+    wb.save(tmp_path / "t.xlsx")
+    out = ExcelTemplate(tmp_path / "t.xlsx").render_to(tmp_path / "o.xlsx", {"year": 2025})
+    result = openpyxl.load_workbook(out)
+    assert result.sheetnames == ["Tổng hợp", "Nhiệm vụ 2026"]
+    assert result["Nhiệm vụ 2026"]["A1"].value == "Nhiệm vụ năm 2026"
+    assert result["Tổng hợp"]["A1"].value == "='Nhiệm vụ 2026'!B2"
+    assert result.defined_names["so_nhiem_vu"].attr_text == "'Nhiệm vụ 2026'!$B$2"

@@ -100,10 +100,17 @@ class Layout:
         """Every part that differs from the template: new bytes, or None to leave it out."""
         out = self.out
         out.update(changed)
-        base = Shifter({rendered.title: rendered.rowmap for rendered in sheets})
         by_part: dict[str, list[RenderedSheet]] = {}
         for rendered in sheets:
             by_part.setdefault(rendered.sheet.part, []).append(rendered)
+        # A sheet whose name had a tag and that was rendered once is simply renamed:
+        # references to it from anywhere follow the new name.
+        renames = {
+            entry.name: by_part[entry.part][0].title
+            for entry in self.structure.sheets
+            if entry.part in repeated and len(by_part.get(entry.part, ())) == 1
+        }
+        base = Shifter({rendered.title: rendered.rowmap for rendered in sheets}, renames)
         self.new_rels: list[str] = []
         self.new_types: list[str] = []
         self.gone: list[str] = []
@@ -153,7 +160,7 @@ class Layout:
             self._drop(entry.part)
             return placed
         for index, rendered in enumerate(copies):
-            shifter = base.renamed({entry.name: rendered.title})
+            shifter = base.renamed({**base.renames, entry.name: rendered.title})
             xml = rendered.finish(shifter)
             if index == 0:
                 self.out[entry.part] = xml.encode("utf-8")
@@ -298,7 +305,7 @@ class Layout:
                 )
                 continue
             for new_index, _title, renames in order[local] if local < len(order) else ():
-                shifter = base.renamed(renames) if renames else base
+                shifter = base.renamed({**base.renames, **renames}) if renames else base
                 opening = re.sub(r'localSheetId="\d+"', f'localSheetId="{new_index}"', attributes)
                 out.append(
                     f"<definedName{opening}>{escape(shifter.formula(formula, None))}</definedName>"

@@ -10,6 +10,7 @@ never changed by a render, so one template serves many threads.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -44,6 +45,7 @@ from .workbook import (
     without_calc_chain,
 )
 
+_TAG_IN_NAME = re.compile(r"\{\{|\{%")
 _OUTPUT_LEVEL = 1  # parts rewritten per render: fast deflate, the copied parts keep theirs
 _REUSE_LIMIT = 64 * 1024  # changed parts up to this size are remembered once compressed…
 _REUSE_COUNT = 256  # …this many of them
@@ -100,6 +102,8 @@ class ExcelTemplate:
             if entry.part is None:
                 continue
             sheet = compile_sheet(entry.name, entry.part, parts[entry.part], context)
+            if sheet.repeat is None and _TAG_IN_NAME.search(entry.name):
+                sheet.repeat = "for _rk_once in (1,)"  # a tag in the name: one copy, renamed
             if sheet.repeat:
                 title = _mixed(entry.name)
                 sheet.source = f"{{% {sheet.repeat} %}}\x0e{title}\x0f{sheet.source}{{% endfor %}}"
