@@ -279,20 +279,19 @@ def _check_duplicates(results: list[UnitResult], redo: Callable[[Path], UnitResu
 
 
 def _batch_kind(results: list[UnitResult], requested: str | None):
-    """The kind of the batch (the one asked for, else the one the units are)."""
-    from ..data.kinds import load_kind
+    """The kind of the batch: the one asked for, else the one most units are; a unit of
+    another kind is left out (its figures cannot be added to these)."""
     from ..report import DEFAULT_KIND
 
-    names = Counter(r.summary["kind"]["name"] for r in results if r.ok and r.summary)
+    names = Counter(r.kind for r in results if r.ok and r.kind)
     name = requested or (names.most_common(1)[0][0] if names else DEFAULT_KIND)
     try:
-        kind = load_kind(name)
+        kind = cached_kind(name)
     except ReportkitError:
         return None
     for index, result in enumerate(results):
-        other = result.summary["kind"]["name"] if result.ok and result.summary else None
-        if other is not None and other != kind.name:
-            message = f'is a "{other}" report; this batch is "{kind.name}"'
+        if result.ok and result.kind and result.kind != name:
+            message = f'is a "{result.kind}" report; this batch is "{name}"'
             results[index] = replace(
                 result,
                 status=INVALID,
