@@ -81,8 +81,10 @@ def _child(inputs: Path, out: Path, jobs: int, kind: str | None) -> dict:
 def _peer_route(units: list[Path], kind_name: str | None) -> tuple[float, float, float]:
     """Seconds per unit: reportkit (render both documents), docxtpl report, openpyxl annex."""
     import openpyxl
-    from docxtpl import DocxTemplate
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
 
+    from reportkit.charts import bar_chart
     from reportkit.jinja_env import make_environment
     from reportkit.report import kind_of, read_input, render_context
 
@@ -98,9 +100,13 @@ def _peer_route(units: list[Path], kind_name: str | None) -> tuple[float, float,
     ours = (time.perf_counter() - start) / len(contexts)
 
     env = make_environment(strict=False)
+    env.filters["bar_chart"] = bar_chart  # the chart picture, as reportkit's Word engine draws it
     start = time.perf_counter()
     for context in contexts:
         document = DocxTemplate(report)
+        env.filters["image"] = lambda png, width="150mm", document=document: InlineImage(
+            document, io.BytesIO(png), width=Mm(float(str(width).removesuffix("mm")))
+        )
         document.render(context, jinja_env=env)
         document.save(io.BytesIO())
     docxtpl = (time.perf_counter() - start) / len(contexts)
