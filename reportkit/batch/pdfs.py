@@ -54,6 +54,8 @@ def _convert(convert, chunk: list[tuple[UnitResult, Path]]) -> ReportkitError | 
         convert([document for _, document in chunk])
     except ReportkitError as error:
         return error
+    except ValueError as error:  # two documents whose PDFs would have one name
+        return ReportkitError(f"cannot make the PDFs: {error}")
     return None
 
 
