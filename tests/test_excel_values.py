@@ -111,3 +111,21 @@ def test_untouched_cells_are_written_as_the_template_had_them(tmp_path):
         cell = re.search(rf'<c r="{ref}".*?</c>', before).group(0)
         assert html.unescape(cell) in after
     assert openpyxl.load_workbook(path).active["A1"].value == "Báo cáo tổng kết"
+
+
+def test_rich_text_keeps_its_fonts_around_tags(tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = CellRichText(
+        [TextBlock(InlineFont(b=True), "Đơn vị: "), TextBlock(InlineFont(i=True), "{{ unit }}")]
+    )
+    wb.save(tmp_path / "t.xlsx")
+    out = ExcelTemplate(tmp_path / "t.xlsx").render_to(tmp_path / "o.xlsx", {"unit": "VKSND tỉnh"})
+    cell = openpyxl.load_workbook(out, rich_text=True).active["A1"].value
+    assert str(cell) == "Đơn vị: VKSND tỉnh"
+    assert [(bool(block.font.b), bool(block.font.i), block.text) for block in cell] == [
+        (True, False, "Đơn vị: "),
+        (False, True, "VKSND tỉnh"),
+    ]

@@ -58,6 +58,7 @@ class SheetContext:
 
     file: str
     shared_strings: list[str]
+    shared_items: list  # the <si> elements, for their rich-text runs
     cells: CellTable
     date_twins: Callable[[int], tuple[int, int, int]]
     parse: Callable[[str], object]  # env.parse, to check each tag cell on its own
@@ -314,7 +315,33 @@ class _SheetBuilder:
             )
             index = self.ctx.cells.add(prefix, dated)
             return f"{{{{ ({typed.group(1).strip()})|_rk_cell({index}) }}}}"
+        runs = self._runs(cell)
+        if runs and all(_whole_tags(run_text) for _, run_text in runs):
+            body = "".join(
+                f'<r>{properties}<t xml:space="preserve">{_mixed(run_text)}</t></r>'
+                for properties, run_text in runs
+            )
+            return f'{prefix} t="inlineStr"><is>{body}</is></c>'
         return f'{prefix} t="inlineStr"><is><t xml:space="preserve">{_mixed(text)}</t></is></c>'
+
+    def _runs(self, cell) -> list[tuple[str, str]] | None:
+        """The runs of a rich-text cell: (run properties XML, text); None for plain text."""
+        item = None
+        if cell.get("t") == "s":
+            try:
+                item = self.ctx.shared_items[int(cell.find(f"{_M}v").text)]
+            except (AttributeError, ValueError, IndexError, TypeError):
+                return None
+        elif cell.get("t") == "inlineStr":
+            item = cell.find(f"{_M}is")
+        if item is None or item.find(f"{_M}r") is None:
+            return None
+        runs = []
+        for run in item.findall(f"{_M}r"):
+            properties = run.find(f"{_M}rPr")
+            text = "".join(t.text or "" for t in run.findall(f"{_M}t"))
+            runs.append((self._xml(properties) if properties is not None else "", text))
+        return runs
 
     def _check_cell_source(self, text: str, ref: str) -> None:
         from jinja2 import TemplateSyntaxError
@@ -409,12 +436,18 @@ def _texts(node) -> list[str]:
     return out
 
 
-def shared_string_texts(data: bytes | None) -> list[str]:
-    """The plain text of every shared string, by index."""
+def shared_strings(data: bytes | None) -> tuple[list[str], list]:
+    """The plain text of every shared string, and its <si> element, by index."""
     if not data:
-        return []
-    root = etree.fromstring(data)
-    return ["".join(_texts(si)) for si in root.iter(f"{_M}si")]
+        return [], []
+    items = list(etree.fromstring(data).iter(f"{_M}si"))
+    return ["".join(_texts(si)) for si in items], items
+
+
+def _whole_tags(text: str) -> bool:
+    """True when every tag in a run of text begins and ends in it."""
+    rest = _PIECE.sub("", text)
+    return not any(mark in rest for mark in ("{{", "}}", "{%", "%}", "{#", "#}"))
 
 
 def _strip_namespaces(text: str, nsmap: dict) -> str:

@@ -32,7 +32,7 @@ from .sheet import (
     SheetContext,
     _mixed,
     compile_sheet,
-    shared_string_texts,
+    shared_strings,
 )
 from .styles import DateStyles
 from .values import typed_cell, xml_text
@@ -90,9 +90,11 @@ class ExcelTemplate:
         styles_part = related(structure, book, "styles")
         styles = DateStyles(parts[styles_part].decode("utf-8") if styles_part in parts else None)
         shared_part = related(structure, book, "sharedStrings")
+        texts, items = shared_strings(parts.get(shared_part))
         context = SheetContext(
             file=self._file,
-            shared_strings=shared_string_texts(parts.get(shared_part)),
+            shared_strings=texts,
+            shared_items=items,
             cells=self._cells,
             date_twins=styles.twins,
             parse=self._env.parse,
