@@ -93,3 +93,11 @@ def test_a_unit_not_in_the_drop_down_is_reported(picked_form, tmp_path):
         read_form(tmp_path / "other.xlsx")
     [problem] = [p for p in caught.value.problems if p.location == "'Thông tin đơn vị'!B10"]
     assert "phải chọn một giá trị trong danh sách thả xuống" in problem.message
+
+
+def test_the_pipeline_takes_a_filled_form_where_it_takes_yaml(filled_form):
+    from reportkit.report import kind_of, read_input
+
+    form, sample = read_input(filled_form), read_input(SAMPLE)
+    kind = kind_of(form, None)
+    assert kind.context(form) == kind_of(sample, None).context(sample)
