@@ -135,3 +135,19 @@ def test_cli_prints_one_line_and_exits_2(tmp_path):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "'Chỉ tiêu'!A2" in lines[0]
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_zip_with_damaged_sheet_xml(tmp_path):
+    import zipfile
+
+    good = template(tmp_path, {"A1": "{{ x }}"})
+    with zipfile.ZipFile(good) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = b"<worksheet><sheetData><row>"
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(bad, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with pytest.raises(InputError) as caught:
+        ExcelTemplate(bad)
+    assert "damaged" in str(caught.value) and str(bad) in str(caught.value)

@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr, unescape
 
 from ..errors import TemplateError
 from .reftext import RefText, Slot, compile_refs, shift_slot
+from .rendered import RenderedSheet
 from .rowmap import Shifter
-from .sheet import RenderedSheet
 from .workbook import Structure, attrs, owned_parts, rels_part
 
 _SHEETS_MARK = "\x10sheets\x10"

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 MAX_ROW = 1_048_576
-MAX_COL = 16_384
 
 # A string literal (skipped), or a reference with an optional sheet name in front.
 _FORMULA_TOKEN = re.compile(

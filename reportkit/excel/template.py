@@ -18,26 +18,26 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from ..atomic import write_bytes_atomic
-from ..errors import ReportkitError, TemplateError
+from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
 from .layout import Layout
 from .reftext import RefText, compile_anchors, compile_refs, compile_vml
+from .rendered import RenderedSheet
 from .sheet import (
     CellTable,
     CompiledSheet,
-    RenderedSheet,
     SheetContext,
-    _mixed,
     compile_sheet,
+    mixed_text,
     shared_strings,
 )
 from .styles import DateStyles
 from .values import typed_cell, xml_text
 from .workbook import (
-    Structure,
     dropped_parts,
     owned_parts,
     read_structure,
@@ -59,18 +59,26 @@ class ExcelTemplate:
         self.strict = strict
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".xlsx",))
+        self._cells = CellTable()
+        self._env = self._environment(strict)
+        self._entries: dict[tuple[str, bytes], Entry] = {}
+        try:
+            self._compile()
+        except (etree.XMLSyntaxError, UnicodeDecodeError, ValueError, KeyError) as error:
+            raise InputError(
+                f"the workbook is damaged and cannot be read ({error})", file=self._file
+            ) from None
+
+    # -- compiling ----------------------------------------------------------------
+    def _compile(self) -> None:
         parts = self._package.parts
         self._structure = read_structure(parts, self._file)
         self._changed = without_calc_chain(parts, self._structure)
         self._dropped = dropped_parts(self._structure)
-        self._cells = CellTable()
-        self._env = self._environment(strict)
         self._sheets = self._compile_sheets()
         self._owned = self._compile_owned()
         self._workbook = Layout.compile_workbook(self._structure)
-        self._entries: dict[tuple[str, bytes], Entry] = {}
 
-    # -- compiling ----------------------------------------------------------------
     def _environment(self, strict: bool) -> SandboxedEnvironment:
         env = make_environment(strict=strict)
         prefixes = self._cells.prefixes
@@ -107,7 +115,7 @@ class ExcelTemplate:
             if sheet.repeat is None and _TAG_IN_NAME.search(entry.name):
                 sheet.repeat = "for _rk_once in (1,)"  # a tag in the name: one copy, renamed
             if sheet.repeat:
-                title = _mixed(entry.name)
+                title = mixed_text(entry.name)
                 sheet.source = f"{{% {sheet.repeat} %}}\x0e{title}\x0f{sheet.source}{{% endfor %}}"
             sheet.template = self._compile_jinja(sheet)
             sheets.append(sheet)
@@ -250,10 +258,6 @@ class ExcelTemplate:
             except ReportkitError as error:
                 problems.append(error)
         return problems
-
-    @property
-    def structure(self) -> Structure:
-        return self._structure
 
 
 def _split_copy(chunk: str) -> tuple[str, str]:

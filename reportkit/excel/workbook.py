@@ -18,9 +18,7 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL = re.compile(r"<Relationship\b[^>]*/>|<Relationship\b[^>]*>.*?</Relationship>", re.S)
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
 _SHEET = re.compile(r"<sheet\b[^>]*/>")
-_SHEETS = re.compile(r"<sheets\b[^>]*>.*?</sheets>", re.S)
 _CALC_PR = re.compile(r"<calcPr\b[^>]*?/>|<calcPr\b[^>]*>.*?</calcPr>", re.S)
-_OVERRIDE = re.compile(r'<Override\b[^>]*PartName="([^"]+)"[^>]*/>')
 
 
 @dataclass
@@ -211,24 +209,3 @@ def dropped_parts(structure: Structure) -> set[str]:
     return {
         r.target for r in structure.rels.get(structure.workbook_part, []) if r.type == "calcChain"
     }
-
-
-def content_type_of(types_xml: str, part: str) -> str | None:
-    for element in re.findall(r"<(?:Override|Default)\b[^>]*/>", types_xml):
-        values = attrs(element)
-        if values.get("PartName") == "/" + part:
-            return values.get("ContentType")
-    extension = part.rsplit(".", 1)[-1]
-    for element in re.findall(r"<Default\b[^>]*/>", types_xml):
-        values = attrs(element)
-        if values.get("Extension", "").lower() == extension.lower():
-            return values.get("ContentType")
-    return None
-
-
-def sheets_element(xml: str) -> re.Match | None:
-    return _SHEETS.search(xml)
-
-
-def overrides(types_xml: str) -> set[str]:
-    return set(_OVERRIDE.findall(types_xml))
