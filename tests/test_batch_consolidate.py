@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -175,6 +176,16 @@ def test_the_consolidated_annex_adds_up(documents):
         ("VKSND khu vực 3 - Thanh Hóa", "khu-vuc-03.yaml", "Số liệu có lỗi"),
         ("VKSND khu vực 11 - Thanh Hóa", None, "Chưa gửi báo cáo"),
     ]
+
+
+def test_nothing_in_the_documents_depends_on_the_time(kind, documents):
+    """Fixed zip timestamps, and the properties (dates included) are the template's."""
+    _, files = documents
+    templates = kind.consolidated().templates
+    for data, template in zip(files.values(), templates.values(), strict=True):
+        with zipfile.ZipFile(io.BytesIO(data)) as rendered, zipfile.ZipFile(template) as source:
+            assert {info.date_time for info in rendered.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            assert rendered.read("docProps/core.xml") == source.read("docProps/core.xml")
 
 
 @pytest.mark.libreoffice
