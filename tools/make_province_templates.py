@@ -212,6 +212,16 @@ def _units(w: ReportWriter) -> None:
             ],
             "u in units_ranked",
         )
+        with w.when("previous_coverage.units"):
+            w.p("So với năm {{ previous.year }}:")
+            with w.each("u in units if u.changes.issued_docs is not none"):
+                w.p(
+                    "- {{ u.unit.short_name }}: văn bản phát hành "
+                    "{{ u.changes.issued_docs | change }}"
+                    "{% if u.points.signed_docs is not none %}, tỷ lệ văn bản được ký số "
+                    "{{ u.points.signed_docs | points }}{% endif %}"
+                    "{{ '.' if loop.last else ';' }}"
+                )
 
 
 def _agreements(w: ReportWriter) -> None:
@@ -359,7 +369,13 @@ UNIT_COLUMNS = [
     ("Tin, bài mạng xã hội", 10, "{{ u.counts.social_posts }}", COUNT),
     ("Buổi tuyên truyền pháp luật", 11, "{{ u.counts.legal_sessions }}", COUNT),
     ("Lượt người tham dự", 11, "{{ u.counts.legal_attendees }}", COUNT),
-    ("Văn bản ký số so với năm trước", 12, "{{ u.changes.signed_docs }}", "+0.0%;-0.0%;0.0%"),
+    ("Văn bản phát hành so với năm trước", 12, "{{ u.changes.issued_docs }}", "+0.0%;-0.0%;0.0%"),
+    (
+        "Tỷ lệ ký số tăng, giảm (điểm %)",
+        12,
+        "{{ u.points.signed_docs * 100 if u.points.signed_docs is not none else none }}",
+        "+0.0;-0.0;0.0",
+    ),
 ]
 
 
@@ -389,8 +405,9 @@ def _units_sheet(sheet) -> None:
     _put(sheet, f"A{total}", None)
     _put(sheet, f"B{total}", "Tổng cộng", bold=True)
     for letter, (_, _, value, number) in zip(letters[2:], UNIT_COLUMNS, strict=True):
-        field = value.removeprefix("{{ u.").removesuffix(" }}")
-        shown = None if field.startswith("rank.") else f"{{{{ {field} }}}}"
+        # the province's own figure; a rank or a rate's points have none
+        single = value.count("u.") == 1 and "u.rank." not in value
+        shown = value.replace("u.", "") if single else None
         _put(sheet, f"{letter}{total}", shown, bold=True, align="right", number=number)
     sheet.freeze_panes = f"C{heading + 1}"
     _print_setup(sheet, f"A1:{last}{total}", landscape=True, title_rows=f"{heading}:{heading}")
