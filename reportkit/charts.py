@@ -162,10 +162,15 @@ def _stamp(text: str, bold: bool) -> Any:
 
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> Any:
-    """A TrueType font with Vietnamese glyphs, loaded once; Pillow's own font as a last resort."""
+    """A TrueType font with Vietnamese glyphs, loaded once per process."""
+    return first_font((*_FONT_FILES[bold], *_matched_font_files(bold)))
+
+
+def first_font(paths: Iterable[str]) -> Any:
+    """The first of ``paths`` that loads; Pillow's own font when none does."""
     from PIL import ImageFont
 
-    for path in (*_FONT_FILES[bold], *_matched_font_files(bold)):
+    for path in paths:
         try:
             return ImageFont.truetype(path, _SIZE)
         except OSError:

@@ -61,3 +61,6 @@ def register_filters(env: Environment) -> None:
 
     for name, function in FILTERS.items():
         env.filters[name] = _passing_undefined(function, Undefined)
+    from ..charts import bar_chart  # a picture (PNG bytes) for the Word engine's image filter
+
+    env.filters["bar_chart"] = bar_chart
