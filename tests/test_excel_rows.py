@@ -283,3 +283,29 @@ def test_images_and_shapes_are_kept_and_move_below_the_loop(tmp_path):
     assert "<row>27</row>" in moved and "<row>30</row>" in moved and 'name="Ghi chú"' in moved
     assert "<from><col>7</col><colOff>0</colOff><row>2</row>" in moved  # the chart above stays
     assert "<row>28</row>" in moved  # the image anchored at B12 (0-based 11)
+
+
+def test_shared_and_array_formulas_on_loop_rows(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}"])
+    ws.append(["{%tr endfor %}"])
+    wb.save(tmp_path / "plain.xlsx")
+    parts = parts_of(tmp_path / "plain.xlsx")
+    row = (
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>{{ x }}</t></is></c>'
+        '<c r="B2"><f t="array" ref="B2">A2*2</f><v>2</v></c>'
+        '<c r="C2"><f t="shared" ref="C2:D2" si="0">A2*3</f><v>3</v></c>'
+        '<c r="D2"><f t="shared" si="0"/><v>0</v></c></row>'
+    )
+    sheet = re.sub(r'<row r="2".*?</row>', row, parts["xl/worksheets/sheet1.xml"].decode())
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else data)
+    out = parts_of(ExcelTemplate(tmp_path / "t.xlsx").render({"items": [1, 2]}))
+    result = out["xl/worksheets/sheet1.xml"].decode()
+    assert '<f t="array" ref="B1">A1*2</f>' in result
+    assert '<f t="array" ref="B2">A2*2</f>' in result
+    assert "<f>A1*3</f>" in result and "<f>B2*3</f>" in result  # the shared one, spelled out
+    assert not re.search(r"</f><v>", result)  # stale results are dropped

@@ -97,9 +97,10 @@ class RenderedSheet:
 
             def fill(match: re.Match, frames=frames) -> str:
                 kind, text = formulas[int(match.group(1))]
-                if kind == "area":
-                    return escape(shifter.area(text, own) or text)
-                return escape(shifter.formula(text, own, frames))
+                moved = shifter.formula(text, own, frames)
+                if kind == "area" and moved == "0":  # the range of an array formula
+                    return escape(text)
+                return escape(moved)
 
             rows[index] = _FORMULA_MARK.sub(fill, rows[index])
 
