@@ -151,3 +151,14 @@ def test_a_zip_with_damaged_sheet_xml(tmp_path):
     with pytest.raises(InputError) as caught:
         ExcelTemplate(bad)
     assert "damaged" in str(caught.value) and str(bad) in str(caught.value)
+
+
+def test_check_lists_a_problem_per_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["B2"] = "{{ year }}"
+    wb.create_sheet("Thỏa thuận")["C3"] = "{{ agreements|length }}"
+    wb.save(tmp_path / "t.xlsx")
+    compiled = ExcelTemplate(tmp_path / "t.xlsx")
+    problems = compiled.check({})
+    assert [p.location for p in problems] == ["'Sheet'!B2", "'Thỏa thuận'!C3"]
+    assert compiled.check({"year": 2025, "agreements": []}) == []
