@@ -162,3 +162,16 @@ def test_check_lists_a_problem_per_sheet(tmp_path):
     problems = compiled.check({})
     assert [p.location for p in problems] == ["'Sheet'!B2", "'Thỏa thuận'!C3"]
     assert compiled.check({"year": 2025, "agreements": []}) == []
+
+
+def test_an_excel_template_file_renders_to_a_workbook(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "{{ year }}"
+    wb.template = True
+    wb.save(tmp_path / "mau.xltx")
+    out = ExcelTemplate(tmp_path / "mau.xltx").render_to(tmp_path / "o.xlsx", {"year": 2025})
+    import zipfile
+
+    types = zipfile.ZipFile(out).read("[Content_Types].xml").decode()
+    assert "template.main+xml" not in types and "sheet.main+xml" in types
+    assert openpyxl.load_workbook(out).active["A1"].value == 2025

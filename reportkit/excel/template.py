@@ -38,6 +38,7 @@ from .sheet import (
 from .styles import DateStyles
 from .values import typed_cell, xml_text
 from .workbook import (
+    as_workbook,
     dropped_parts,
     owned_parts,
     read_structure,
@@ -74,6 +75,7 @@ class ExcelTemplate:
         parts = self._package.parts
         self._structure = read_structure(parts, self._file)
         self._changed = without_calc_chain(parts, self._structure)
+        as_workbook(parts, self._changed)
         self._dropped = dropped_parts(self._structure)
         self._sheets = self._compile_sheets()
         self._owned = self._compile_owned()

@@ -205,6 +205,17 @@ def _insert_calc_pr(xml: str) -> str:
     return xml[:end] + '<calcPr fullCalcOnLoad="1"/>' + xml[end:]
 
 
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+_WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def as_workbook(parts: dict[str, bytes], changed: dict[str, bytes]) -> None:
+    """An Excel template file (.xltx) renders to a workbook: its content type says so."""
+    types = changed.get("[Content_Types].xml", parts["[Content_Types].xml"]).decode("utf-8")
+    if _TEMPLATE_TYPE in types:
+        changed["[Content_Types].xml"] = types.replace(_TEMPLATE_TYPE, _WORKBOOK_TYPE).encode()
+
+
 def dropped_parts(structure: Structure) -> set[str]:
     return {
         r.target for r in structure.rels.get(structure.workbook_part, []) if r.type == "calcChain"
