@@ -43,6 +43,7 @@ document:
 counts:
   issued_docs: 500
   portal_news: 40
+  dti_score: 71.50
 """
 
 
@@ -440,6 +441,12 @@ def test_missing_figures_leave_their_sentences_out(minimal):
         "hệ thống quản lý văn bản và điều hành."
     )
     assert "so với năm 2024" not in text
+    dti = find(minimal, "DTI\\) ngành").text
+    assert dti.endswith("năm 2025 của đơn vị đạt 71,5 điểm."), "no trailing zero, no last year"
+    portal = find(minimal, "^Có .* Trang thông tin điện tử").text
+    assert (
+        portal == "Có 40 tin, bài về hoạt động của đơn vị được đăng trên Trang thông tin điện tử."
+    )
     assert not minimal.inline_shapes, "no rates, no chart"
     agency = [p.text for p in minimal.tables[0].rows[0].cells[0].paragraphs if p.text]
     assert agency == [

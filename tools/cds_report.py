@@ -460,9 +460,11 @@ def _digital_results(w: ReportWriter) -> None:
             _point(w, "Bộ chỉ số DTI")
             w.p(
                 "Điểm Bộ chỉ số đánh giá chuyển đổi số (DTI) ngành Kiểm sát nhân dân năm "
-                "{{ year }} của đơn vị đạt {{ counts.dti_score | number(2) }} điểm"
+                "{{ year }} của đơn vị đạt "
+                "{{ (counts.dti_score | number(2)).rstrip('0').rstrip(',') }} điểm"
                 "{% if previous.counts.dti_score is not none %} (năm {{ previous.year }}: "
-                "{{ previous.counts.dti_score | number(2) }} điểm){% endif %}."
+                "{{ (previous.counts.dti_score | number(2)).rstrip('0').rstrip(',') }} điểm)"
+                "{% endif %}."
             )
     _indicator_table(w, "cds", "Một số chỉ tiêu về chuyển đổi số năm {{ year }}")
 
