@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
@@ -87,6 +87,10 @@ class ExcelTemplate:
 
         def cell(value: Any, index: int) -> str:
             prefix, dated = prefixes[index]
+            if isinstance(value, Undefined):
+                if strict:
+                    value._fail_with_undefined_error()
+                value = None  # lenient rendering: an unknown name leaves the cell empty
             return typed_cell(value, prefix, dated)
 
         env.filters["_rk_cell"] = cell
