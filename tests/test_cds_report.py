@@ -435,6 +435,10 @@ def test_missing_figures_leave_their_sentences_out(minimal):
     sections = [p.text for p in minimal.paragraphs if p.style.name == "RK Section"]
     assert sections == ["I. KẾT QUẢ CÔNG TÁC CHUYỂN ĐỔI SỐ", "II. KẾT QUẢ CÔNG TÁC TUYÊN TRUYỀN"]
     assert "Phần thứ hai" not in text, "no tasks, no proposals: no empty part"
+    assert body_paragraphs(minimal)[-1].text == (
+        "Trên đây là báo cáo tổng kết công tác chuyển đổi số và công tác tuyên truyền năm 2025 "
+        "của Viện kiểm sát nhân dân khu vực 1 - Thanh Hóa./."
+    )
     issued = find(minimal, "đã phát hành").text
     assert issued == (
         "Năm 2025, Viện kiểm sát nhân dân khu vực 1 - Thanh Hóa đã phát hành 500 văn bản trên "
@@ -459,6 +463,17 @@ def test_missing_figures_leave_their_sentences_out(minimal):
     assert recipients == ["Nơi nhận:", "- Lưu: VT."]
     signer = [p.text for p in minimal.tables[-1].rows[0].cells[1].paragraphs if p.text]
     assert signer == ["VIỆN TRƯỞNG", "Lê Văn An"]
+
+
+def test_markup_in_the_data_is_printed_as_typed(tmp_path):
+    source = SAMPLE.read_text(encoding="utf-8").replace(
+        "- Các VKSND khu vực", '- "Sở Tư pháp & Công an <tỉnh> {{ year }}"'
+    )
+    path = tmp_path / "unit.yaml"
+    path.write_text(source, encoding="utf-8")
+    document = _docx_of(build_report(path))
+    recipients = [p.text for p in document.tables[-1].rows[0].cells[0].paragraphs]
+    assert "- Sở Tư pháp & Công an <tỉnh> {{ year }};" in recipients
 
 
 # -- LibreOffice: the pages a person prints ----------------------------------------------------

@@ -116,8 +116,9 @@ def build_report(path: Path) -> None:
     _part_one(w)
     _part_two(w)
     closing = w.p(
-        "Trên đây là báo cáo {{ document.title[:1] | lower_vi }}{{ document.title[1:] }} và "
-        "phương hướng, nhiệm vụ năm {{ next_year }} của {{ unit.name }}./."
+        "Trên đây là báo cáo {{ document.title[:1] | lower_vi }}{{ document.title[1:] }}"
+        "{% if tasks or narrative.proposals %} và phương hướng, nhiệm vụ năm {{ next_year }}"
+        "{% endif %} của {{ unit.name }}./."
     )
     closing.paragraph_format.keep_with_next = True  # never a signature alone on a page
     _signature_block(document)
