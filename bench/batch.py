@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import re
 import resource
 import shutil
@@ -59,8 +60,11 @@ def measure_batch(inputs: Path, out: Path, jobs: int, kind: str | None) -> dict:
     statuses: dict[str, int] = {}
     for unit in result.units:
         statuses[unit.status] = statuses.get(unit.status, 0) + 1
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "wall": wall,
+        "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
         "statuses": statuses,
         "consolidated": result.consolidated.status if result.consolidated else None,
         "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -141,6 +145,7 @@ def main() -> None:
         print(json.dumps(measure_batch(Path(inputs), Path(out), int(jobs), args.kind)))
         return
 
+    print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="reportkit-bench-") as work:
         work = Path(work)
         sizes = sorted({max(1, args.units // 4), max(1, args.units // 2), args.units})
@@ -149,10 +154,10 @@ def main() -> None:
             generate_units(work / f"in-{size}", size)
             run = _child(work / f"in-{size}", work / f"out-{size}", args.jobs, args.kind)
             print(
-                f"  {size:>5} units: {run['wall']:6.2f} s wall, {size / run['wall']:6.0f} "
-                f"units/s; peak memory: main {run['main_mb']:.0f} MB, largest worker "
-                f"{run['worker_mb']:.0f} MB; {run['statuses']}, consolidated "
-                f"{run['consolidated']}"
+                f"  {size:>5} units: {run['wall']:6.2f} s wall, {size / run['wall']:4.0f} units/s, "
+                f"CPU {run['cpu']:5.1f} s ({run['cpu'] / size * 1000:.1f} ms per unit, all "
+                f"processes); peak memory: main {run['main_mb']:.0f} MB, largest worker "
+                f"{run['worker_mb']:.0f} MB; {run['statuses']}, consolidated {run['consolidated']}"
             )
         again = _child(work / f"in-{args.units}", work / f"out-{args.units}", args.jobs, args.kind)
         print(

@@ -168,10 +168,10 @@ def _run_units(reused, jobs, workers, out_dir, settings, on_result) -> list[Unit
     total = len(reused) + len(jobs)
     last_save = time.monotonic()
 
-    def checkpoint() -> None:
+    def checkpoint() -> None:  # the manifest only: the cache's size grows with every unit
         nonlocal last_save
         if time.monotonic() - last_save >= _CHECKPOINT_SECONDS:
-            _save(out_dir, _in_order(done), None, settings)
+            write_manifest(out_dir, _in_order(done), None, settings)
             last_save = time.monotonic()
 
     try:
