@@ -15,6 +15,7 @@ import docx
 import openpyxl
 import pytest
 
+from reportkit.batch import run_batch
 from reportkit.batch.consolidate import consolidate, unit_summary
 from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
@@ -176,6 +177,24 @@ def test_the_consolidated_annex_adds_up(documents):
         ("VKSND khu vực 3 - Thanh Hóa", "khu-vuc-03.yaml", "Số liệu có lỗi"),
         ("VKSND khu vực 11 - Thanh Hóa", None, "Chưa gửi báo cáo"),
     ]
+
+
+def test_the_shipped_kind_over_the_sample_province(tmp_path):
+    """Every unit's shipped report and annex, and the consolidated ones, from one batch."""
+    out = tmp_path / "out"
+    result = run_batch(SAMPLES, out, jobs=2, previous_dir=PREVIOUS)
+    assert result.ok, [str(e) for r in result.failed for e in r.errors]
+    for unit in result.units:
+        report, annex = (out / name for name, _ in unit.outputs)
+        text = "\n".join(p.text for p in docx.Document(report).paragraphs)
+        assert unit.summary["unit"]["name"] in text
+        assert openpyxl.load_workbook(annex).sheetnames
+    book = openpyxl.load_workbook(out / "phu-luc-tong-hop-cds-2025-thanh-hoa.xlsx")
+    rows = [row for row in book["Đơn vị"].iter_rows(min_row=7, values_only=True) if row[1]]
+    assert rows[-1][1] == "Tổng cộng"
+    assert rows[-1][2] == sum(row[2] for row in rows[:-1])
+    issued = sum(unit.summary["counts"]["issued_docs"] for unit in result.units)
+    assert rows[-1][2] == issued
 
 
 def test_nothing_in_the_documents_depends_on_the_time(kind, documents):
