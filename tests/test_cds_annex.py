@@ -103,6 +103,8 @@ def test_chart_reads_the_rate_rows(workbook):
     assert series.val.numRef.f == f"'Chỉ tiêu'!$E${r}:$E${r + 1}"
     assert series.cat.numRef.f == f"'Chỉ tiêu'!$B${r}:$B${r + 1}"
     assert chart.type == "bar"
+    for part in (chart.x_axis, chart.dataLabels):
+        assert part.txPr.p[0].pPr.defRPr.latin.typeface == "Times New Roman"
     anchor = chart.anchor._from.row + 1
     assert anchor > row_of(sheet, "A", "D. BIỂU ĐỒ"), "the chart sits under its heading"
 

@@ -13,6 +13,16 @@ from pathlib import Path
 import openpyxl
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.text import RichText, Text
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+)
+from openpyxl.drawing.text import (
+    Font as TextFont,
+)
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
@@ -238,7 +248,7 @@ def _rate_chart(sheet, row: int, rates: int) -> int:
     chart = BarChart()
     chart.type = "bar"
     chart.style = 2
-    chart.title = "Một số tỷ lệ chủ yếu về chuyển đổi số"
+    chart.title = _chart_text("Một số tỷ lệ chủ yếu về chuyển đổi số", size=12, bold=True)
     chart.legend = None
     chart.add_data(
         Reference(sheet, min_col=5, min_row=rates, max_row=rates), titles_from_data=False
@@ -249,16 +259,36 @@ def _rate_chart(sheet, row: int, rates: int) -> int:
         showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
     )
     chart.dataLabels.numFmt = "0.0%"
+    # values are labelled on the bars; the hidden value axis leaves room for "100,0%"
     chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
+    chart.y_axis.scaling.max = 1.15
     chart.y_axis.number_format = "0%"
     chart.y_axis.majorGridlines = None
-    chart.y_axis.delete = False
+    chart.y_axis.delete = True
     chart.x_axis.delete = False
     chart.x_axis.scaling.orientation = "maxMin"  # the bars in the table's order, top down
+    for part in (chart.x_axis, chart.y_axis, chart.dataLabels):
+        part.txPr = _chart_font(10)
     chart.width, chart.height = 17.5, 7
     sheet.add_chart(chart, f"A{row + 1}")
     return row + 16
+
+
+def _chart_font(size: float, bold: bool = False) -> RichText:
+    """Text properties in Times New Roman, like the cells (charts default to the theme font)."""
+    props = CharacterProperties(latin=TextFont(typeface=FONT), sz=round(size * 100), b=bold)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+def _chart_text(text: str, size: float, bold: bool = False):
+    """A chart title in Times New Roman."""
+    from openpyxl.chart.title import Title
+
+    props = CharacterProperties(latin=TextFont(typeface=FONT), sz=round(size * 100), b=bold)
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=props), r=[RegularTextRun(rPr=props, t=text)]
+    )
+    return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
 def _press_tables(sheet, row: int) -> int:
