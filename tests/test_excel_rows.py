@@ -309,3 +309,37 @@ def test_shared_and_array_formulas_on_loop_rows(tmp_path):
     assert '<f t="array" ref="B2">A2*2</f>' in result
     assert "<f>A1*3</f>" in result and "<f>B2*3</f>" in result  # the shared one, spelled out
     assert not re.search(r"</f><v>", result)  # stale results are dropped
+
+
+def _prefixed(xml: str) -> str:
+    """The same SpreadsheetML with the main namespace as ``x:``, as some writers do it."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = xml.replace(f'xmlns="{main}"', f'xmlns:x="{main}"')
+    return re.sub(r"<(/?)([A-Za-z]\w*)(?=[\s/>])", r"<\1x:\2", xml)
+
+
+def test_a_workbook_written_with_prefixed_elements(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chỉ tiêu"
+    ws.append(["{%tr for x in items %}"])
+    ws.append(["{{ x }}", "=A2*2"])
+    ws.append(["{%tr endfor %}"])
+    ws.append(["Tổng", "=SUM(B2:B2)"])
+    ws.merge_cells("C4:D4")
+    ws.print_area = "A1:D4"
+    wb.save(tmp_path / "plain.xlsx")
+    parts = parts_of(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
+        for name, data in parts.items():
+            if name in ("xl/worksheets/sheet1.xml", "xl/workbook.xml"):
+                data = _prefixed(data.decode())
+            zf.writestr(name, data)
+    assert "<x:sheetData>" in parts_of(tmp_path / "t.xlsx")["xl/worksheets/sheet1.xml"].decode()
+    out = ExcelTemplate(tmp_path / "t.xlsx").render_to(tmp_path / "o.xlsx", {"items": [1, 2, 3]})
+    result = openpyxl.load_workbook(out)
+    ws = result["Chỉ tiêu"]
+    assert [ws.cell(r, 1).value for r in range(1, 5)] == [1, 2, 3, "Tổng"]
+    assert ws["B3"].value == "=A3*2" and ws["B4"].value == "=SUM(B1:B3)"
+    assert {str(r) for r in ws.merged_cells.ranges} == {"C4:D4"}
+    assert ws.print_area == "'Chỉ tiêu'!$A$1:$D$4"

@@ -21,9 +21,11 @@ from .workbook import Structure, attrs, owned_parts, rels_part
 
 _SHEETS_MARK = "\x10sheets\x10"
 _NAMES_MARK = "\x10names\x10"
-_SHEETS = re.compile(r"<sheets\b[^>]*>.*?</sheets>", re.S)
-_NAMES = re.compile(r"<definedNames\b[^>]*>.*?</definedNames>", re.S)
-_NAME = re.compile(r"<definedName\b([^>]*)>([^<]*)</definedName>|<definedName\b[^>]*/>")
+_SHEETS = re.compile(r"<(?P<p>\w+:)?sheets\b[^>]*>.*?</(?P=p)?sheets>", re.S)
+_NAMES = re.compile(r"<(?P<p>\w+:)?definedNames\b[^>]*>.*?</(?P=p)?definedNames>", re.S)
+_NAME = re.compile(
+    r"<(?P<p>\w+:)?definedName\b(?P<attrs>[^>]*)>(?P<text>[^<]*)</(?P=p)?definedName>|<(?:\w+:)?definedName\b[^>]*/>"
+)
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _WORKSHEET_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 _TITLE_MAX = 31
@@ -56,13 +58,14 @@ class Layout:
         found = _NAMES.search(xml)
         if found:
             for match in _NAME.finditer(found.group(0)):
-                if match.group(1) is None:
+                if match.group("attrs") is None:
                     continue
-                local = attrs(match.group(1)).get("localSheetId")
-                formula = unescape(match.group(2), {"&quot;": '"', "&apos;": "'"})
-                names.append((match.group(1), int(local) if local else None, formula))
-            opening = re.match(r"<definedNames\b[^>]*>", found.group(0)).group(0)
-            block = opening + _NAMES_MARK + "</definedNames>"
+                local = attrs(match.group("attrs")).get("localSheetId")
+                formula = unescape(match.group("text"), {"&quot;": '"', "&apos;": "'"})
+                names.append((match.group("attrs"), int(local) if local else None, formula))
+            opening = re.match(r"<(\w+:)?definedNames\b[^>]*>", found.group(0))
+            closing = f"</{opening.group(1) or ''}definedNames>"
+            block = opening.group(0) + _NAMES_MARK + closing
             xml = xml[: found.start()] + block + xml[found.end() :]
         if sheets:
             xml = xml.replace(sheets_xml, _SHEETS_MARK, 1)
@@ -293,8 +296,8 @@ class Layout:
                     element = re.sub(r'sheetId="\d+"', f'sheetId="{top}"', element)
                     element = re.sub(r'r:id="[^"]*"', f'r:id="{rel_id}"', element)
                 out.append(element)
-        opening = re.match(r"<sheets\b[^>]*>", sheets_xml).group(0)
-        return opening + "".join(out) + "</sheets>"
+        opening = re.match(r"<(\w+:)?sheets\b[^>]*>", sheets_xml)
+        return f"{opening.group(0)}{''.join(out)}</{opening.group(1) or ''}sheets>"
 
     def _names_xml(self, names, base: Shifter, order) -> str:
         out = []

@@ -114,7 +114,8 @@ class RenderedSheet:
         if sheet.data_empty and not rows:
             return head + sheet.data_open + tail
         opening = sheet.data_open if not sheet.data_empty else sheet.data_open[:-2] + ">"
-        return f"{head}{opening}{''.join(rows)}</sheetData>{tail}"
+        prefix = re.match(r"<(\w+:)?", opening).group(1) or ""
+        return f"{head}{opening}{''.join(rows)}</{prefix}sheetData>{tail}"
 
     def _merges(self, shifter: Shifter) -> str:
         found = []

@@ -25,12 +25,13 @@ from ..errors import TemplateError
 from .markers import Marker, parse_marker
 from .refs import col_index, col_letters, split_cell, translate_formula
 from .reftext import RefText, compile_refs
+from .workbook import with_default_namespace
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _M = f"{{{MAIN_NS}}}"
 _SHEET_DATA = re.compile(r"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(r"</(?:\w+:)?sheetData>")
-_MERGE_CELLS = re.compile(r"<mergeCells\b[^>]*?(?:/>|>.*?</mergeCells>)", re.S)
+_MERGE_CELLS = re.compile(r"<(?P<p>\w+:)?mergeCells\b[^>]*?(?:/>|>.*?</(?P=p)?mergeCells>)", re.S)
 _MERGES_MARK = "\x10merges\x10"
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _PIECE = re.compile(r"(\{\{-?)(.*?)(-?\}\})|(\{%.*?%\}|\{#.*?#\})", re.S)
@@ -92,7 +93,7 @@ def place_of(title: str, ref: str) -> str:
 
 def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> CompiledSheet:
     """Compile the worksheet XML ``data`` of the sheet called ``title``."""
-    text = data.decode("utf-8")
+    text = with_default_namespace(data.decode("utf-8"))
     root = etree.fromstring(data)
     opening = _SHEET_DATA.search(text)
     if opening is None:
@@ -106,7 +107,7 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
     merges_found = _MERGE_CELLS.search(tail)
     merge_refs = []
     if merges_found:
-        merge_refs = re.findall(r'<mergeCell\b[^>]*\bref="([^"]+)"', merges_found.group(0))
+        merge_refs = re.findall(r'<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"', merges_found.group(0))
         tail = tail[: merges_found.start()] + _MERGES_MARK + tail[merges_found.end() :]
     builder = _SheetBuilder(title, part, root, ctx)
     builder.build()

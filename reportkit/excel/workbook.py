@@ -17,8 +17,12 @@ from ..errors import TemplateError
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL = re.compile(r"<Relationship\b[^>]*/>|<Relationship\b[^>]*>.*?</Relationship>", re.S)
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
-_SHEET = re.compile(r"<sheet\b[^>]*/>")
-_CALC_PR = re.compile(r"<calcPr\b[^>]*?/>|<calcPr\b[^>]*>.*?</calcPr>", re.S)
+_SHEET = re.compile(r"<(?:\w+:)?sheet\b[^>]*/>")
+_CALC_PR = re.compile(
+    r"<(?:\w+:)?calcPr\b[^>]*?/>|<(?P<p>\w+:)?calcPr\b[^>]*>.*?</(?P=p)?calcPr>", re.S
+)
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ROOT = re.compile(r"<(?!\?)(?:\w+:)?\w+\b[^>]*>")
 
 
 @dataclass
@@ -45,6 +49,21 @@ class Structure:
     workbook_xml: str
     sheets: list[SheetEntry]
     rels: dict[str, list[Relationship]] = field(default_factory=dict)  # part → its relationships
+
+
+def with_default_namespace(xml: str) -> str:
+    """Make SpreadsheetML the default namespace of a part that only declares it with a prefix.
+
+    Some writers use ``<x:worksheet xmlns:x=…>``; elements reportkit writes (rows, cells,
+    merged cells, defined names) are unprefixed, so the default namespace must be there.
+    """
+    root = _ROOT.search(xml)
+    if root is None or 'xmlns="' in root.group(0) or _MAIN_NS not in root.group(0):
+        return xml
+    tag = root.group(0)
+    end = -2 if tag.endswith("/>") else -1
+    new = tag[:end] + f' xmlns="{_MAIN_NS}"' + tag[end:]
+    return xml[: root.start()] + new + xml[root.end() :]
 
 
 def rels_part(part: str) -> str:
@@ -85,7 +104,7 @@ def read_structure(parts: dict[str, bytes], file: str) -> Structure:
     workbook_part = office[0].target if office else "xl/workbook.xml"
     if workbook_part not in parts:
         raise TemplateError("not an Excel workbook (xl/workbook.xml is missing)", file=file)
-    workbook_xml = parts[workbook_part].decode("utf-8")
+    workbook_xml = with_default_namespace(parts[workbook_part].decode("utf-8"))
     structure = Structure(workbook_part, workbook_xml, [])
     for name in parts:
         if name.endswith(".rels"):
@@ -176,7 +195,7 @@ def without_calc_chain(parts: dict[str, bytes], structure: Structure) -> dict[st
         new = re.sub(r'fullCalcOnLoad="\w+"', 'fullCalcOnLoad="1"', calc.group(0))
         xml = xml[: calc.start()] + new + xml[calc.end() :]
     else:
-        new = calc.group(0).replace("<calcPr", '<calcPr fullCalcOnLoad="1"', 1)
+        new = re.sub(r"^(<(?:\w+:)?calcPr)", r'\1 fullCalcOnLoad="1"', calc.group(0))
         xml = xml[: calc.start()] + new + xml[calc.end() :]
     structure.workbook_xml = xml
     return changed
