@@ -301,6 +301,43 @@ def test_changes_against_last_year_per_unit_and_in_total(kind_dir, tmp_path):
     assert sum(change is not None for change in changes) == 5
 
 
+def test_last_years_file_found_by_unit_code_when_its_name_differs(kind_dir, tmp_path):
+    previous = tmp_path / "2024"
+    shutil.copytree(PREVIOUS, previous)
+    (previous / "khu-vuc-01.yaml").rename(previous / "kv1-nam-2024.yaml")
+    result = run_batch(SAMPLES, tmp_path / "out", kind=str(kind_dir), jobs=1, previous_dir=previous)
+    first = result.units[0]
+    assert first.previous == previous / "kv1-nam-2024.yaml"
+    assert first.summary["changes"]["issued_docs"] is not None
+    assert result.missing_units == []
+
+
+def test_a_unit_of_another_year_is_left_out(kind_dir, inputs, tmp_path):
+    text = (inputs / "khu-vuc-06.yaml").read_text(encoding="utf-8")
+    text = text.replace("year: 2025", "year: 2024", 1).replace("2026-", "2025-")
+    (inputs / "khu-vuc-06.yaml").write_text(text, encoding="utf-8")
+    result = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1)
+    odd = next(r for r in result.units if r.input.name == "khu-vuc-06.yaml")
+    assert odd.status == "invalid"
+    assert "reports the year 2024; this batch is for 2025" in str(odd.errors[0])
+    rows = _sheet_rows(tmp_path / "out" / CONSOLIDATED_ANNEX, "Đơn vị")
+    assert "thanh-hoa-kv6" not in [row[0] for row in rows] and len(rows) == 9
+
+
+def test_the_province_file_can_be_given(kind_dir, inputs, tmp_path):
+    elsewhere = tmp_path / "tinh.yaml"
+    text = (inputs / "province.yaml").read_text(encoding="utf-8")
+    name = "name: Viện kiểm sát nhân dân tỉnh Thanh Hóa"
+    elsewhere.write_text(text.replace(name, f"{name} (tổng hợp)"), encoding="utf-8")
+    (inputs / "province.yaml").unlink()
+    result = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1, province=elsewhere)
+    assert result.ok and len(result.units) == 10
+    assert result.consolidated.input == elsewhere
+    assert [o for o, _ in result.consolidated.outputs] == [CONSOLIDATED_REPORT, CONSOLIDATED_ANNEX]
+    report = docx.Document(tmp_path / "out" / CONSOLIDATED_REPORT)
+    assert report.paragraphs[0].text == "Viện kiểm sát nhân dân tỉnh Thanh Hóa (tổng hợp)"
+
+
 def test_missing_units_are_named(kind_dir, inputs, tmp_path):
     (inputs / "khu-vuc-02.yaml").unlink()
     out = tmp_path / "out"
