@@ -76,7 +76,7 @@ def consolidate(
     data = copy.deepcopy(header)
     data.pop(PREVIOUS, None)
     own_counts = data.get(counts_key) or {}
-    data[counts_key] = _summed_counts(schema, summaries, own_counts, lambda s: s[counts_key])
+    data[counts_key] = _summed_counts(schema, summaries, own_counts, counts_key)
     previous = {
         "year": (data["year"] - 1) if isinstance(data.get("year"), int) else None,
         counts_key: _previous_counts(schema, summaries, counts_key),
@@ -159,10 +159,10 @@ def _sum(values) -> int | float | None:
     return sum(present) if present else None
 
 
-def _summed_counts(schema: Schema, summaries, own: dict, counts_of) -> dict[str, Any]:
+def _summed_counts(schema: Schema, summaries, own: dict, counts_key: str) -> dict[str, Any]:
     """Counts add up; a score is the province's own (from its file) or unknown."""
     return {
-        i.code: _sum(counts_of(s).get(i.code) for s in summaries)
+        i.code: _sum(s[counts_key].get(i.code) for s in summaries)
         if i.type == SUMMED_TYPE
         else own.get(i.code)
         for i in schema.indicators
