@@ -19,7 +19,10 @@ def test_converts_word_and_excel_in_one_run(tmp_path):
     document.save(report)
     annex = tmp_path / "phu-luc.xlsx"
     workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "Phụ lục"
+    sheet = workbook.active
+    sheet["A1"] = "Phụ lục"
+    sheet["A2"], sheet["A2"].number_format = 3316, "#,##0"
+    sheet["A3"], sheet["A3"].number_format = 0.96704, "0.0%"
     workbook.save(annex)
 
     written = convert([report, annex], outdir=tmp_path / "pdf")
@@ -29,6 +32,8 @@ def test_converts_word_and_excel_in_one_run(tmp_path):
         assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(written[0]), "-"], capture_output=True, text=True)
     assert "chuyển đổi số" in text.stdout
+    annex_text = subprocess.run(["pdftotext", str(written[1]), "-"], capture_output=True, text=True)
+    assert "3.316" in annex_text.stdout and "96,7%" in annex_text.stdout
     assert not [p for p in (tmp_path / "pdf").iterdir() if p.name.endswith(".tmp")]
 
 
