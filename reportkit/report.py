@@ -21,8 +21,11 @@ _DATA_SUFFIXES = (".yaml", ".yml", ".json")
 _FORM_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def read_input(path: str | os.PathLike):
-    """Load one input file (YAML, JSON or a filled Excel form) as a located Document."""
+def read_input(path: str | os.PathLike, kind: str | None = None):
+    """Load one input file (YAML, JSON or a filled Excel form) as a located Document.
+
+    ``kind`` is the kind a form is expected to be; YAML and JSON do not name their kind.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in _DATA_SUFFIXES:
@@ -32,16 +35,15 @@ def read_input(path: str | os.PathLike):
     if suffix in _FORM_SUFFIXES:
         from .forms import read_form
 
-        return read_form(path)
+        return read_form(path, kind=kind)
     raise InputError("an input must be a .yaml, .json or a filled .xlsx entry form", file=str(path))
 
 
 def kind_of(document, requested: str | None):
-    """The report kind: the one asked for, else the one the input names, else the default."""
+    """The report kind: the one asked for, else the one a form names, else the default."""
     from .data.kinds import load_kind
 
-    named = document.data.get("kind") if isinstance(document.data, Mapping) else None
-    return load_kind(requested or named or DEFAULT_KIND)
+    return load_kind(requested or getattr(document, "kind", None) or DEFAULT_KIND)
 
 
 @dataclass
@@ -78,9 +80,9 @@ def build_report(
     templates: Mapping[str, str | os.PathLike] | None = None,
 ) -> UnitReport:
     """Validate and derive one unit's data and render every template of its kind to bytes."""
-    document = read_input(input_path)
+    document = read_input(input_path, kind)
     report_kind = kind_of(document, kind)
-    previous = read_input(previous_path) if previous_path else None
+    previous = read_input(previous_path, kind) if previous_path else None
     context = report_kind.context(document, previous)
     return render_context(report_kind, context, templates)
 

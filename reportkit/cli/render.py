@@ -79,18 +79,18 @@ def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Pa
     from ..errors import ValidationError
     from ..report import kind_of, read_input
 
+    failure: ValidationError | None = None
     try:
-        document = read_input(data_path)
+        document = read_input(data_path, kind)
         report_kind = kind_of(document, kind)
-        report_kind.context(document, read_input(previous) if previous else None)
+        report_kind.context(document, read_input(previous, kind) if previous else None)
     except ValidationError as error:
-        if annotate:
-            from ..forms import annotate as mark
-
-            click.echo(f"wrote {mark(data_path, error.problems, annotate)}", err=True)
-        raise
+        failure = error
     if annotate:
         from ..forms import annotate as mark
 
-        click.echo(f"wrote {mark(data_path, [], annotate)}")
+        problems = failure.problems if failure else []
+        click.echo(f"wrote {mark(data_path, problems, annotate)}", err=failure is not None)
+    if failure:
+        raise failure
     click.echo(f"{data_path}: no problems found ({report_kind.title})")

@@ -9,6 +9,11 @@ import click
 from .base import EXIT_USER_ERROR, ReportkitGroup
 
 _TEMPLATE = click.Path(path_type=Path, dir_okay=False)
+_kind_option = click.option(
+    "--kind",
+    default=None,
+    help="Treat DATA as input of this report kind: validate it and add the derived figures.",
+)
 
 
 @click.group(cls=ReportkitGroup)
@@ -34,11 +39,12 @@ def vars_command(template_path: Path) -> None:
 @template.command("check")
 @click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
 @click.option("--data", "data_path", type=_TEMPLATE, help="Render with this YAML/JSON data too.")
-def check_command(template_path: Path, data_path: Path | None) -> None:
+@_kind_option
+def check_command(template_path: Path, data_path: Path | None, kind: str | None) -> None:
     """Report every problem in TEMPLATE in one run (with --data, rendering problems too)."""
     from ..template import load_template
 
-    context = _load_context(data_path) if data_path else None
+    context = _load_context(data_path, kind) if data_path else None
     problems = load_template(template_path).check(context)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
@@ -53,16 +59,25 @@ def check_command(template_path: Path, data_path: Path | None) -> None:
 @click.argument("data_path", metavar="DATA", type=_TEMPLATE)
 @click.option("-o", "--output", type=_TEMPLATE, required=True, help="The file to write.")
 @click.option("--lenient", is_flag=True, help="Render undefined names as empty, not as errors.")
-def render_command(template_path: Path, data_path: Path, output: Path, lenient: bool) -> None:
+@_kind_option
+def render_command(
+    template_path: Path, data_path: Path, output: Path, lenient: bool, kind: str | None
+) -> None:
     """Render TEMPLATE with the values in DATA (YAML or JSON) into OUTPUT."""
     from ..template import load_template
 
-    context = _load_context(data_path)
+    context = _load_context(data_path, kind)
     written = load_template(template_path, strict=not lenient).render_to(output, context)
     click.echo(f"wrote {written}")
 
 
-def _load_context(path: Path) -> dict:
+def _load_context(path: Path, kind: str | None) -> dict:
+    """The data as it is, or with --kind validated and derived as a report of that kind."""
+    if kind:
+        from ..report import kind_of, read_input
+
+        document = read_input(path, kind)
+        return kind_of(document, kind).context(document)
     from ..data.loader import load_data
 
     return load_data(path).data
