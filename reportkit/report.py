@@ -39,11 +39,16 @@ def read_input(path: str | os.PathLike, kind: str | None = None):
     raise InputError("an input must be a .yaml, .json or a filled .xlsx entry form", file=str(path))
 
 
+def kind_name_of(document, requested: str | None) -> str:
+    """The report kind's name: the one asked for, else the one a form names, else the default."""
+    return str(requested or getattr(document, "kind", None) or DEFAULT_KIND)
+
+
 def kind_of(document, requested: str | None):
-    """The report kind: the one asked for, else the one a form names, else the default."""
+    """The report kind of ``document`` (see ``kind_name_of``), read once per process."""
     from .data.kinds import load_kind
 
-    return load_kind(requested or getattr(document, "kind", None) or DEFAULT_KIND)
+    return load_kind(kind_name_of(document, requested))
 
 
 @dataclass

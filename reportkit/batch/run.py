@@ -19,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from ..data.kinds import load_kind
 from ..errors import InputError, ReportkitError
 from .cache import read_cache, write_cache
 from .consolidate import batch_year, consolidate, default_header, unit_name
@@ -35,7 +36,6 @@ from .worker import (
     WRITTEN,
     UnitJob,
     UnitResult,
-    cached_kind,
     cannot_write,
     process_unit,
 )
@@ -202,7 +202,7 @@ def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitRes
     if kind and entry.get("kind") != kind:
         return None
     try:
-        view = cached_kind(entry["kind"])
+        view = load_kind(entry["kind"])
         input_hash = sha256_file(path)
         previous_hash = sha256_file(previous) if previous else None
         key = unit_key(input_hash, previous_hash, kind_hash(view, view.templates))
@@ -286,7 +286,7 @@ def _batch_kind(results: list[UnitResult], requested: str | None):
     names = Counter(r.kind for r in results if r.ok and r.kind)
     name = requested or (names.most_common(1)[0][0] if names else DEFAULT_KIND)
     try:
-        kind = cached_kind(name)
+        kind = load_kind(name)
     except ReportkitError:
         return None
     for index, result in enumerate(results):

@@ -95,43 +95,16 @@ def process_unit(job: UnitJob) -> UnitResult:
     return result
 
 
-def kind_name(document, requested: str | None) -> str:
-    """The kind asked for, else the one the input names, else the default."""
-    from ..report import DEFAULT_KIND
-
-    named = document.data.get("kind") if isinstance(document.data, dict) else None
-    return str(requested or named or DEFAULT_KIND)
-
-
-def cached_kind(name: str):
-    """``load_kind``, but each kind is read once per process while kind.yaml is unchanged."""
-    from ..data.kinds import load_kind
-
-    kind = _kinds.get(name)
-    if kind is None or _stamp(kind.file) != _kind_stamps.get(name):
-        kind = _kinds[name] = load_kind(name)
-        _kind_stamps[name] = _stamp(kind.file)
-    return kind
-
-
-_kinds: dict = {}
-_kind_stamps: dict[str, tuple[int, int]] = {}
-
-
-def _stamp(path: str) -> tuple[int, int]:
-    stat = Path(path).stat()
-    return stat.st_mtime_ns, stat.st_size
-
-
 def _process(job: UnitJob, result: UnitResult) -> None:
-    from ..report import read_input, render_context, write_documents
+    from ..data.kinds import load_kind
+    from ..report import kind_name_of, read_input, render_context, write_documents
     from .consolidate import unit_name, unit_summary
 
     result.input_sha256 = sha256_file(job.input)
     document = read_input(job.input)
     result.name = unit_name(document.data)
-    result.kind = kind_name(document, job.kind)
-    kind = cached_kind(result.kind)
+    result.kind = kind_name_of(document, job.kind)
+    kind = load_kind(result.kind)
     previous_document = None
     if job.previous is not None:
         result.previous_sha256 = sha256_file(job.previous)

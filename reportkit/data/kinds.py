@@ -10,6 +10,7 @@ import copy
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,15 @@ def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:
             raise InputError(f'no report kind "{name_or_path}" (shipped kinds: {known})')
     else:
         raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
-    return Kind(folder.resolve(), load_data(folder / KIND_FILE))
+    folder = folder.resolve()
+    stat = (folder / KIND_FILE).stat()
+    return _read_kind(folder, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_kind(folder: Path, _mtime_ns: int, _size: int) -> Kind:
+    """A kind is read once per process while its kind.yaml is unchanged (a batch asks per unit)."""
+    return Kind(folder, load_data(folder / KIND_FILE))
 
 
 def slugify(text: str) -> str:
