@@ -19,6 +19,7 @@ from .errors import InputError
 DEFAULT_KIND = "cds"
 _DATA_SUFFIXES = (".yaml", ".yml", ".json")
 _FORM_SUFFIXES = (".xlsx", ".xlsm")
+_CONVERTIBLE = (".xls", ".ods", ".xlsb")
 
 
 def read_input(path: str | os.PathLike, kind: str | None = None):
@@ -36,6 +37,12 @@ def read_input(path: str | os.PathLike, kind: str | None = None):
         from .forms import read_form
 
         return read_form(path, kind=kind)
+    if suffix in _CONVERTIBLE:
+        raise InputError(
+            f"{suffix} workbooks cannot be read; open it in Excel or LibreOffice Calc and save "
+            "it as .xlsx (Excel Workbook)",
+            file=str(path),
+        )
     raise InputError("an input must be a .yaml, .json or a filled .xlsx entry form", file=str(path))
 
 

@@ -87,3 +87,11 @@ def test_template_render_with_kind_uses_the_derived_figures(tmp_path):
     assert "96,7%" in "\n".join(p.text for p in docx.Document(out).paragraphs)
     raw = run("template", "check", report, "--data", SAMPLE)
     assert raw.exit_code == 2 and "rate_list" in raw.output
+
+
+def test_an_xls_input_is_told_how_to_convert_it(tmp_path):
+    old = tmp_path / "bao-cao.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    result = run("render", old, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert str(old) in result.output and "save it as .xlsx" in result.output
