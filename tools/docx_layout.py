@@ -2,12 +2,19 @@
 
 python-docx has no API for paragraph borders, table borders, cell margins or fields; these
 helpers add exactly the XML Word writes for them, so the template opens cleanly in Word and
-LibreOffice alike.
+LibreOffice alike. Below them, the report (Mẫu 1.4) as the cds builders lay it out:
+tools/cds_report.py (the unit report) and tools/make_province_templates.py (the consolidated
+one) share its page, styles, heading block, title, numbering, tables and signature block.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -239,3 +246,358 @@ def _place(tblpr, element) -> None:
 
 def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
+
+
+# ---------------------------------------------------------------------------------------------
+# The report of Decree 30/2020/NĐ-CP, Mẫu 1.4, as both cds builders lay it out: the page, the
+# styles, the heading block, the title, the numbered parts, sections, items and points, the
+# captioned tables and the signature block. Tags use the Word engine's (docxtpl's) syntax.
+
+PAGE_WIDTH, PAGE_HEIGHT = 210, 297
+MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TEXT_WIDTH = PAGE_WIDTH - MARGINS["left"] - MARGINS["right"]  # 165 mm
+HEADER_COLUMNS = (78, 95)  # agency | national title; 8 mm into the left margin
+HEADER_INDENT = -8
+MOTTO_WIDTH = 56.1  # "Độc lập - Tự do - Hạnh phúc" at 13 pt bold, measured in Times New Roman
+SIGNATURE_COLUMNS = (85, 80)
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+AGENCY_PREFIX = "viện kiểm sát nhân dân "  # long agency names break after it, as VKS documents do
+
+# Paragraph tags ({%p ... %}) hold no "}" or "%" (docxtpl cannot read them), hence dict().
+# The numbering namespace, and per code the text saying the change against last year:
+# "(tăng 12,5% so với năm 2024)" per indicator and "(tăng 4,7 điểm phần trăm so với năm
+# 2024)" per rate, empty when there is nothing to compare.
+CHANGE_TAGS = [
+    'set since = " so với năm " ~ previous.year',
+    'set ns = namespace(section=0, item=0, point=0, table=0, chart=0, archive="Lưu: VT.")',
+    "set chg = dict()",
+    "for row in indicators",
+    'do chg.update([(row.code, " (" ~ (row.change | change) ~ since ~ ")"'
+    ' if row.change is not none else "")])',
+    "endfor",
+    "set pts = dict()",
+    "for row in rate_list",
+    'do pts.update([(row.code, " (" ~ (row.points | points) ~ since ~ ")"'
+    ' if row.points is not none else "")])',
+    "endfor",
+]
+
+SECTION = "{% set ns.section = ns.section + 1 %}{% set ns.item = 0 %}{{ ns.section | roman }}. "
+ITEM = "{% set ns.item = ns.item + 1 %}{% set ns.point = 0 %}{{ ns.item }}. "
+POINT = "{% set ns.point = ns.point + 1 %}{{ ns.point | letter }}) "
+
+
+class ReportWriter:
+    """Adds styled paragraphs and paragraph-level tags to a document, top to bottom."""
+
+    def __init__(self, document, container=None):
+        self.document = document
+        self.container = container or document
+
+    def p(self, text: str = "", style: str = "Normal", **run_format):
+        paragraph = self.container.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(text)
+            for key, value in run_format.items():
+                setattr(run.font, key, value)
+        return paragraph
+
+    def tag(self, statement: str):
+        """A paragraph holding only ``{%p statement %}``: the engine removes it."""
+        return self.p(f"{{%p {statement} %}}")
+
+    @contextmanager
+    def when(self, condition: str):
+        self.tag(f"if {condition}")
+        yield
+        self.tag("endif")
+
+    @contextmanager
+    def each(self, loop: str):
+        self.tag(f"for {loop}")
+        yield
+        self.tag("endfor")
+
+    def paragraphs(self, items: str, style: str = "Normal") -> None:
+        """One paragraph per text in the list ``items``."""
+        with self.each(f"text in {items}"):
+            self.p("{{ text }}", style)
+
+
+def report_styles(document) -> None:
+    """Times New Roman everywhere; the body as Decree 30 sets it; a style per kind of line."""
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    set_font(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    set_font(styles["Normal"].element.get_or_add_rPr())
+    paragraph_style(
+        document,
+        "Normal",
+        base=None,
+        size=14,
+        align=JUSTIFY,
+        first_line=12.7,
+        before=0,
+        after=6,
+        line=1.15,
+    )
+    paragraph_style(document, "Header", size=13, align=CENTER, first_line=0, after=0, line=1)
+    paragraph_style(document, "RK Agency", size=12, align=CENTER, first_line=0, after=0, line=1)
+    paragraph_style(document, "RK Agency Bold", base="RK Agency", bold=True)
+    paragraph_style(document, "RK Number", size=13, align=CENTER, first_line=0, after=0, line=1)
+    paragraph_style(
+        document, "RK Place Date", size=14, italic=True, align=CENTER, first_line=0, after=0, line=1
+    )
+    paragraph_style(
+        document, "RK Title", size=14, bold=True, align=CENTER, first_line=0, after=0, line=1
+    )
+    paragraph_style(
+        document,
+        "RK Part",
+        bold=True,
+        align=CENTER,
+        first_line=0,
+        before=12,
+        after=0,
+        keep_with_next=True,
+        outline_level=0,
+    )
+    paragraph_style(
+        document,
+        "RK Part Title",
+        bold=True,
+        align=CENTER,
+        first_line=0,
+        after=6,
+        keep_with_next=True,
+    )
+    paragraph_style(
+        document, "RK Section", bold=True, before=6, keep_with_next=True, outline_level=1
+    )
+    paragraph_style(document, "RK Item", bold=True, keep_with_next=True, outline_level=2)
+    paragraph_style(document, "RK Point", italic=True, keep_with_next=True)
+    paragraph_style(
+        document,
+        "RK Caption",
+        size=13,
+        bold=True,
+        align=CENTER,
+        first_line=0,
+        before=6,
+        after=6,
+        keep_with_next=True,
+    )
+    paragraph_style(
+        document,
+        "RK Figure",
+        align=CENTER,
+        first_line=0,
+        before=6,
+        after=0,
+        line=1,
+        keep_with_next=True,
+    )
+    paragraph_style(
+        document, "RK Figure Caption", size=13, italic=True, align=CENTER, first_line=0, after=6
+    )
+    paragraph_style(
+        document, "RK Table Text", size=13, align=LEFT, first_line=0, before=2, after=2, line=1
+    )
+    paragraph_style(document, "RK Table Number", base="RK Table Text", align=CENTER)
+    paragraph_style(document, "RK Table Heading", base="RK Table Text", bold=True, align=CENTER)
+    paragraph_style(
+        document,
+        "RK Recipients Heading",
+        size=12,
+        bold=True,
+        italic=True,
+        align=LEFT,
+        first_line=0,
+        after=0,
+        line=1,
+    )
+    paragraph_style(document, "RK Recipients", size=11, align=LEFT, first_line=0, after=0, line=1)
+    paragraph_style(
+        document, "RK Signature", size=14, bold=True, align=CENTER, first_line=0, after=0, line=1
+    )
+
+
+def a4_page(page) -> None:
+    """A4 portrait, Decree 30 margins, page numbers centred in the header from page 2."""
+    page.orientation = WD_ORIENT.PORTRAIT
+    page.page_width, page.page_height = Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT)
+    page.top_margin, page.bottom_margin = Mm(MARGINS["top"]), Mm(MARGINS["bottom"])
+    page.left_margin, page.right_margin = Mm(MARGINS["left"]), Mm(MARGINS["right"])
+    page.header_distance = page.footer_distance = Mm(10)
+    page.different_first_page_header_footer = True
+    header = page.header.paragraphs[0]
+    header.style = "Header"
+    page_field(header)
+    page.first_page_header.is_linked_to_previous = False
+    page.first_page_header.paragraphs[0].style = "Header"
+
+
+def borderless_table(document, widths, indent=0):
+    table = document.add_table(rows=2, cols=len(widths))
+    table_borders(table, "nil")
+    table_layout(table, list(widths), indent_mm=indent, margin_mm=0.5)
+    return table
+
+
+def agency_name(w: ReportWriter, value: str, style: str) -> None:
+    """``VIỆN KIỂM SÁT NHÂN DÂN`` on its own line when the rest would not fit beside it."""
+    cut = len(AGENCY_PREFIX)
+    w.tag(f"if {value} | length > 30 and ({value}[:{cut}] | lower_vi) == {AGENCY_PREFIX!r}")
+    w.p("VIỆN KIỂM SÁT NHÂN DÂN", style)
+    w.p(f"{{{{ {value}[{cut}:] | upper_vi }}}}", style)
+    w.tag("else")
+    w.p(f"{{{{ {value} | upper_vi }}}}", style)
+    w.tag("endif")
+
+
+def heading_block(document) -> None:
+    """The two columns at the top: agency and number | national title, motto, place and date."""
+    table = borderless_table(document, HEADER_COLUMNS, HEADER_INDENT)
+    agency, nation = table.rows[0].cells
+    number, place = table.rows[1].cells
+    for cell in (agency, nation, number, place):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        cell._tc.remove(cell.paragraphs[0]._p)
+
+    w = ReportWriter(document, agency)
+    agency_name(w, "unit.parent", "RK Agency")
+    agency_name(w, "unit.name", "RK Agency Bold")
+    column = HEADER_COLUMNS[0] - 1
+    rule = w.p(style="RK Agency")
+    thin_paragraph(rule)
+    bottom_rule(rule, 24, column)
+
+    w = ReportWriter(document, nation)
+    w.p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "RK Agency Bold")
+    w.p("Độc lập - Tự do - Hạnh phúc", "RK Agency Bold", size=Pt(13))
+    rule = w.p(style="RK Agency")
+    thin_paragraph(rule)
+    bottom_rule(rule, MOTTO_WIDTH, HEADER_COLUMNS[1] - 1)
+
+    first = ReportWriter(document, number).p("Số: {{ document.number }}", "RK Number")
+    first.paragraph_format.space_before = Pt(6)
+    first = ReportWriter(document, place).p(
+        "{{ document.place }}, {{ document.date | date_vi }}", "RK Place Date"
+    )
+    first.paragraph_format.space_before = Pt(6)
+
+
+def section(w: ReportWriter, title: str) -> None:
+    w.p(SECTION + title, "RK Section")
+
+
+def item(w: ReportWriter, title: str) -> None:
+    w.p(ITEM + title, "RK Item")
+
+
+def point(w: ReportWriter, title: str) -> None:
+    w.p(POINT + title, "RK Point")
+
+
+def data_table(w: ReportWriter, caption: str, columns, loop: str) -> None:
+    """A captioned, bordered table: a heading row and one row per item of ``loop``."""
+    w.p(
+        "{% set ns.table = ns.table + 1 %}Bảng {{ ns.table }}. " + caption,
+        "RK Caption",
+    )
+    table = w.container.add_table(rows=4, cols=len(columns))
+    table.style = w.document.styles["Table Grid"]
+    table_borders(table, "single")
+    table_layout(table, [width for _, width, _, _ in columns], margin_mm=1.5)
+    heading, opening, body, closing = table.rows
+    for cell, (title, *_) in zip(heading.cells, columns, strict=True):
+        cell.paragraphs[0].text = title
+        cell.paragraphs[0].style = "RK Table Heading"
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for cell, (_, _, value, style) in zip(body.cells, columns, strict=True):
+        cell.paragraphs[0].text = value
+        cell.paragraphs[0].style = style
+    for row, statement in ((opening, f"for {loop}"), (closing, "endfor")):
+        first = row.cells[0].merge(row.cells[-1])
+        first.paragraphs[0].text = f"{{%tr {statement} %}}"
+        first.paragraphs[0].style = "RK Table Text"
+        for extra in first.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+    repeat_header(heading)
+    cant_split(body)
+    # a little space after the table, before the next paragraph
+    thin_paragraph(w.p(style="RK Table Text"), 6)
+
+
+def signature_block(document) -> None:
+    """Nơi nhận on the left, the signer's title and name on the right."""
+    table = borderless_table(document, SIGNATURE_COLUMNS)
+    table._tbl.remove(table.rows[1]._tr)
+    recipients, signer = table.rows[0].cells
+    cant_split(table.rows[0])
+    for cell in (recipients, signer):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        cell._tc.remove(cell.paragraphs[0]._p)
+
+    w = ReportWriter(document, recipients)
+    w.p("Nơi nhận:", "RK Recipients Heading")
+    with w.each("r in document.recipients"):
+        w.tag('if r.startswith("Lưu")')
+        w.tag("set ns.archive = r")
+        w.tag("else")
+        w.p("- {{ r.rstrip(';. ') }};", "RK Recipients")
+        w.tag("endif")
+    w.p("- {{ ns.archive.rstrip('. ') }}.", "RK Recipients")
+
+    w = ReportWriter(document, signer)
+    with w.when("document.signer.authority"):
+        w.p("{{ document.signer.authority | upper_vi }}", "RK Signature")
+    w.p("{{ document.signer.title | upper_vi }}", "RK Signature")
+    name = w.p("{{ document.signer.name }}", "RK Signature")
+    name.paragraph_format.space_before = Pt(84)
+
+
+def new_report(prelude: list[str]):
+    """A document with the styles, the page and, after the ``prelude`` tags, the heading block."""
+    document = docx.Document()
+    report_styles(document)
+    a4_page(document.sections[0])
+    w = ReportWriter(document)
+    for statement in prelude:
+        w.tag(statement)
+    heading_block(document)
+    return document, w
+
+
+def title_block(w: ReportWriter, opening: str) -> None:
+    """The title (BÁO CÁO, the document's title, a short rule), then the ``opening`` paragraph."""
+    w.p("BÁO CÁO", "RK Title").paragraph_format.space_before = Pt(24)
+    w.p("{{ document.title }}", "RK Title")
+    rule = w.p(style="RK Title")
+    thin_paragraph(rule)
+    bottom_rule(rule, 40, TEXT_WIDTH)
+    w.p(style="RK Title").paragraph_format.space_after = Pt(6)
+    w.p(opening)
+
+
+def part(w: ReportWriter, number: str, title: str) -> None:
+    """A part's heading: "Phần thứ nhất" and its title."""
+    w.p(number, "RK Part")
+    w.p(title, "RK Part Title")
+
+
+def save_report(document, path, title: str, subject: str, built=None) -> None:
+    """The file's properties, then save; ``built`` fixes its dates (reproducible bytes)."""
+    core = document.core_properties
+    core.title = title
+    core.subject = subject
+    core.author = core.last_modified_by = "reportkit"
+    core.language = "vi-VN"
+    core.comments = "Mẫu theo Nghị định 30/2020/NĐ-CP, Mẫu 1.4 (báo cáo)."
+    if built is not None:
+        core.created = core.modified = built
+        core.revision = 1
+    document.save(path)

@@ -4,7 +4,8 @@
 counts summed, the rates recomputed from the sums, ``units`` / ``units_ranked`` with each
 unit's figures and ranks, every unit's agreements and tasks tagged with ``unit``, and the
 ``invalid_units`` and ``missing_units``. The layout is the unit report's (Decree 30/2020/NĐ-CP,
-Mẫu 1.4): this script reuses the helpers of tools/cds_report.py and tools/cds_annex.py.
+Mẫu 1.4): this script builds them with the shared helpers of tools/docx_layout.py
+and tools/xlsx_layout.py.
 
     python tools/make_province_templates.py            # writes into templates/cds/
     python tools/make_province_templates.py --out DIR
@@ -18,7 +19,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import docx  # noqa: E402
 import openpyxl  # noqa: E402
 from cds_annex import (  # noqa: E402
     COUNT,
@@ -33,70 +33,57 @@ from cds_annex import (  # noqa: E402
     _titles,
     _widths,
 )
-from cds_report import (  # noqa: E402
-    TEXT_WIDTH,
+from docx_layout import (  # noqa: E402
+    CHANGE_TAGS,
     ReportWriter,
-    _heading_block,
-    _item,
-    _page,
-    _section,
-    _signature_block,
-    _styles,
-    _table,
+    data_table,
+    item,
+    new_report,
+    part,
+    save_report,
+    section,
+    signature_block,
+    title_block,
 )
-from docx.shared import Pt  # noqa: E402
-from docx_layout import bottom_rule, thin_paragraph  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# As in the unit report: the numbering namespace, and per code the text saying the change
-# against last year ("(tăng 12,5% so với năm 2024)"), empty when there is nothing to compare.
+# As in the unit report: the numbering and the change helpers; then the best and the last unit.
 PRELUDE = [
-    'set since = " so với năm " ~ previous.year',
-    'set ns = namespace(section=0, item=0, point=0, table=0, chart=0, archive="Lưu: VT.")',
-    "set chg = dict()",
-    "for row in indicators",
-    'do chg.update([(row.code, " (" ~ (row.change | change) ~ since ~ ")"'
-    ' if row.change is not none else "")])',
-    "endfor",
-    "set pts = dict()",
-    "for row in rate_list",
-    'do pts.update([(row.code, " (" ~ (row.points | points) ~ since ~ ")"'
-    ' if row.points is not none else "")])',
-    "endfor",
+    *CHANGE_TAGS,
     "set top = units_ranked[0] if units_ranked else none",
     "set bottom = units_ranked[-1] if units_ranked else none",
 ]
 
 
 def build_report(path: Path) -> None:
-    document = docx.Document()
-    _styles(document)
-    _page(document.sections[0])
-    w = ReportWriter(document)
-    for statement in PRELUDE:
-        w.tag(statement)
-    _heading_block(document)
-    _title(w)
-    w.p("Phần thứ nhất", "RK Part")
-    w.p(
+    document, w = new_report(PRELUDE)
+    title_block(
+        w,
+        "Trên cơ sở báo cáo của các đơn vị, {{ unit.name }} tổng hợp kết quả công tác chuyển "
+        "đổi số và công tác tuyên truyền năm {{ year }} (số liệu từ ngày "
+        "{{ period.from | date_short }} đến ngày {{ period.to | date_short }}), phương hướng, "
+        "nhiệm vụ năm {{ next_year }} như sau:",
+    )
+    part(
+        w,
+        "Phần thứ nhất",
         "KẾT QUẢ CÔNG TÁC CHUYỂN ĐỔI SỐ VÀ CÔNG TÁC TUYÊN TRUYỀN NĂM {{ year }}",
-        "RK Part Title",
     )
     _reporting(w)
     with w.when("narrative.leadership"):
-        _section(w, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
+        section(w, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
         w.paragraphs("narrative.leadership")
     with w.when("narrative.highlights"):
-        _section(w, "KẾT QUẢ NỔI BẬT")
+        section(w, "KẾT QUẢ NỔI BẬT")
         w.paragraphs("narrative.highlights")
     _totals(w)
     _units(w)
     _agreements(w)
     with w.when("narrative.limitations or narrative.causes"):
-        _section(w, "HẠN CHẾ, NGUYÊN NHÂN")
+        section(w, "HẠN CHẾ, NGUYÊN NHÂN")
         w.paragraphs("narrative.limitations")
         w.paragraphs("narrative.causes")
     _tasks(w)
@@ -105,34 +92,18 @@ def build_report(path: Path) -> None:
         "năm {{ year }}, phương hướng, nhiệm vụ năm {{ next_year }} của các đơn vị thuộc "
         "{{ unit.name }}./."
     )
-    _signature_block(document)
-    core = document.core_properties
-    core.title = "Báo cáo tổng hợp công tác chuyển đổi số và công tác tuyên truyền"
-    core.subject = "Mẫu báo cáo tổng hợp của reportkit (loại cds)"
-    core.author = core.last_modified_by = "reportkit"
-    core.language = "vi-VN"
-    core.comments = "Mẫu theo Nghị định 30/2020/NĐ-CP, Mẫu 1.4 (báo cáo)."
-    document.save(path)
-
-
-def _title(w: ReportWriter) -> None:
-    w.p("BÁO CÁO", "RK Title").paragraph_format.space_before = Pt(24)
-    w.p("{{ document.title }}", "RK Title")
-    rule = w.p(style="RK Title")
-    thin_paragraph(rule)
-    bottom_rule(rule, 40, TEXT_WIDTH)
-    w.p(style="RK Title").paragraph_format.space_after = Pt(6)
-    w.p(
-        "Trên cơ sở báo cáo của các đơn vị, {{ unit.name }} tổng hợp kết quả công tác chuyển "
-        "đổi số và công tác tuyên truyền năm {{ year }} (số liệu từ ngày "
-        "{{ period.from | date_short }} đến ngày {{ period.to | date_short }}), phương hướng, "
-        "nhiệm vụ năm {{ next_year }} như sau:"
+    signature_block(document)
+    save_report(
+        document,
+        path,
+        "Báo cáo tổng hợp công tác chuyển đổi số và công tác tuyên truyền",
+        "Mẫu báo cáo tổng hợp của reportkit (loại cds)",
     )
 
 
 def _reporting(w: ReportWriter) -> None:
     """Who reported, whose figures are in the totals, who must send or correct a report."""
-    _section(w, "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")
+    section(w, "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ")
     w.p(
         "Có {{ unit_count.reported }}/{{ unit_count.expected }} đơn vị gửi báo cáo; số liệu của "
         "{{ unit_count.valid }} đơn vị được đưa vào tổng hợp"
@@ -153,7 +124,7 @@ def _reporting(w: ReportWriter) -> None:
 
 def _totals(w: ReportWriter) -> None:
     """Every indicator of the province, group by group, with its rate and change."""
-    _section(w, "KẾT QUẢ CHUNG CỦA CÁC ĐƠN VỊ")
+    section(w, "KẾT QUẢ CHUNG CỦA CÁC ĐƠN VỊ")
     w.p(
         "Tổng hợp số liệu của {{ unit_count.valid }} đơn vị; các tỷ lệ được tính trên tổng số "
         "liệu của các đơn vị, không lấy bình quân tỷ lệ của từng đơn vị."
@@ -167,7 +138,7 @@ def _totals(w: ReportWriter) -> None:
     with w.each(
         "group in indicator_groups if group.indicators | rejectattr('value', 'none') | list"
     ):
-        _item(w, "{{ group.label }}")
+        item(w, "{{ group.label }}")
         with w.each("row in group.indicators if row.value is not none"):
             w.p(
                 "- {{ row.label }}: {{ row.value | number(0 if row.value is integer else 2) }} "
@@ -180,7 +151,7 @@ def _totals(w: ReportWriter) -> None:
 def _units(w: ReportWriter) -> None:
     """The units side by side, best rate first."""
     with w.when("units_ranked"):
-        _section(w, "KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
+        section(w, "KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
         with w.when("top.rank[rank_by.code]"):
             w.p(
                 "Xếp theo {{ rank_by.label | lower_vi }}: cao nhất là {{ top.unit.short_name }} "
@@ -188,7 +159,7 @@ def _units(w: ReportWriter) -> None:
                 "units_ranked | length > 1 %}, thấp nhất là {{ bottom.unit.short_name }} "
                 "({{ bottom.rates[rank_by.code] | percent }}){% endif %}."
             )
-        _table(
+        data_table(
             w,
             "Kết quả chủ yếu của các đơn vị năm {{ year }}",
             [
@@ -225,7 +196,7 @@ def _units(w: ReportWriter) -> None:
 
 
 def _agreements(w: ReportWriter) -> None:
-    _section(w, "CÔNG TÁC PHỐI HỢP")
+    section(w, "CÔNG TÁC PHỐI HỢP")
     with w.when("agreements"):
         w.p(
             "Các đơn vị đã ký kết, triển khai thực hiện {{ agreements | length }} văn bản phối "
@@ -245,11 +216,10 @@ def _agreements(w: ReportWriter) -> None:
 
 
 def _tasks(w: ReportWriter) -> None:
-    w.p("Phần thứ hai", "RK Part")
-    w.p("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}", "RK Part Title")
+    part(w, "Phần thứ hai", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}")
     w.tag("set ns.section = 0")
     with w.each("group in tasks_by_area"):
-        _section(w, "{{ group.label | upper_vi }}")
+        section(w, "{{ group.label | upper_vi }}")
         # one paragraph per task text, naming every unit that set itself that task
         with w.each('same in group["items"] | groupby("task")'):
             w.p(
@@ -259,7 +229,7 @@ def _tasks(w: ReportWriter) -> None:
                 "tất cả {{ names | length }} đơn vị{% else %}{{ names | join(', ') }}{% endif %})."
             )
     with w.when("narrative.proposals"):
-        _section(w, "ĐỀ XUẤT, KIẾN NGHỊ")
+        section(w, "ĐỀ XUẤT, KIẾN NGHỊ")
         w.paragraphs("narrative.proposals")
 
 
