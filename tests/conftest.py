@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from reportkit.errors import ReportkitError
+from reportkit.pdf import find_soffice
+
+try:
+    SOFFICE = find_soffice()
+except ReportkitError:
+    SOFFICE = None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,10 +6,6 @@ The annex built here is also what bench/excel.py measures.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -22,8 +18,6 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
 
 def save(wb: openpyxl.Workbook, path: Path) -> Path:
     wb.save(path)
@@ -34,31 +28,6 @@ def parts_of(path: Path | bytes) -> dict[str, bytes]:
     source = path if isinstance(path, Path) else __import__("io").BytesIO(path)
     with zipfile.ZipFile(source) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
-
-
-def libreoffice(path: Path, fmt: str, outdir: Path) -> Path:
-    """Convert ``path`` with LibreOffice (private profile), return the new file."""
-    profile = f"file:///tmp/lo-profile-excel-{uuid.uuid4().hex[:8]}"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "HOME": "/tmp"},
-    )
-    shutil.rmtree(profile[len("file://") :], ignore_errors=True)
-    result = outdir / (path.stem + "." + fmt.split(":")[0])
-    assert result.exists(), f"LibreOffice did not write {result}"
-    return result
 
 
 def indicators(count: int = 20) -> list[dict]:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from reportkit.pdf import convert
 from reportkit.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,34 +188,12 @@ def test_empty_tables_keep_their_headings_and_drop_their_counts(tmp_path):
 # -- LibreOffice: recalculated as a spreadsheet program does --------------------------------
 
 
-def _libreoffice(source: Path, fmt: str, outdir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    profile = outdir / f"lo-profile-templates-{uuid.uuid4().hex[:8]}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return outdir / f"{source.stem}.{fmt}"
-
-
 @pytest.mark.libreoffice
 def test_libreoffice_totals_equal_python_sums(annex_bytes, tmp_path):
     source = tmp_path / "phu-luc.xlsx"
     source.write_bytes(annex_bytes)
-    out = tmp_path / "calc"
-    out.mkdir()
-    values = openpyxl.load_workbook(_libreoffice(source, "xlsx", out), data_only=True)
+    [recalculated] = convert([source], "xlsx", tmp_path / "calc")
+    values = openpyxl.load_workbook(recalculated, data_only=True)
     sheet = values["Chỉ tiêu"]
     press = [64, 38, 12, 9]
     assert sheet[f"D{row_of(sheet, 'B', 'Tổng cộng')}"].value == sum(press)
@@ -242,7 +219,7 @@ def test_libreoffice_totals_equal_python_sums(annex_bytes, tmp_path):
 def test_libreoffice_prints_a4_pages(annex_bytes, tmp_path):
     source = tmp_path / "phu-luc.xlsx"
     source.write_bytes(annex_bytes)
-    pdf = _libreoffice(source, "pdf", tmp_path)
+    [pdf] = convert([source])
     info = subprocess.run(
         ["pdfinfo", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
     ).stdout

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import docx
@@ -23,6 +21,7 @@ from PIL import Image
 
 from reportkit.charts import _font, bar_chart, first_font
 from reportkit.jinja_env import make_environment
+from reportkit.pdf import convert
 from reportkit.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -479,33 +478,12 @@ def test_markup_in_the_data_is_printed_as_typed(tmp_path):
 # -- LibreOffice: the pages a person prints ----------------------------------------------------
 
 
-def _convert_to_pdf(data: bytes, tmp_path: Path) -> Path:
-    source = tmp_path / "bao-cao.docx"
-    source.write_bytes(data)
-    profile = tmp_path / f"lo-profile-templates-{uuid.uuid4().hex[:8]}"
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return tmp_path / "bao-cao.pdf"
-
-
 @pytest.mark.libreoffice
 def test_libreoffice_prints_a4_pages_numbered_from_page_two(rendered, tmp_path):
     (data,) = [v for k, v in rendered.documents.items() if k.endswith(".docx")]
-    pdf = _convert_to_pdf(data, tmp_path)
+    source = tmp_path / "bao-cao.docx"
+    source.write_bytes(data)
+    [pdf] = convert([source])
     info = subprocess.run(
         ["pdfinfo", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
     ).stdout
@@ -534,24 +512,8 @@ def test_libreoffice_prints_a4_pages_numbered_from_page_two(rendered, tmp_path):
 @pytest.mark.libreoffice
 def test_template_saved_again_by_libreoffice_renders_the_same_text(document, tmp_path):
     """An author who opens the template in an office suite and saves it loses nothing."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    profile = tmp_path / f"lo-profile-templates-{uuid.uuid4().hex[:8]}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "saved"),
-            str(ROOT / "templates" / "cds" / "report.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    saved = tmp_path / "saved" / "report.docx"
+    template = ROOT / "templates" / "cds" / "report.docx"
+    [saved] = convert([template], "docx:MS Word 2007 XML", tmp_path / "saved")
     again = _docx_of(build_report(SAMPLE, templates={"report": saved}))
     assert [p.text for p in body_paragraphs(again)] == [p.text for p in body_paragraphs(document)]
 

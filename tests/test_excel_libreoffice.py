@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from excel_helpers import UNITS, annex_context, build_annex, libreoffice, parts_of, unit_template
+from excel_helpers import UNITS, annex_context, build_annex, parts_of, unit_template
 
 from reportkit.excel import ExcelTemplate, add_bar_chart
+from reportkit.pdf import convert
 
 pytestmark = pytest.mark.libreoffice
 
@@ -16,7 +17,8 @@ def test_formulas_are_recalculated_when_the_file_opens(tmp_path):
     out = ExcelTemplate(build_annex(tmp_path / "annex.xlsx")).render_to(
         tmp_path / "out.xlsx", context
     )
-    computed = openpyxl.load_workbook(libreoffice(out, "xlsx", tmp_path / "lo"), data_only=True)
+    [recalculated] = convert([out], "xlsx", tmp_path / "lo")
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
     ws = computed["Chỉ tiêu"]
     docs = sum(u["docs"] for u in context["units"])
     signed = sum(u["signed"] for u in context["units"])
@@ -30,7 +32,7 @@ def test_formulas_are_recalculated_when_the_file_opens(tmp_path):
 
 
 def test_a_template_saved_by_libreoffice_calc(tmp_path):
-    authored = libreoffice(build_annex(tmp_path / "annex.xlsx"), "xlsx", tmp_path / "calc")
+    [authored] = convert([build_annex(tmp_path / "annex.xlsx")], "xlsx", tmp_path / "calc")
     assert b"sharedStrings" in parts_of(authored)["[Content_Types].xml"]
     context = annex_context(units=5, deals=3)
     out = ExcelTemplate(authored).render_to(tmp_path / "out.xlsx", context)
@@ -39,7 +41,8 @@ def test_a_template_saved_by_libreoffice_calc(tmp_path):
     assert [ws.cell(r, 2).value for r in range(4, 9)] == [u["name"] for u in context["units"]]
     assert ws["C9"].value == "=SUM(C4:C8)"
     assert wb["Thỏa thuận"].tables["ThoaThuan"].ref == "A2:D5"
-    computed = openpyxl.load_workbook(libreoffice(out, "xlsx", tmp_path / "lo"), data_only=True)
+    [recalculated] = convert([out], "xlsx", tmp_path / "lo")
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
     assert computed["Chỉ tiêu"]["C9"].value == sum(u["docs"] for u in context["units"])
 
 
@@ -62,7 +65,8 @@ def test_a_native_chart_opens_in_libreoffice_and_openpyxl(tmp_path):
         "'Chỉ tiêu'!$C$4:$C$23",
         "'Chỉ tiêu'!$D$4:$D$23",
     ]
-    again = parts_of(libreoffice(charted, "xlsx", tmp_path / "lo"))
+    [resaved] = convert([charted], "xlsx", tmp_path / "lo")
+    again = parts_of(resaved)
     chart_xml = next(v for k, v in again.items() if k.startswith("xl/charts/chart")).decode()
     assert "$D$4:$D$23" in chart_xml and "Ký số văn bản năm 2025" in chart_xml
 
@@ -71,7 +75,8 @@ def test_sheet_copies_open_in_libreoffice(tmp_path):
     out = ExcelTemplate(unit_template(tmp_path / "t.xlsx")).render_to(
         tmp_path / "o.xlsx", {"units": UNITS}
     )
-    computed = openpyxl.load_workbook(libreoffice(out, "xlsx", tmp_path / "lo"), data_only=True)
+    [recalculated] = convert([out], "xlsx", tmp_path / "lo")
+    computed = openpyxl.load_workbook(recalculated, data_only=True)
     assert computed.sheetnames == openpyxl.load_workbook(out).sheetnames
     assert computed["VKSND tỉnh"]["B5"].value == 3429 + 3316
     assert computed["VKSND tỉnh (2)"]["B3"].value == 0

@@ -8,12 +8,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from test_forms_support import SAMPLE, UNITS, fill, make_filled, sample_data, soffice_convert
+from test_forms_support import SAMPLE, UNITS, fill, make_filled, sample_data
 
 from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
 from reportkit.errors import ValidationError
 from reportkit.forms import load_units, read_form, write_form
+from reportkit.pdf import convert
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +56,14 @@ def test_unit_form_with_last_years_figures_reads_back_as_the_sample(tmp_path):
 
 @pytest.mark.libreoffice
 def test_form_resaved_by_libreoffice_calc_reads_back_the_same(filled_form, tmp_path):
-    resaved = soffice_convert(filled_form, "xlsx", tmp_path / "calc")
+    [resaved] = convert([filled_form], "xlsx", tmp_path / "calc")
     assert load_kind("cds").validate(read_form(resaved)) == expected()
 
 
 @pytest.mark.libreoffice
 def test_form_saved_as_ods_and_back_reads_back_the_same(filled_form, tmp_path):
-    ods = soffice_convert(filled_form, "ods", tmp_path / "ods")
-    back = soffice_convert(ods, "xlsx", tmp_path / "back")
+    [ods] = convert([filled_form], "ods", tmp_path / "ods")
+    [back] = convert([ods], "xlsx", tmp_path / "back")
     assert load_kind("cds").validate(read_form(back)) == expected()
 
 

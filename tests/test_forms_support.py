@@ -5,9 +5,6 @@ Holds no tests; the test_forms_* modules import its helpers.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import openpyxl
@@ -76,32 +73,6 @@ def problems_of(path: Path) -> list:
 def at(problems: list, place: str) -> list[str]:
     """Messages of the problems located at ``place``."""
     return [p.message for p in problems if p.location == place]
-
-
-def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
-    """Open ``source`` in LibreOffice and save it as ``fmt``; the new file's path."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    profile = f"file:///tmp/lo-profile-forms-{uuid.uuid4().hex}"
-    outdir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    result = outdir / f"{source.stem}.{fmt}"
-    assert result.exists(), f"LibreOffice did not write {result}"
-    return result
 
 
 def make_blank(folder: Path) -> Path:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_forms_support import UNITS, make_blank, soffice_convert
+from test_forms_support import UNITS, make_blank
 
 from reportkit.forms import load_units, write_form, write_forms
 from reportkit.forms.checks import serial
+from reportkit.pdf import convert
 
 TABLES = [
     "Phần mềm, ứng dụng đang sử dụng",
@@ -171,7 +172,8 @@ def test_last_years_figures_are_shown_locked(tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_keeps_protection_validation_and_hidden_sheets(unit_form, tmp_path):
-    book = openpyxl.load_workbook(soffice_convert(unit_form, "xlsx", tmp_path))
+    [resaved] = convert([unit_form], "xlsx", tmp_path)
+    book = openpyxl.load_workbook(resaved)
     sheet = book["Chỉ tiêu"]
     assert sheet.protection.sheet and not sheet["D6"].protection.locked
     assert validation_of(sheet, "D6").type == "whole"
