@@ -30,6 +30,14 @@ def parts_of(path: Path | bytes) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
+def write_parts(path: Path, parts: dict[str, bytes | str]) -> Path:
+    """A zip package of ``parts`` in their order (``parts_of`` turned around)."""
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
 def indicators(count: int = 20) -> list[dict]:
     units = ["VKSND tỉnh", *[f"VKSND khu vực {n}" for n in range(1, count)]]
     return [

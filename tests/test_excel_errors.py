@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from excel_helpers import parts_of, write_parts
 
 from reportkit.cli import main
 from reportkit.errors import InputError, TemplateError
@@ -140,16 +141,9 @@ def test_cli_prints_one_line_and_exits_2(tmp_path):
 
 
 def test_a_zip_with_damaged_sheet_xml(tmp_path):
-    import zipfile
-
-    good = template(tmp_path, {"A1": "{{ x }}"})
-    with zipfile.ZipFile(good) as zf:
-        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts = parts_of(template(tmp_path, {"A1": "{{ x }}"}))
     parts["xl/worksheets/sheet1.xml"] = b"<worksheet><sheetData><row>"
-    bad = tmp_path / "bad.xlsx"
-    with zipfile.ZipFile(bad, "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, data)
+    bad = write_parts(tmp_path / "bad.xlsx", parts)
     with pytest.raises(InputError) as caught:
         ExcelTemplate(bad)
     assert "damaged" in str(caught.value) and str(bad) in str(caught.value)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import zipfile
 
 import openpyxl
 import pytest
-from excel_helpers import annex_context, build_annex, parts_of
+from excel_helpers import annex_context, build_annex, parts_of, write_parts
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -222,10 +221,8 @@ def test_extension_list_validations_are_kept_and_follow(tmp_path):
         .decode()
         .replace("</worksheet>", _X14_VALIDATION + "</worksheet>")
     )
-    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else data)
-    out = ExcelTemplate(tmp_path / "t.xlsx").render({"items": [1, 2, 3, 4]})
+    template = write_parts(tmp_path / "t.xlsx", {**parts, "xl/worksheets/sheet1.xml": sheet})
+    out = ExcelTemplate(template).render({"items": [1, 2, 3, 4]})
     result = parts_of(out)["xl/worksheets/sheet1.xml"].decode()
     assert "<xm:sqref>B1:B4</xm:sqref>" in result
     assert "<xm:f>Lists!$A$1:$A$3</xm:f>" in result
@@ -271,10 +268,8 @@ def test_images_and_shapes_are_kept_and_move_below_the_loop(tmp_path):
     wb.save(template)
     parts = parts_of(template)
     drawing = parts["xl/drawings/drawing1.xml"].decode().replace("</wsDr>", _SHAPE + "</wsDr>")
-    with zipfile.ZipFile(tmp_path / "shaped.xlsx", "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, drawing if name == "xl/drawings/drawing1.xml" else data)
-    out = ExcelTemplate(tmp_path / "shaped.xlsx").render(annex_context())
+    shaped = write_parts(tmp_path / "shaped.xlsx", {**parts, "xl/drawings/drawing1.xml": drawing})
+    out = ExcelTemplate(shaped).render(annex_context())
     after = parts_of(out)
     assert set(parts) == set(after)
     assert any(name.startswith("xl/media/") for name in after)
@@ -300,10 +295,8 @@ def test_shared_and_array_formulas_on_loop_rows(tmp_path):
         '<c r="D2"><f t="shared" si="0"/><v>0</v></c></row>'
     )
     sheet = re.sub(r'<row r="2".*?</row>', row, parts["xl/worksheets/sheet1.xml"].decode())
-    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
-        for name, data in parts.items():
-            zf.writestr(name, sheet if name == "xl/worksheets/sheet1.xml" else data)
-    out = parts_of(ExcelTemplate(tmp_path / "t.xlsx").render({"items": [1, 2]}))
+    template = write_parts(tmp_path / "t.xlsx", {**parts, "xl/worksheets/sheet1.xml": sheet})
+    out = parts_of(ExcelTemplate(template).render({"items": [1, 2]}))
     result = out["xl/worksheets/sheet1.xml"].decode()
     assert '<f t="array" ref="B1">A1*2</f>' in result
     assert '<f t="array" ref="B2">A2*2</f>' in result
@@ -330,11 +323,9 @@ def test_a_workbook_written_with_prefixed_elements(tmp_path):
     ws.print_area = "A1:D4"
     wb.save(tmp_path / "plain.xlsx")
     parts = parts_of(tmp_path / "plain.xlsx")
-    with zipfile.ZipFile(tmp_path / "t.xlsx", "w") as zf:
-        for name, data in parts.items():
-            if name in ("xl/worksheets/sheet1.xml", "xl/workbook.xml"):
-                data = _prefixed(data.decode())
-            zf.writestr(name, data)
+    for name in ("xl/worksheets/sheet1.xml", "xl/workbook.xml"):
+        parts[name] = _prefixed(parts[name].decode())
+    write_parts(tmp_path / "t.xlsx", parts)
     assert "<x:sheetData>" in parts_of(tmp_path / "t.xlsx")["xl/worksheets/sheet1.xml"].decode()
     out = ExcelTemplate(tmp_path / "t.xlsx").render_to(tmp_path / "o.xlsx", {"items": [1, 2, 3]})
     result = openpyxl.load_workbook(out)
