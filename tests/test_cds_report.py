@@ -82,36 +82,29 @@ def _defaults_rpr(document):
     return document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
 
 
-def run_size(document, paragraph, run) -> float:
-    if run.font.size is not None:
-        return run.font.size.pt
-    for style in _style_chain(paragraph):
-        if style.font.size is not None:
-            return style.font.size.pt
-    size = _defaults_rpr(document).find(".//" + qn("w:sz"))
-    return int(size.get(qn("w:val"))) / 2
-
-
-def run_flag(paragraph, run, name: str) -> bool:
-    value = getattr(run.font, name)
-    if value is not None:
-        return value
-    for style in _style_chain(paragraph):
-        value = getattr(style.font, name)
-        if value is not None:
-            return value
-    return False
-
-
-def para_format(paragraph, name: str):
-    value = getattr(paragraph.paragraph_format, name)
-    if value is not None:
-        return value
-    for style in _style_chain(paragraph):
-        value = getattr(style.paragraph_format, name)
+def _effective(paragraph, direct, part: str, name: str):
+    """``direct.<name>`` if set, else ``<part>.<name>`` of the first style along the chain."""
+    for owner in (direct, *(getattr(style, part) for style in _style_chain(paragraph))):
+        value = getattr(owner, name)
         if value is not None:
             return value
     return None
+
+
+def run_size(document, paragraph, run) -> float:
+    size = _effective(paragraph, run.font, "font", "size")
+    if size is not None:
+        return size.pt
+    default = _defaults_rpr(document).find(".//" + qn("w:sz"))
+    return int(default.get(qn("w:val"))) / 2
+
+
+def run_flag(paragraph, run, name: str) -> bool:
+    return bool(_effective(paragraph, run.font, "font", name))
+
+
+def para_format(paragraph, name: str):
+    return _effective(paragraph, paragraph.paragraph_format, "paragraph_format", name)
 
 
 def text_runs(paragraph):
