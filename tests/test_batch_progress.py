@@ -35,25 +35,25 @@ def _results() -> list[UnitResult]:
     ]
 
 
-def test_a_terminal_gets_one_bar_redrawn_in_place():
+def _shown(interactive: bool) -> str:
+    """What Progress writes while the two results come in, then at the end."""
     stream = io.StringIO()
-    progress = Progress(stream, interactive=True)
+    progress = Progress(stream, interactive=interactive)
     for done, result in enumerate(_results(), start=1):
         progress(result, done, 2)
     progress.close()
-    text = stream.getvalue()
+    return stream.getvalue()
+
+
+def test_a_terminal_gets_one_bar_redrawn_in_place():
+    text = _shown(interactive=True)
     assert text.startswith("\r[###############---------------] 1/2 units")
     assert "\r[##############################] 2/2 units  1 with errors  0:00\n" in text
     assert text.count("\n") == 1
 
 
 def test_a_log_gets_one_plain_line_per_unit():
-    stream = io.StringIO()
-    progress = Progress(stream, interactive=False)
-    for done, result in enumerate(_results(), start=1):
-        progress(result, done, 2)
-    progress.close()
-    assert stream.getvalue().splitlines() == [
+    assert _shown(interactive=False).splitlines() == [
         "[1/2] written   a.yaml (VKSND khu vực 1 - Thanh Hóa)",
         "[2/2] invalid   b.yaml: 2 problems",
     ]
