@@ -20,19 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import openpyxl  # noqa: E402
-from cds_annex import (  # noqa: E402
-    COUNT,
-    FONT,
-    RATE,
-    SIZE,
-    _heading_row,
-    _height,
-    _marker,
-    _print_setup,
-    _put,
-    _titles,
-    _widths,
-)
 from docx_layout import (  # noqa: E402
     CHANGE_TAGS,
     ReportWriter,
@@ -45,8 +32,27 @@ from docx_layout import (  # noqa: E402
     signature_block,
     title_block,
 )
-from openpyxl.styles import Font  # noqa: E402
-from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
+from xlsx_layout import (  # noqa: E402
+    CHANGE,
+    COUNT,
+    DATE,
+    INDICATOR_HEADINGS,
+    POINTS,
+    RATE,
+    height,
+    indicator_row,
+    label,
+    loop_table,
+    marker,
+    new_workbook,
+    print_setup,
+    put,
+    rate_table,
+    save_workbook,
+    titles,
+    total_row,
+    widths,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -234,89 +240,32 @@ def _tasks(w: ReportWriter) -> None:
 
 
 def build_annex(path: Path) -> None:
-    workbook = openpyxl.Workbook()
-    workbook._fonts = IndexedList([Font(name=FONT, size=SIZE)])
+    workbook = new_workbook()
     _totals_sheet(workbook.active)
     _units_sheet(workbook.create_sheet("Đơn vị"))
     _agreements_sheet(workbook.create_sheet("Văn bản phối hợp"))
     _tasks_sheet(workbook.create_sheet("Nhiệm vụ"))
     _problems_sheet(workbook.create_sheet("Đơn vị chưa tổng hợp"))
-    props = workbook.properties
-    props.title = "Phụ lục số liệu tổng hợp công tác chuyển đổi số và công tác tuyên truyền"
-    props.creator = props.lastModifiedBy = "reportkit"
-    props.language = "vi-VN"
-    workbook.save(path)
+    save_workbook(
+        workbook,
+        path,
+        "Phụ lục số liệu tổng hợp công tác chuyển đổi số và công tác tuyên truyền",
+    )
 
 
 def _totals_sheet(sheet) -> None:
     """The province's totals by indicator in both years, then the recomputed rates."""
     sheet.title = "Tổng hợp"
-    _widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12})
-    row = _titles(sheet, "G", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
-    _put(sheet, f"A{row}", "A. CÁC CHỈ TIÊU", bold=True, box=False, wrap=False)
-    heading = row + 1
-    _heading_row(
-        sheet,
-        heading,
-        [
-            "STT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            "Năm {{ previous.year }}",
-            "Năm {{ year }}",
-            "Tăng (+), giảm (-)",
-            "Tỷ lệ tăng, giảm",
-        ],
+    widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12})
+    row = titles(sheet, "G", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
+    label(sheet, row, "A. CÁC CHỈ TIÊU")
+    r = loop_table(sheet, row + 1, INDICATOR_HEADINGS, "row in indicators")
+    indicator_row(sheet, r, "{{ row.difference }}", "{{ row.change }}")
+    marker(sheet, r + 1, "endfor")
+    r = rate_table(
+        sheet, r + 3, "B. CÁC TỶ LỆ (TÍNH TRÊN TỔNG SỐ LIỆU)", lambda r: "{{ rate.rate }}"
     )
-    _marker(sheet, heading + 1, "for row in indicators")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ row.label }}")
-    _put(sheet, f"C{r}", "{{ row.unit_label }}", align="center")
-    _put(sheet, f"D{r}", "{{ row.previous }}", align="right", number=COUNT)
-    _put(sheet, f"E{r}", "{{ row.value }}", align="right", number=COUNT)
-    _put(sheet, f"F{r}", "{{ row.difference }}", align="right", number="+#,##0;-#,##0;0")
-    _put(sheet, f"G{r}", "{{ row.change }}", align="right", number="+0.0%;-0.0%;0.0%")
-    _height(sheet, r, 2)
-    _marker(sheet, r + 1, "endfor")
-
-    row = r + 3
-    _put(
-        sheet, f"A{row}", "B. CÁC TỶ LỆ (TÍNH TRÊN TỔNG SỐ LIỆU)", bold=True, box=False, wrap=False
-    )
-    heading = row + 1
-    _heading_row(
-        sheet,
-        heading,
-        [
-            "STT",
-            "Tỷ lệ",
-            "Tử số",
-            "Mẫu số",
-            "Tỷ lệ năm {{ year }}",
-            "Tỷ lệ năm {{ previous.year }}",
-            "Tăng, giảm (điểm %)",
-        ],
-    )
-    _marker(sheet, heading + 1, "for rate in rate_list")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ rate.label }}")
-    _put(sheet, f"C{r}", "{{ rate.numerator }}", align="right", number=COUNT)
-    _put(sheet, f"D{r}", "{{ rate.denominator }}", align="right", number=COUNT)
-    _put(sheet, f"E{r}", "{{ rate.rate }}", align="right", number=RATE)
-    _put(sheet, f"F{r}", "{{ rate.previous_rate }}", align="right", number=RATE)
-    _put(
-        sheet,
-        f"G{r}",
-        f'=IF(OR(E{r}="",F{r}=""),"",(E{r}-F{r})*100)',
-        align="right",
-        number="+0.0;-0.0;0.0",
-    )
-    _height(sheet, r, 2)
-    _marker(sheet, r + 1, "endfor")
-    _print_setup(sheet, f"A1:G{r + 1}", landscape=False, title_rows=None)
-    sheet.sheet_view.showGridLines = False
+    print_setup(sheet, f"A1:G{r + 1}", landscape=False, title_rows=None)
 
 
 # (heading, width, value, number format) of the units sheet, after STT and Đơn vị
@@ -339,12 +288,12 @@ UNIT_COLUMNS = [
     ("Tin, bài mạng xã hội", 10, "{{ u.counts.social_posts }}", COUNT),
     ("Buổi tuyên truyền pháp luật", 11, "{{ u.counts.legal_sessions }}", COUNT),
     ("Lượt người tham dự", 11, "{{ u.counts.legal_attendees }}", COUNT),
-    ("Văn bản phát hành so với năm trước", 12, "{{ u.changes.issued_docs }}", "+0.0%;-0.0%;0.0%"),
+    ("Văn bản phát hành so với năm trước", 12, "{{ u.changes.issued_docs }}", CHANGE),
     (
         "Tỷ lệ ký số tăng, giảm (điểm %)",
         12,
         "{{ u.points.signed_docs * 100 if u.points.signed_docs is not none else none }}",
-        "+0.0;-0.0;0.0",
+        POINTS,
     ),
 ]
 
@@ -353,41 +302,36 @@ def _units_sheet(sheet) -> None:
     """One row per unit with its main figures, rates and ranks; the province's total last."""
     letters = [openpyxl.utils.get_column_letter(i) for i in range(1, len(UNIT_COLUMNS) + 3)]
     last = letters[-1]
-    _widths(
+    widths(
         sheet,
         {"A": 6, "B": 30}
         | {c: w for c, (_, w, _, _) in zip(letters[2:], UNIT_COLUMNS, strict=True)},
     )
-    row = _titles(sheet, last, "KẾT QUẢ CHỦ YẾU CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
-    heading = row
-    for index, text in enumerate(["STT", "Đơn vị", *(c[0] for c in UNIT_COLUMNS)]):
-        _put(sheet, f"{letters[index]}{heading}", text, bold=True, align="center")
-    sheet.row_dimensions[heading].height = 78
-    _marker(sheet, heading + 1, "for u in units")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ u.unit.short_name }}")
+    heading = titles(sheet, last, "KẾT QUẢ CHỦ YẾU CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
+    r = loop_table(
+        sheet, heading, ["STT", "Đơn vị", *(c[0] for c in UNIT_COLUMNS)], "u in units", 78
+    )
+    put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    put(sheet, f"B{r}", "{{ u.unit.short_name }}")
     for letter, (_, _, value, number) in zip(letters[2:], UNIT_COLUMNS, strict=True):
-        _put(sheet, f"{letter}{r}", value, align="right", number=number)
-    _height(sheet, r, 2)
-    _marker(sheet, r + 1, "endfor")
-    total = r + 2
-    _put(sheet, f"A{total}", None)
-    _put(sheet, f"B{total}", "Tổng cộng", bold=True)
+        put(sheet, f"{letter}{r}", value, align="right", number=number)
+    height(sheet, r, 2)
+    marker(sheet, r + 1, "endfor")
+    # the province's own figure; a rank or a rate's points have none
+    figures = {}
     for letter, (_, _, value, number) in zip(letters[2:], UNIT_COLUMNS, strict=True):
-        # the province's own figure; a rank or a rate's points have none
         single = value.count("u.") == 1 and "u.rank." not in value
-        shown = value.replace("u.", "") if single else None
-        _put(sheet, f"{letter}{total}", shown, bold=True, align="right", number=number)
+        figures[letter] = (value.replace("u.", "") if single else None, "right", number)
+    total = r + 2
+    total_row(sheet, total, "Tổng cộng", letters[2:], figures)
     sheet.freeze_panes = f"C{heading + 1}"
-    _print_setup(sheet, f"A1:{last}{total}", landscape=True, title_rows=f"{heading}:{heading}")
-    sheet.sheet_view.showGridLines = False
+    print_setup(sheet, f"A1:{last}{total}", landscape=True, title_rows=f"{heading}:{heading}")
 
 
 def _agreements_sheet(sheet) -> None:
-    _widths(sheet, {"A": 6, "B": 26, "C": 16, "D": 36, "E": 26, "F": 12, "G": 12, "H": 14})
-    heading = _titles(sheet, "H", "VĂN BẢN PHỐI HỢP ĐÃ KÝ KẾT CỦA CÁC ĐƠN VỊ")
-    _heading_row(
+    widths(sheet, {"A": 6, "B": 26, "C": 16, "D": 36, "E": 26, "F": 12, "G": 12, "H": 14})
+    heading = titles(sheet, "H", "VĂN BẢN PHỐI HỢP ĐÃ KÝ KẾT CỦA CÁC ĐƠN VỊ")
+    r = loop_table(
         sheet,
         heading,
         [
@@ -400,27 +344,25 @@ def _agreements_sheet(sheet) -> None:
             "Giai đoạn thực hiện",
             "Tình trạng",
         ],
+        "a in agreements",
     )
-    _marker(sheet, heading + 1, "for a in agreements")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ a.unit.short_name }}")
-    _put(sheet, f"C{r}", "{{ a.kind_label }}")
-    _put(sheet, f"D{r}", "{{ a.title or '' }}")
-    _put(sheet, f"E{r}", "{{ a.partners | join(', ') }}")
-    _put(sheet, f"F{r}", "{{ a.signed_on }}", align="center", number="dd/mm/yyyy")
-    _put(sheet, f"G{r}", "{{ a.period_text or '' }}", align="center")
-    _put(sheet, f"H{r}", "{{ a.status_label or '' }}", align="center")
-    _height(sheet, r, 4)
-    _marker(sheet, r + 1, "endfor")
-    _print_setup(sheet, f"A1:H{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
-    sheet.sheet_view.showGridLines = False
+    put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    put(sheet, f"B{r}", "{{ a.unit.short_name }}")
+    put(sheet, f"C{r}", "{{ a.kind_label }}")
+    put(sheet, f"D{r}", "{{ a.title or '' }}")
+    put(sheet, f"E{r}", "{{ a.partners | join(', ') }}")
+    put(sheet, f"F{r}", "{{ a.signed_on }}", align="center", number=DATE)
+    put(sheet, f"G{r}", "{{ a.period_text or '' }}", align="center")
+    put(sheet, f"H{r}", "{{ a.status_label or '' }}", align="center")
+    height(sheet, r, 4)
+    marker(sheet, r + 1, "endfor")
+    print_setup(sheet, f"A1:H{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
 
 
 def _tasks_sheet(sheet) -> None:
-    _widths(sheet, {"A": 6, "B": 26, "C": 18, "D": 60, "E": 26, "F": 12, "G": 16})
-    heading = _titles(sheet, "G", "NHIỆM VỤ NĂM {{ next_year }} CỦA CÁC ĐƠN VỊ")
-    _heading_row(
+    widths(sheet, {"A": 6, "B": 26, "C": 18, "D": 60, "E": 26, "F": 12, "G": 16})
+    heading = titles(sheet, "G", "NHIỆM VỤ NĂM {{ next_year }} CỦA CÁC ĐƠN VỊ")
+    r = loop_table(
         sheet,
         heading,
         [
@@ -432,16 +374,15 @@ def _tasks_sheet(sheet) -> None:
             "Thời hạn",
             "Chỉ tiêu",
         ],
+        "t in tasks",
     )
-    _marker(sheet, heading + 1, "for t in tasks")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ t.unit.short_name }}")
-    _put(sheet, f"C{r}", "{{ t.area_label }}")
-    _put(sheet, f"D{r}", "{{ t.task }}")
-    _put(sheet, f"E{r}", "{{ t.owner or '' }}")
-    _put(sheet, f"F{r}", "{{ t.deadline }}", align="center", number="dd/mm/yyyy")
-    _put(
+    put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    put(sheet, f"B{r}", "{{ t.unit.short_name }}")
+    put(sheet, f"C{r}", "{{ t.area_label }}")
+    put(sheet, f"D{r}", "{{ t.task }}")
+    put(sheet, f"E{r}", "{{ t.owner or '' }}")
+    put(sheet, f"F{r}", "{{ t.deadline }}", align="center", number=DATE)
+    put(
         sheet,
         f"G{r}",
         "{% if t.target is not none %}{{ t.target | number }}"
@@ -449,41 +390,40 @@ def _tasks_sheet(sheet) -> None:
         "{% endif %}",
         align="center",
     )
-    _height(sheet, r, 4)
-    _marker(sheet, r + 1, "endfor")
-    _print_setup(sheet, f"A1:G{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
-    sheet.sheet_view.showGridLines = False
+    height(sheet, r, 4)
+    marker(sheet, r + 1, "endfor")
+    print_setup(sheet, f"A1:G{r + 1}", landscape=True, title_rows=f"{heading}:{heading}")
 
 
 def _problems_sheet(sheet) -> None:
     """Units whose figures are not in the totals: their report has errors, or never came."""
-    _widths(sheet, {"A": 6, "B": 34, "C": 24, "D": 22, "E": 10, "F": 70})
-    heading = _titles(sheet, "F", "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP SỐ LIỆU")
-    _heading_row(
-        sheet, heading, ["STT", "Đơn vị", "Tệp dữ liệu", "Tình trạng", "Số lỗi", "Lỗi (tối đa 5)"]
+    widths(sheet, {"A": 6, "B": 34, "C": 24, "D": 22, "E": 10, "F": 70})
+    heading = titles(sheet, "F", "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP SỐ LIỆU")
+    r = loop_table(
+        sheet,
+        heading,
+        ["STT", "Đơn vị", "Tệp dữ liệu", "Tình trạng", "Số lỗi", "Lỗi (tối đa 5)"],
+        "u in invalid_units",
     )
-    _marker(sheet, heading + 1, "for u in invalid_units")
-    r = heading + 2
-    _put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    _put(sheet, f"B{r}", "{{ u.name or '' }}")
-    _put(sheet, f"C{r}", "{{ u.file }}")
-    _put(sheet, f"D{r}", "Số liệu có lỗi", align="center")
-    _put(sheet, f"E{r}", "{{ u.error_count }}", align="center", number="0")
-    _put(sheet, f"F{r}", "{{ u.errors | join('\\n') }}")
-    _height(sheet, r, 3)
-    _marker(sheet, r + 1, "endfor")
-    _marker(sheet, r + 2, "for u in missing_units")
+    put(sheet, f"A{r}", "{{ loop.index }}", align="center")
+    put(sheet, f"B{r}", "{{ u.name or '' }}")
+    put(sheet, f"C{r}", "{{ u.file }}")
+    put(sheet, f"D{r}", "Số liệu có lỗi", align="center")
+    put(sheet, f"E{r}", "{{ u.error_count }}", align="center", number="0")
+    put(sheet, f"F{r}", "{{ u.errors | join('\\n') }}")
+    height(sheet, r, 3)
+    marker(sheet, r + 1, "endfor")
+    marker(sheet, r + 2, "for u in missing_units")
     m = r + 3
-    _put(sheet, f"A{m}", "{{ invalid_units | length + loop.index }}", align="center")
-    _put(sheet, f"B{m}", "{{ u.short_name }}")
-    _put(sheet, f"C{m}", "{{ u.file or '' }}")
-    _put(sheet, f"D{m}", "Chưa gửi báo cáo", align="center")
-    _put(sheet, f"E{m}", None)
-    _put(sheet, f"F{m}", None)
-    _height(sheet, m, 2)
-    _marker(sheet, m + 1, "endfor")
-    _print_setup(sheet, f"A1:F{m + 1}", landscape=True, title_rows=f"{heading}:{heading}")
-    sheet.sheet_view.showGridLines = False
+    put(sheet, f"A{m}", "{{ invalid_units | length + loop.index }}", align="center")
+    put(sheet, f"B{m}", "{{ u.short_name }}")
+    put(sheet, f"C{m}", "{{ u.file or '' }}")
+    put(sheet, f"D{m}", "Chưa gửi báo cáo", align="center")
+    put(sheet, f"E{m}", None)
+    put(sheet, f"F{m}", None)
+    height(sheet, m, 2)
+    marker(sheet, m + 1, "endfor")
+    print_setup(sheet, f"A1:F{m + 1}", landscape=True, title_rows=f"{heading}:{heading}")
 
 
 def main(argv: list[str] | None = None) -> None:
