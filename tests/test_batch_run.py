@@ -479,6 +479,18 @@ def _wait_for_outputs(out: Path, count: int, process: subprocess.Popen) -> None:
     pytest.fail("the batch did not start writing in time")
 
 
+def _interrupted_batch(
+    kind_dir: Path, tmp_path: Path, outputs: int, sig: signal.Signals
+) -> tuple[Path, Path, subprocess.Popen]:
+    """A batch of 60 units in a process group of its own, sent ``sig`` after ``outputs`` reports."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    _many_units(inputs, 60)
+    process = _batch_process(inputs, out, kind_dir)
+    _wait_for_outputs(out, outputs, process)
+    os.killpg(process.pid, sig)
+    return inputs, out, process
+
+
 def _all_whole(out: Path) -> None:
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     for path in out.glob("*.docx"):
@@ -489,11 +501,7 @@ def _all_whole(out: Path) -> None:
 
 @POSIX_SIGNALS
 def test_ctrl_c_keeps_finished_units_and_a_second_run_completes(kind_dir, tmp_path):
-    inputs, out = tmp_path / "in", tmp_path / "out"
-    _many_units(inputs, 60)
-    process = _batch_process(inputs, out, kind_dir)
-    _wait_for_outputs(out, 10, process)
-    os.killpg(process.pid, signal.SIGINT)
+    inputs, out, process = _interrupted_batch(kind_dir, tmp_path, 10, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr.decode()
     assert b"run the same command again" in stderr and b"Traceback" not in stderr
@@ -510,11 +518,7 @@ def test_ctrl_c_keeps_finished_units_and_a_second_run_completes(kind_dir, tmp_pa
 
 @POSIX_SIGNALS
 def test_a_killed_run_leaves_no_half_written_file(kind_dir, tmp_path):
-    inputs, out = tmp_path / "in", tmp_path / "out"
-    _many_units(inputs, 60)
-    process = _batch_process(inputs, out, kind_dir)
-    _wait_for_outputs(out, 20, process)
-    os.killpg(process.pid, signal.SIGKILL)
+    inputs, out, process = _interrupted_batch(kind_dir, tmp_path, 20, signal.SIGKILL)
     process.wait(timeout=30)
     for path in out.glob("*.docx"):
         docx.Document(path)  # every finished name is a whole document
