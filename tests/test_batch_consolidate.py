@@ -7,13 +7,13 @@ rendered from the shipped templates and read back as a person would read them.
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
+from pdf_helpers import pdf_text
 
 from reportkit.batch import run_batch
 from reportkit.batch.consolidate import consolidate, unit_summary
@@ -215,11 +215,7 @@ def test_libreoffice_prints_the_consolidated_documents(documents, tmp_path):
         (tmp_path / name).write_bytes(data)
         paths.append(tmp_path / name)
     pdfs = convert(paths)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdfs[0])
     assert "BÁO CÁO" in text and "KẾT QUẢ CỦA TỪNG ĐƠN VỊ" in text
-    annex = subprocess.run(
-        ["pdftotext", "-layout", str(pdfs[1]), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    annex = pdf_text(pdfs[1])
     assert "Tổng cộng" in annex and "Chưa gửi báo cáo" in annex

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import docx
@@ -17,6 +16,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
+from pdf_helpers import pdf_pages, pdf_text
 from PIL import Image
 
 from reportkit.charts import _font, bar_chart, first_font
@@ -477,28 +477,16 @@ def test_libreoffice_prints_a4_pages_numbered_from_page_two(rendered, tmp_path):
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(data)
     [pdf] = convert([source])
-    info = subprocess.run(
-        ["pdfinfo", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    pages, sizes = pdf_pages(pdf)
     assert 4 <= pages <= 10
-    sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
     assert len(sizes) == pages
-    assert all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in sizes)
+    assert all(abs(w - 595.3) < 1 and abs(h - 841.9) < 1 for w, h in sizes)
 
-    def page_text(number: int) -> str:
-        return subprocess.run(
-            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    first = page_text(1)
+    first = pdf_text(pdf, 1)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
     assert first.strip().splitlines()[0].strip() != "1", "no page number on the first page"
-    assert page_text(2).strip().splitlines()[0].strip() == "2"
-    last = page_text(pages)
+    assert pdf_text(pdf, 2).strip().splitlines()[0].strip() == "2"
+    last = pdf_text(pdf, pages)
     assert "Nơi nhận:" in last and "Trần Thế Kính" in last
 
 

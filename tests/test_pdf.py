@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import docx
 import openpyxl
 import pytest
+from pdf_helpers import pdf_text
 
 from reportkit.pdf import convert
 
@@ -30,10 +29,9 @@ def test_converts_word_and_excel_in_one_run(tmp_path):
     assert [p.name for p in written] == ["bao-cao.pdf", "phu-luc.pdf"]
     for pdf in written:
         assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(written[0]), "-"], capture_output=True, text=True)
-    assert "chuyển đổi số" in text.stdout
-    annex_text = subprocess.run(["pdftotext", str(written[1]), "-"], capture_output=True, text=True)
-    assert "3.316" in annex_text.stdout and "96,7%" in annex_text.stdout
+    assert "chuyển đổi số" in pdf_text(written[0])
+    annex_text = pdf_text(written[1])
+    assert "3.316" in annex_text and "96,7%" in annex_text
     assert not [p for p in (tmp_path / "pdf").iterdir() if p.name.endswith(".tmp")]
 
 
