@@ -41,7 +41,7 @@ class _Part:
 
     @property
     def filename(self) -> str:
-        return "reportkit:" + self.compiled.part
+        return _filename(self.compiled)
 
 
 class WordTemplate:
@@ -88,12 +88,14 @@ class WordTemplate:
                 ) from None
             if compiled is None:
                 continue
-            try:
-                template = _jinja_template(env, compiled)
+            try:  # parsed once: the tree gives the unknown names, then the code
+                ast = env.parse(compiled.source, name=compiled.part, filename=_filename(compiled))
+                unknown = _unknown(env, ast)
+                template = _jinja_template(env, compiled, ast)
             except TemplateSyntaxError as exc:
                 self.problems.extend(self._syntax_problems(env, compiled, exc))
                 continue
-            self._parts.append(_Part(compiled, template, _unknown(env, compiled.source)))
+            self._parts.append(_Part(compiled, template, unknown))
 
     def _syntax_problems(
         self, env: SandboxedEnvironment, compiled: CompiledSource, exc: TemplateSyntaxError
@@ -265,11 +267,10 @@ class WordTemplate:
         return problems
 
 
-def _unknown(env: SandboxedEnvironment, source: str) -> list[tuple[str, int]]:
+def _unknown(env: SandboxedEnvironment, ast: nodes.Template) -> list[tuple[str, int]]:
     """Filters and tests a template uses that the environment does not have.
 
     Jinja accepts these inside a condition and fails only if that branch runs."""
-    ast = env.parse(source)
     filters = [
         (f"unknown filter '{node.name}'", node.lineno)
         for node in ast.find_all(nodes.Filter)
@@ -293,10 +294,17 @@ def _check_well_formed(xml: str) -> None:
         ) from None
 
 
-def _jinja_template(env: SandboxedEnvironment, compiled: CompiledSource) -> Template:
-    """Compile a part's source under a file name that tracebacks carry back to the part."""
-    filename = "reportkit:" + compiled.part
-    code = env.compile(compiled.source, name=compiled.part, filename=filename)
+def _filename(compiled: CompiledSource) -> str:
+    """The file name tracebacks carry back to the part (see ``_Part.filename``)."""
+    return "reportkit:" + compiled.part
+
+
+def _jinja_template(
+    env: SandboxedEnvironment, compiled: CompiledSource, ast: nodes.Template | None = None
+) -> Template:
+    """Compile a part's source (or its tree, parsed already) under its traceback file name."""
+    source = compiled.source if ast is None else ast
+    code = env.compile(source, name=compiled.part, filename=_filename(compiled))
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 
