@@ -20,7 +20,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, str]]:
             return None, {}
         locations: dict[tuple, str] = {}
         _walk(node, (), locations, set())
-        data = loader.construct_document(node)
+        data = _construct(loader, node)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
     except yaml.YAMLError as error:
@@ -62,6 +62,50 @@ def _walk(node: yaml.Node, path: tuple, locations: dict[tuple, str], open_: set[
             locations[child] = _line(item)
             _walk(item, child, locations, open_)
     open_.discard(id(node))
+
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_MAP_TAG, _SEQ_TAG = _TAG + "map", _TAG + "seq"
+
+
+class _NotPlain(Exception):
+    """A node the one-pass build leaves to PyYAML's constructor (a merge key, a set, ...)."""
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The data ``loader.construct_document(node)`` gives, built in one pass.
+
+    PyYAML's constructor defers every nested block to a second pass of generators; plain
+    documents (maps, lists and the scalar types, as inputs are) are built here directly
+    with the constructor's own scalar functions, an alias giving the same object. Anything
+    else, and any error (so that the first one PyYAML meets is the one reported), goes
+    through PyYAML's constructor.
+    """
+    try:
+        return _plain(loader, node, {})
+    except Exception:
+        return loader.construct_document(node)
+
+
+def _plain(loader: Any, node: yaml.Node, built: dict[yaml.Node, Any]) -> Any:
+    if node in built:
+        return built[node]
+    tag = node.tag
+    if tag in _SCALAR_TAGS and isinstance(node, yaml.ScalarNode):
+        data = loader.yaml_constructors[tag](loader, node)
+    elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
+        data = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                raise _NotPlain  # a merge key ("<<"), a block as a key
+            data[_plain(loader, key_node, built)] = _plain(loader, value_node, built)
+    elif tag == _SEQ_TAG and isinstance(node, yaml.SequenceNode):
+        data = [_plain(loader, item, built) for item in node.value]
+    else:
+        raise _NotPlain
+    built[node] = data
+    return data
 
 
 def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
