@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ._values import as_decimal
@@ -28,8 +28,13 @@ def _vi_pattern(digits: int) -> tuple[Any, Any]:
     return parse_pattern("#,##0" + ("." + "0" * digits if digits else "")), Locale.parse("vi")
 
 
+@lru_cache(maxsize=4096)
 def _format(value: Decimal, digits: int) -> str:
-    """Group thousands with "." and separate decimals with "," (Babel's "vi" locale)."""
+    """Group thousands with "." and separate decimals with "," (Babel's "vi" locale).
+
+    Remembered per process: ``value`` is already rounded to ``digits`` places, so equal
+    keys are the same figure (0 and -0 both print "0"), and a report repeats its figures.
+    """
     pattern, locale = _vi_pattern(digits)
     text = pattern.apply(value, locale)
     return "0" + text[2:] if text.startswith("-0") and not value else text
