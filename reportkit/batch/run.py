@@ -8,9 +8,11 @@ again; units whose inputs, templates and options did not change are not redone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -116,6 +118,8 @@ def run_batch(
         else:
             unit_jobs.append(job(path))
     workers = jobs or default_jobs()
+    if unit_jobs and workers > 1:
+        _compile_consolidated_meanwhile(kind)
     results = _run_units(reused, unit_jobs, workers, out_dir, settings, on_result)
     for result in results:  # a unit kept as it was keeps its PDFs too
         if result.status == UNCHANGED:
@@ -143,6 +147,24 @@ def run_batch(
         raise
     manifest = _save(out_dir, results, consolidated, settings)
     return BatchResult(results, consolidated, missing, manifest)
+
+
+def _compile_consolidated_meanwhile(kind: str | None) -> None:
+    """Compile the consolidated templates in a thread while the workers render the units.
+
+    This process mostly waits for the workers then; the consolidated report at the end no
+    longer starts by compiling (compiled templates are kept per process). A problem is left
+    for the compilation at the end to report, as before.
+    """
+
+    def compile_templates() -> None:
+        from ..report import DEFAULT_KIND, compiled_template
+
+        with contextlib.suppress(Exception):
+            for path in load_kind(kind or DEFAULT_KIND).consolidated().templates.values():
+                compiled_template(path)
+
+    threading.Thread(target=compile_templates, name="reportkit-compile", daemon=True).start()
 
 
 def _pdfs(known: Known | None) -> list[tuple[str, str]]:
