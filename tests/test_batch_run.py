@@ -479,12 +479,17 @@ def _wait_for_outputs(out: Path, count: int, process: subprocess.Popen) -> None:
     pytest.fail("the batch did not start writing in time")
 
 
+INTERRUPTED_UNITS = 240
+
+
 def _interrupted_batch(
     kind_dir: Path, tmp_path: Path, outputs: int, sig: signal.Signals
 ) -> tuple[Path, Path, subprocess.Popen]:
-    """A batch of 60 units in a process group of its own, sent ``sig`` after ``outputs`` reports."""
+    """A batch of UNITS units in a process group of its own, sent ``sig`` after ``outputs``
+    reports; enough units that the batch cannot finish before the signal lands, even when
+    this test is slow to notice the outputs on a loaded machine."""
     inputs, out = tmp_path / "in", tmp_path / "out"
-    _many_units(inputs, 60)
+    _many_units(inputs, INTERRUPTED_UNITS)
     process = _batch_process(inputs, out, kind_dir)
     _wait_for_outputs(out, outputs, process)
     os.killpg(process.pid, sig)
@@ -507,13 +512,13 @@ def test_ctrl_c_keeps_finished_units_and_a_second_run_completes(kind_dir, tmp_pa
     assert b"run the same command again" in stderr and b"Traceback" not in stderr
     _all_whole(out)
     done = _statuses(out)
-    assert 10 <= len(done) < 60
+    assert 10 <= len(done) < INTERRUPTED_UNITS
 
     result = run_batch(inputs, out, kind=str(kind_dir), jobs=2)
     statuses = {r.input.name: r.status for r in result.units}
-    assert len(statuses) == 60 and result.ok
+    assert len(statuses) == INTERRUPTED_UNITS and result.ok
     assert all(statuses[name] == "unchanged" for name in done)
-    assert len(list(out.glob("bao-cao-cds-*.docx"))) == 60
+    assert len(list(out.glob("bao-cao-cds-*.docx"))) == INTERRUPTED_UNITS
 
 
 @POSIX_SIGNALS
@@ -524,5 +529,5 @@ def test_a_killed_run_leaves_no_half_written_file(kind_dir, tmp_path):
         docx.Document(path)  # every finished name is a whole document
 
     result = run_batch(inputs, out, kind=str(kind_dir), jobs=2)
-    assert result.ok and len(result.units) == 60
+    assert result.ok and len(result.units) == INTERRUPTED_UNITS
     _all_whole(out)
