@@ -27,14 +27,18 @@ def sha256_file(path: str | os.PathLike) -> str:
 
 
 @lru_cache(maxsize=64)
-def _cached_file_hash(path: Path, _stamp: tuple[int, int]) -> str:
+def _cached_file_hash(path: str, _stamp: tuple[int, int]) -> str:
     return sha256_file(path)
 
 
 def template_hash(path: str | os.PathLike) -> str:
-    """A template's hash, computed once per process while the file is unchanged."""
-    path = Path(path).resolve()
-    stat = path.stat()
+    """A template's hash, computed once per process while the file is unchanged.
+
+    A batch asks for every unit: a stat per call, no path resolving (it costs more than
+    the rest of the check).
+    """
+    path = os.fspath(path)
+    stat = os.stat(path)
     return _cached_file_hash(path, (stat.st_mtime_ns, stat.st_size))
 
 
