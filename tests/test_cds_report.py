@@ -523,8 +523,8 @@ def test_bar_chart_draws_one_bar_per_rate_in_proportion():
     png = bar_chart(rows)
     picture = Image.open(io.BytesIO(png))
     assert picture.format == "PNG"
-    assert picture.width == 1500  # 150 mm at 10 px/mm
-    assert round(picture.info["dpi"][0]) == 254
+    assert picture.width == 1200  # 150 mm at 8 px/mm
+    assert round(picture.info["dpi"][0]) == 203
     half, full = _bar_lengths(png)
     assert abs(half / full - 0.5) < 0.01
 
