@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import docx
 import pytest
 from docx.shared import RGBColor
@@ -171,6 +173,31 @@ def test_template_is_sandboxed(tmp_path):
     with pytest.raises(TemplateError) as raised:
         template.render({"x": "a"})
     assert "paragraph 1" in str(raised.value)
+
+
+def test_dict_keys_read_as_attributes_keep_jinja_meaning(tmp_path):
+    """``row.name`` reads the key, ``row.items`` is still the method, ``row.__class__``
+    is still refused, and a missing key is still an undefined name."""
+    doc = docx.Document()
+    doc.add_paragraph("{{ row.ten }}|{{ row.items() | list | length }}|{{ row._rieng }}")
+    doc.add_paragraph("{{ row.__class__ }}")
+    template = WordTemplate(save(doc, tmp_path / "t.docx"))
+    row = {"ten": "Phòng 1", "items": "không phải phương thức", "_rieng": 7}
+    with pytest.raises(TemplateError, match="paragraph 2"):
+        template.render({"row": row})
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ row.ten }}|{{ row.items() | list | length }}|{{ row._rieng }}")
+    doc.add_paragraph("{{ row.thieu }}")
+    template = WordTemplate(save(doc, tmp_path / "u.docx"))
+    with pytest.raises(TemplateError, match="'dict object' has no attribute 'thieu'"):
+        template.render({"row": row})
+
+    lenient = WordTemplate(save(doc, tmp_path / "u.docx"), strict=False)
+    assert texts(docx.Document(io.BytesIO(lenient.render({"row": row})))) == [
+        "Phòng 1|3|7",
+        "",
+    ]
 
 
 def test_random_splits_and_noise_never_change_the_text(tmp_path):
