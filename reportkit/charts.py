@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -164,7 +164,14 @@ def _stamp(text: str, bold: bool) -> Any:
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> Any:
     """A TrueType font with Vietnamese glyphs, loaded once per process."""
-    return first_font((*_FONT_FILES[bold], *_matched_font_files(bold)))
+    return first_font(_font_files(bold))
+
+
+def _font_files(bold: bool) -> Iterator[str]:
+    """The usual font files, then fontconfig's picks, asked only when none of those loads:
+    each question starts a process, which a batch worker paid before its first chart."""
+    yield from _FONT_FILES[bold]
+    yield from _matched_font_files(bold)
 
 
 def first_font(paths: Iterable[str]) -> Any:
