@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
+from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
@@ -133,16 +134,14 @@ class ExcelTemplate:
     def _compile_jinja(self, sheet: CompiledSheet):
         name = f"{self._file}::{sheet.part}"
         try:
-            code = self._env.compile(sheet.source, name=name, filename=name)
+            template, _ = compile_template(self._env, sheet.source, name=name, filename=name)
         except TemplateSyntaxError as error:
             raise TemplateError(
                 f"template syntax error: {error.message}",
                 file=self._file,
                 location=sheet.place(error.lineno),
             ) from None
-        return self._env.template_class.from_code(
-            self._env, code, self._env.make_globals(None), None
-        )
+        return template
 
     def _compile_owned(self) -> dict[str, tuple[str | None, RefText]]:
         """Drawings, tables, comments and charts, with their references marked."""

@@ -14,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
+from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
@@ -89,9 +90,7 @@ class WordTemplate:
             if compiled is None:
                 continue
             try:  # parsed once: the tree gives the unknown names, then the code
-                ast = env.parse(compiled.source, name=compiled.part, filename=_filename(compiled))
-                unknown = _unknown(env, ast)
-                template = _jinja_template(env, compiled, ast)
+                template, unknown = _jinja_template(env, compiled, _unknown)
             except TemplateSyntaxError as exc:
                 self.problems.extend(self._syntax_problems(env, compiled, exc))
                 continue
@@ -245,7 +244,7 @@ class WordTemplate:
         token_s = CURRENT.set(RenderState(self._writers))
         try:
             for part in self._parts:
-                template = _jinja_template(env, part.compiled)
+                template, _ = _jinja_template(env, part.compiled)
                 checked = _Part(part.compiled, template, part.unknown)
                 seen = len(recorded)
                 try:
@@ -300,12 +299,13 @@ def _filename(compiled: CompiledSource) -> str:
 
 
 def _jinja_template(
-    env: SandboxedEnvironment, compiled: CompiledSource, ast: nodes.Template | None = None
-) -> Template:
-    """Compile a part's source (or its tree, parsed already) under its traceback file name."""
-    source = compiled.source if ast is None else ast
-    code = env.compile(source, name=compiled.part, filename=_filename(compiled))
-    return env.template_class.from_code(env, code, env.make_globals(None))
+    env: SandboxedEnvironment, compiled: CompiledSource, inspect: Inspect | None = None
+) -> tuple[Template, Any]:
+    """A part's code under its traceback file name (see ``codecache``), and what
+    ``inspect`` found in its tree."""
+    return compile_template(
+        env, compiled.source, name=compiled.part, filename=_filename(compiled), inspect=inspect
+    )
 
 
 def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: bool) -> str:
