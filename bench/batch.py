@@ -72,14 +72,24 @@ def measure_batch(inputs: Path, out: Path, jobs: int, kind: str | None) -> dict:
     }
 
 
-def _child(inputs: Path, out: Path, jobs: int, kind: str | None) -> dict:
+def _child(inputs: Path, out: Path, jobs: int, kind: str | None, code_cache: Path) -> dict:
     command = [sys.executable, __file__, "--measure", str(inputs), str(out), str(jobs)]
     if kind:
         command += ["--kind", kind]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = {**os.environ, "REPORTKIT_CACHE_DIR": str(code_cache)}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         raise SystemExit(f"the batch failed:\n{done.stderr}")
     return json.loads(done.stdout.splitlines()[-1])
+
+
+def _figures(run: dict, size: int) -> str:
+    return (
+        f"{run['wall']:6.2f} s wall, {size / run['wall']:4.0f} units/s, "
+        f"CPU {run['cpu']:5.1f} s ({run['cpu'] / size * 1000:.1f} ms per unit, all "
+        f"processes); peak memory: main {run['main_mb']:.0f} MB, largest worker "
+        f"{run['worker_mb']:.0f} MB; {run['statuses']}, consolidated {run['consolidated']}"
+    )
 
 
 def _peer_route(units: list[Path], kind_name: str | None) -> tuple[float, float, float]:
@@ -149,17 +159,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="reportkit-bench-") as work:
         work = Path(work)
         sizes = sorted({max(1, args.units // 4), max(1, args.units // 2), args.units})
+        code_cache = work / "code-cache"  # compiled templates (see reportkit/codecache.py)
         print(f"reportkit batch, {args.jobs} processes, from scratch (report + annex per unit):")
+        generate_units(work / f"in-{args.units}", args.units)
+        run = _child(work / f"in-{args.units}", work / "out-cold", args.jobs, args.kind, code_cache)
+        print(f"  {args.units:>5} units, templates not compiled yet:", _figures(run, args.units))
+        print("  templates compiled by an earlier run (any run after the first):")
         for size in sizes:
-            generate_units(work / f"in-{size}", size)
-            run = _child(work / f"in-{size}", work / f"out-{size}", args.jobs, args.kind)
-            print(
-                f"  {size:>5} units: {run['wall']:6.2f} s wall, {size / run['wall']:4.0f} units/s, "
-                f"CPU {run['cpu']:5.1f} s ({run['cpu'] / size * 1000:.1f} ms per unit, all "
-                f"processes); peak memory: main {run['main_mb']:.0f} MB, largest worker "
-                f"{run['worker_mb']:.0f} MB; {run['statuses']}, consolidated {run['consolidated']}"
-            )
-        again = _child(work / f"in-{args.units}", work / f"out-{args.units}", args.jobs, args.kind)
+            if size != args.units:
+                generate_units(work / f"in-{size}", size)
+            inputs, out = work / f"in-{size}", work / f"out-{size}"
+            run = _child(inputs, out, args.jobs, args.kind, code_cache)
+            print(f"  {size:>5} units:", _figures(run, size))
+        again = _child(
+            work / f"in-{args.units}", work / f"out-{args.units}", args.jobs, args.kind, code_cache
+        )
         print(
             f"  {args.units:>5} units again, nothing changed: {again['wall']:.2f} s wall "
             f"{again['statuses']}"
