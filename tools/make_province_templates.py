@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import openpyxl  # noqa: E402
+from cds_report import BUILT  # noqa: E402
 from docx_layout import (  # noqa: E402
     CHANGE_TAGS,
     ReportWriter,
@@ -32,6 +33,7 @@ from docx_layout import (  # noqa: E402
     signature_block,
     title_block,
 )
+from make_cds_templates import reproducible  # noqa: E402
 from xlsx_layout import (  # noqa: E402
     CHANGE,
     COUNT,
@@ -104,6 +106,7 @@ def build_report(path: Path) -> None:
         path,
         "Báo cáo tổng hợp công tác chuyển đổi số và công tác tuyên truyền",
         "Mẫu báo cáo tổng hợp của reportkit (loại cds)",
+        built=BUILT,
     )
 
 
@@ -250,6 +253,7 @@ def build_annex(path: Path) -> None:
         workbook,
         path,
         "Phụ lục số liệu tổng hợp công tác chuyển đổi số và công tác tuyên truyền",
+        built=BUILT,
     )
 
 
@@ -431,8 +435,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "templates" / "cds")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    build_report(args.out / "province-report.docx")
-    build_annex(args.out / "province-annex.xlsx")
+    for path, build in (
+        (args.out / "province-report.docx", build_report),
+        (args.out / "province-annex.xlsx", build_annex),
+    ):
+        build(path)
+        reproducible(path)  # the same script gives the same bytes
     print(f"wrote {args.out / 'province-report.docx'} and {args.out / 'province-annex.xlsx'}")
 
 
