@@ -105,7 +105,7 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
         (
             _line(path, "mind_map_reports: 394"),
             "counts.mind_map_reports",
-            "(247 + 140 = 387, but the total is 394)",
+            "(247 + 140 = 387, nhưng tổng số là 394)",
         ),
         (
             _line(path, "digitised_case_fils"),
@@ -113,7 +113,7 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
             'unknown indicator; did you mean "digitised_case_files"?',
         ),
         (_line(path, "hiep_dinh"), "agreements[0].kind", "must be one of: quy_che_phoi_hop"),
-        (_line(path, "2027-06-30"), "tasks[1].deadline", "(2027-06-30 is not in 2026)"),
+        (_line(path, "2027-06-30"), "tasks[1].deadline", "(2027-06-30 không thuộc năm 2026)"),
     ]
     got = {(p.location, p.field): p.message for p in found}
     for line, field, words in expected:
@@ -126,8 +126,8 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
 def test_signed_greater_than_issued(kind, tmp_path):
     path, problems, _ = _problems(kind, tmp_path, [("signed_docs: 3316", "signed_docs: 3500")])
     assert problems == [
-        f"{path}:{_line(path, 'signed_docs: 3500')}: counts.signed_docs: signed documents "
-        "cannot outnumber the documents issued on the system (3500 > counts.issued_docs = 3429)"
+        f"{path}:{_line(path, 'signed_docs: 3500')}: counts.signed_docs: số văn bản được ký số "
+        "không được nhiều hơn số văn bản phát hành trên hệ thống (3500 > counts.issued_docs = 3429)"
     ]
 
 
@@ -137,8 +137,8 @@ def test_period_order_and_missing_required_sections(kind, tmp_path):
     assert problems == [
         f"{path}:1: unit: is required (Đơn vị báo cáo)",
         f"{path}:1: document: is required (Thông tin văn bản)",
-        f"{path}:3: period.from: the reporting period must start before it ends "
-        "(2025-12-31 is after period.to 2025-01-01)",
+        f"{path}:3: period.from: ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc "
+        "(2025-12-31 muộn hơn period.to 2025-01-01)",
     ]
 
 
@@ -169,7 +169,7 @@ def test_wrong_types_everywhere(kind, tmp_path):
     assert "khu_vuc (VKSND khu vực)" in by_field["unit.level"].message
     assert by_field["social[0].platform"].message.endswith('did you mean "facebook"?')
     assert by_field["press[0].items"].location == f"line {_line(path, 'items: nhiều')}"
-    assert "lowercase letters" in by_field["unit.code"].message
+    assert "chỉ gồm chữ thường" in by_field["unit.code"].message
 
 
 def test_enum_accepts_its_vietnamese_label(kind, tmp_path):
@@ -290,6 +290,6 @@ def test_document_number_without_the_so_prefix(kind, tmp_path):
         kind, tmp_path, [("number: 05/BC-VKS", "number: 'Số: 05/BC-VKS'")]
     )
     assert problems == [
-        f"{path}:{_line(path, 'Số: 05/BC-VKS')}: document.number: write the number and symbol "
-        'without "Số:" (the template adds it), e.g. 05/BC-VKS, got "Số: 05/BC-VKS"'
+        f"{path}:{_line(path, 'Số: 05/BC-VKS')}: document.number: ghi số và ký hiệu, không ghi "
+        '"Số:" (mẫu tự thêm), ví dụ 05/BC-VKS, got "Số: 05/BC-VKS"'
     ]

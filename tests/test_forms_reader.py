@@ -164,7 +164,9 @@ def test_impossible_date_is_reported(filled_form, tmp_path):
 def test_kind_rules_are_reported_at_the_cell_with_its_label(filled_form, tmp_path):
     problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "D7"): 4000}))
     [message] = at(problems, "'Chỉ tiêu'!D7")
-    assert message.startswith("Văn bản được ký số trước khi ban hành: signed documents cannot")
+    assert message.startswith(
+        "Văn bản được ký số trước khi ban hành: số văn bản được ký số không được"
+    )
 
 
 def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
@@ -187,6 +189,14 @@ def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
         f"'{AGREEMENTS}'!B5",
         "'Nhiệm vụ năm tiếp theo'!E5",
     } <= places
+
+
+def test_what_the_schema_finds_in_a_form_is_said_in_vietnamese(filled_form, tmp_path):
+    """The validator speaks English to YAML files (the operator's), Vietnamese to forms."""
+    changed = edit(filled_form, tmp_path / "vi.xlsx", {(INFO, "B17"): None})
+    [message] = at(problems_of(changed), f"'{INFO}'!B17")
+    assert "bắt buộc phải nhập" in message
+    assert "required" not in message
 
 
 @pytest.mark.parametrize(

@@ -25,10 +25,17 @@ _PARSERS = {".yaml": parse_yaml, ".yml": parse_yaml, ".json": parse_json}
 class Document:
     """Parsed input data, the file it came from and where each value sits in that file."""
 
-    def __init__(self, data: Any, file: str, locations: Mapping[FieldPath, str] | None = None):
+    def __init__(
+        self,
+        data: Any,
+        file: str,
+        locations: Mapping[FieldPath, str] | None = None,
+        language: str = "en",
+    ):
         self.data = data
         self.file = file
         self.locations = dict(locations or {})
+        self.language = language  # of the validator's messages: see data/messages.py
 
     def locate(self, path: FieldPath) -> str | None:
         """The place of ``path``, or of its nearest parent that has one."""

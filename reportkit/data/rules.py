@@ -35,15 +35,15 @@ def _lte(rule: Rule, data: dict, report: Report) -> None:
     for path, value, other_path, other in _pairs(data, small, large):
         if value > other:
             detail = f"{value} > {field_name(other_path)} = {other}"
-            report(path, f"{rule.message or 'must not be greater than ' + large} ({detail})", value)
+            report(path, f"{rule.message or 'không được lớn hơn ' + large} ({detail})", value)
 
 
 def _date_order(rule: Rule, data: dict, report: Report) -> None:
     first, second = rule.args
     for path, value, other_path, other in _pairs(data, first, second):
         if value > other:
-            detail = f"{value.isoformat()} is after {field_name(other_path)} {other.isoformat()}"
-            report(path, f"{rule.message or 'must not be after ' + second} ({detail})", value)
+            detail = f"{value.isoformat()} muộn hơn {field_name(other_path)} {other.isoformat()}"
+            report(path, f"{rule.message or 'không được muộn hơn ' + second} ({detail})", value)
 
 
 def _sum(rule: Rule, data: dict, report: Report) -> None:
@@ -54,8 +54,8 @@ def _sum(rule: Rule, data: dict, report: Report) -> None:
             continue
         if sum(values) != total:
             added = " + ".join(str(v) for v in values)
-            detail = f"{added} = {sum(values)}, but the total is {total}"
-            report(path, f"{rule.message or 'must equal the sum of its parts'} ({detail})", total)
+            detail = f"{added} = {sum(values)}, nhưng tổng số là {total}"
+            report(path, f"{rule.message or 'phải bằng tổng các phần'} ({detail})", total)
 
 
 def _within_year(rule: Rule, data: dict, report: Report) -> None:
@@ -65,8 +65,8 @@ def _within_year(rule: Rule, data: dict, report: Report) -> None:
     year = base + int(rule.args.get("offset", 0))
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and value.year != year:
-            message = rule.message or f"must be a date in {year}"
-            report(path, f"{message} ({value.isoformat()} is not in {year})", value)
+            message = rule.message or f"phải là một ngày trong năm {year}"
+            report(path, f"{message} ({value.isoformat()} không thuộc năm {year})", value)
 
 
 _CHECKS: dict[str, Callable[[Rule, dict, Report], None]] = {

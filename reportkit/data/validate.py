@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import Problem, ValidationError
 from .loader import Document
+from .messages import ENGLISH, say
 from .paths import field_name, lookup
 from .rules import check_rules
 from .schema import Field, Schema
@@ -41,16 +42,16 @@ def validate(schema: Schema, document: Document, *, partial: bool = False) -> di
     return data
 
 
-def shown(value: Any) -> str:
+def shown(value: Any, language: str = ENGLISH) -> str:
     """A value as a message quotes it: text in double quotes, dates as ISO."""
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return "a block of fields"
+        return say(language, "a_block")
     if isinstance(value, list):
-        return "a list"
+        return say(language, "a_list")
     return str(value)
 
 
@@ -58,6 +59,7 @@ class _Validator:
     def __init__(self, schema: Schema, document: Document, partial: bool):
         self.schema = schema
         self.document = document
+        self.language = getattr(document, "language", ENGLISH)
         self.partial = partial
         self.problems: list[Problem] = []
         self.deferred: list[tuple[dict, Field, tuple]] = []
@@ -79,6 +81,18 @@ class _Validator:
         check_rules(self.schema.rules, data, self.problem)
         return data
 
+    def say(self, key: str, got: Any = None, **values: Any) -> str:
+        """A message in the input's language; ``got`` is the value as typed."""
+        return say(self.language, key, got=shown(got, self.language), **values)
+
+    def bounds(self, spec: Field) -> str:
+        parts = []
+        if spec.min is not None:
+            parts.append(f"≥ {spec.min}")
+        if spec.max is not None:
+            parts.append(f"≤ {spec.max}")
+        return " " + self.say("and").join(parts) if parts else ""
+
     def problem(self, path: tuple, message: str, value: Any = None) -> None:
         self.problems.append(
             Problem(
@@ -94,7 +108,7 @@ class _Validator:
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            self.problem(path, f"must be a block of fields (name: value), got {shown(raw)}", raw)
+            self.problem(path, self.say("block", raw), raw)
             raw, enforce = {}, False
         for key in raw:
             if key not in fields:
@@ -113,7 +127,7 @@ class _Validator:
 
     def empty(self, spec: Field, path: tuple, enforce: bool, container: dict | None) -> Any:
         if spec.required and enforce and not self.partial:
-            self.problem(path, f"is required ({spec.label})")
+            self.problem(path, self.say("required", label=spec.label))
         if spec.default is not None:
             if isinstance(spec.default, str) and _PLACEHOLDER.search(spec.default):
                 if container is not None:
@@ -130,23 +144,22 @@ class _Validator:
 
     def check_string(self, spec: Field, raw: Any, path: tuple) -> str | None:
         if isinstance(raw, (dict, list, bool)):
-            hint = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
-            hint = hint if isinstance(raw, bool) else ""
-            self.problem(path, f"must be text, got {shown(raw)}{hint}", raw)
+            hint = self.say("bool_hint") if isinstance(raw, bool) else ""
+            self.problem(path, self.say("text", raw, hint=hint), raw)
             return None
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)  # a spreadsheet cell holding 2025 arrives as 2025.0
         text = raw.isoformat() if isinstance(raw, dt.date) else str(raw).strip()
         if spec.pattern and not re.fullmatch(spec.pattern, text):
-            message = spec.pattern_message or f"must match the pattern {spec.pattern}"
-            self.problem(path, f"{message}, got {shown(text)}", raw)
+            message = spec.pattern_message or self.say("pattern", pattern=spec.pattern)
+            self.problem(path, self.say("pattern_got", text, message=message), raw)
             return None
         return text
 
     check_text = check_string
 
     def check_integer(self, spec: Field, raw: Any, path: tuple) -> int | None:
-        expected = "a whole number" + _bounds(spec)
+        expected = self.say("whole") + self.bounds(spec)
         value = None
         if isinstance(raw, bool):
             pass
@@ -160,13 +173,13 @@ class _Validator:
             hint = ""
             text = str(raw).strip() if isinstance(raw, (str, float)) else ""
             if _THOUSANDS.match(text):
-                hint = f" (write {re.sub(r'[^0-9]', '', text)}, without a thousands separator)"
-            self.problem(path, f"must be {expected}, got {shown(raw)}{hint}", raw)
+                hint = self.say("thousands_hint", digits=re.sub(r"[^0-9]", "", text))
+            self.problem(path, self.say("expected", raw, expected=expected, hint=hint), raw)
             return None
         return self.bounded(spec, value, expected, path, raw)
 
     def check_number(self, spec: Field, raw: Any, path: tuple) -> float | int | None:
-        expected = "a number" + _bounds(spec)
+        expected = self.say("number") + self.bounds(spec)
         value = None
         if isinstance(raw, bool):
             pass
@@ -175,7 +188,7 @@ class _Validator:
         elif isinstance(raw, str) and _DECIMAL.match(raw.strip()):
             value = float(raw.strip().replace(",", "."))
         if value is None or value != value:  # NaN is not a figure
-            self.problem(path, f"must be {expected}, got {shown(raw)}", raw)
+            self.problem(path, self.say("expected", raw, expected=expected, hint=""), raw)
             return None
         return self.bounded(spec, value, expected, path, raw)
 
@@ -183,7 +196,7 @@ class _Validator:
         too_low = spec.min is not None and value < spec.min
         too_high = spec.max is not None and value > spec.max
         if too_low or too_high:
-            self.problem(path, f"must be {expected}, got {shown(raw)}", raw)
+            self.problem(path, self.say("expected", raw, expected=expected, hint=""), raw)
             return None
         return value
 
@@ -201,9 +214,7 @@ class _Validator:
                 return dt.date(int(vn[3]), int(vn[2]), int(vn[1]))
         except ValueError:
             pass
-        self.problem(
-            path, f"must be a date such as 2026-01-09 or 09/01/2026, got {shown(raw)}", raw
-        )
+        self.problem(path, self.say("date", raw), raw)
         return None
 
     def check_year(self, spec: Field, raw: Any, path: tuple) -> int | None:
@@ -215,7 +226,7 @@ class _Validator:
         elif isinstance(raw, str) and re.fullmatch(r"\d{4}", raw.strip()):
             year = int(raw)
         if year is None or not 1900 <= year <= 2200:
-            self.problem(path, f"must be a year such as 2025, got {shown(raw)}", raw)
+            self.problem(path, self.say("year", raw), raw)
             return None
         return year
 
@@ -227,10 +238,10 @@ class _Validator:
         if text.casefold() in by_label:
             return by_label[text.casefold()]
         allowed = "; ".join(f"{value} ({label})" for value, label in spec.values.items())
-        message = f"must be one of: {allowed}; got {shown(raw)}"
+        message = self.say("enum", raw, allowed=allowed)
         guess = closest(text, [*spec.values, *spec.values.values()])
         if guess:
-            message += f'; did you mean "{by_label.get(guess.casefold(), guess)}"?'
+            message += self.say("guess", guess=by_label.get(guess.casefold(), guess))
         self.problem(path, message, raw)
         return None
 
@@ -240,7 +251,7 @@ class _Validator:
         text = str(raw).strip().casefold()
         if text in _TRUE or text in _FALSE:
             return text in _TRUE
-        self.problem(path, f"must be yes or no (true/false), got {shown(raw)}", raw)
+        self.problem(path, self.say("boolean", raw), raw)
         return None
 
     def check_year_range(self, spec: Field, raw: Any, path: tuple) -> dict | None:
@@ -258,7 +269,7 @@ class _Validator:
             or not all(isinstance(b, int) and not isinstance(b, bool) for b in bounds)
             or bounds[0] > bounds[1]
         ):
-            self.problem(path, f"must be a span of years such as 2026-2030, got {shown(raw)}", raw)
+            self.problem(path, self.say("year_range", raw), raw)
             return None
         return {"from": bounds[0], "to": bounds[1]}
 
@@ -266,30 +277,24 @@ class _Validator:
         if isinstance(raw, (str, int, float)) and not isinstance(raw, bool):
             raw = [raw]
         if not isinstance(raw, list):
-            self.problem(
-                path, f"must be a list (one item per line, each after '- '), got {shown(raw)}", raw
-            )
+            self.problem(path, self.say("list", raw), raw)
             return []
         items = [self.value(spec.items, item, (*path, i), True) for i, item in enumerate(raw)]
         items = [item for item in items if item is not None]
         if not self.partial and len(items) < spec.min_items:
-            self.problem(path, f"needs at least {spec.min_items} item(s) ({spec.label})", raw)
+            self.problem(path, self.say("min_items", count=spec.min_items, label=spec.label), raw)
         return items
 
     def check_table(self, spec: Field, raw: Any, path: tuple) -> list[dict]:
         if not isinstance(raw, list):
-            self.problem(
-                path, f"must be a list of rows, each starting with '- ', got {shown(raw)}", raw
-            )
+            self.problem(path, self.say("table", raw), raw)
             return []
         rows = []
         for index, row in enumerate(raw):
             if row is None:
                 continue
             if not isinstance(row, dict):
-                self.problem(
-                    (*path, index), f"a row must be a block of fields, got {shown(row)}", row
-                )
+                self.problem((*path, index), self.say("row", row), row)
                 continue
             rows.append(self.object(spec.columns, row, (*path, index), enforce=True))
         return rows
@@ -299,7 +304,7 @@ class _Validator:
 
     def check_indicators(self, spec: Field, raw: Any, path: tuple) -> dict:
         if not isinstance(raw, dict):
-            self.problem(path, f"must be a block of indicator: value lines, got {shown(raw)}", raw)
+            self.problem(path, self.say("indicators", raw), raw)
             raw = {}
         for key in raw:
             if key not in self.indicator_fields:
@@ -309,15 +314,6 @@ class _Validator:
             code: self.value(field, raw.get(code), (*path, code), True)
             for code, field in self.indicator_fields.items()
         }
-
-
-def _bounds(spec: Field) -> str:
-    parts = []
-    if spec.min is not None:
-        parts.append(f"≥ {spec.min}")
-    if spec.max is not None:
-        parts.append(f"≤ {spec.max}")
-    return " " + " and ".join(parts) if parts else ""
 
 
 def _fill(template: str, data: dict) -> str | None:

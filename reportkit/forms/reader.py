@@ -16,6 +16,7 @@ from typing import Any
 
 from ..data.kinds import Kind, load_kind
 from ..data.loader import Document
+from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
 from ..errors import InputError, Problem, ValidationError
 from ..package import Package
@@ -71,7 +72,7 @@ def read_form(
     reading = _Reading(book, plan, file, identity.pick)
     reading.run()
     _check_identity(stored, plan, reading, file)
-    document = Document(reading.data, file, reading.locations)
+    document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
     document.kind = form_kind.name  # which kind the pipeline should use
     problems = reading.problems
     try:
