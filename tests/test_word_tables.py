@@ -127,6 +127,31 @@ def test_vertical_merge_across_a_row_loop(tmp_path):
     assert out.tables[0].cell(0, 0).text == "Nhóm A"
 
 
+def test_empty_column_loop_leaves_no_row_without_cells(tmp_path):
+    """A row whose only cells were a column loop over nothing goes, as a row loop's
+    would; a table left with no rows goes too (Word refuses both)."""
+    doc = docx.Document()
+    doc.add_paragraph("Trước")
+    table = doc.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "{%tc for y in years %}"
+    table.cell(0, 1).text = "Năm {{ y }}"
+    table.cell(0, 2).text = "{%tc endfor %}"
+    for column, text in enumerate(("Tổng", "{{ years | length }}", "văn bản")):
+        table.cell(1, column).text = text
+    lone = doc.add_table(rows=1, cols=3)
+    lone.cell(0, 0).text = "{%tc for y in years %}"
+    lone.cell(0, 1).text = "{{ y }}"
+    lone.cell(0, 2).text = "{%tc endfor %}"
+    doc.add_paragraph("Sau")
+    template = WordTemplate(save(doc, tmp_path / "t.docx"))
+    out = reopen(template.render({"years": []}))
+    assert [grid(t) for t in out.tables] == [[["Tổng", "0", "văn bản"]]]
+    assert [p.text for p in out.paragraphs] == ["Trước", "Sau"]
+    assert all(row.tc_lst for row in out.tables[0]._tbl.tr_lst)
+    full = reopen(template.render({"years": [2025]}))
+    assert [grid(t) for t in full.tables] == [[["Năm 2025"], ["Tổng", "1", "văn bản"]], [["2025"]]]
+
+
 def test_horizontal_merge_across_a_column_loop(tmp_path):
     doc = docx.Document()
     table = doc.add_table(rows=2, cols=3)

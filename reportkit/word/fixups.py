@@ -109,12 +109,30 @@ def fit_grids(xml: str) -> str:
     head, sep, body = xml.partition("?>")
     root = parse((body if sep and head.startswith("<?xml") else xml).encode())
     changed = False
-    for table in root.iter(W_TBL):
-        changed = _fit_grid(table) or changed
+    for table in list(root.iter(W_TBL)):
+        dropped = _drop_rows_without_cells(table)
+        fitted = table.getparent() is not None and _fit_grid(table)
+        changed = changed or dropped or fitted
     if not changed:
         return xml
     out = etree.tostring(root, encoding="unicode")
     return f"{head}{sep}{out}" if sep and head.startswith("<?xml") else out
+
+
+def _drop_rows_without_cells(table) -> bool:
+    """A column loop over nothing leaves rows with no cell: they go, and the table with
+    them when no row is left (its cell, if nested, keeps the paragraph it must end with)."""
+    empty = [row for row in table if row.tag == W_TR and row.find(W_TC) is None]
+    if not empty:
+        return False
+    for row in empty:
+        table.remove(row)
+    if table.find(W_TR) is None:
+        parent = table.getparent()
+        parent.remove(table)
+        if parent.tag == W_TC and parent.find(w("p")) is None:
+            etree.SubElement(parent, w("p"))
+    return True
 
 
 def _fit_grid(table) -> bool:
