@@ -531,3 +531,25 @@ def test_a_killed_run_leaves_no_half_written_file(kind_dir, tmp_path):
     result = run_batch(inputs, out, kind=str(kind_dir), jobs=2)
     assert result.ok and len(result.units) == INTERRUPTED_UNITS
     _all_whole(out)
+
+
+@POSIX_SIGNALS
+def test_a_second_batch_into_the_same_folder_waits_its_turn(kind_dir, tmp_path):
+    """While one batch writes a folder another is refused; a killed batch frees it."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    _many_units(inputs, INTERRUPTED_UNITS)
+    process = _batch_process(inputs, out, kind_dir)
+    try:
+        _wait_for_outputs(out, 5, process)
+        outcome = CliRunner().invoke(
+            main, ["batch", str(inputs), "-o", str(out), "--kind", str(kind_dir)]
+        )
+        assert outcome.exit_code == 2
+        assert "another reportkit batch is writing to this folder" in outcome.stderr
+        assert "Traceback" not in outcome.output
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+    result = run_batch(inputs, out, kind=str(kind_dir), jobs=2)
+    assert result.ok and len(result.units) == INTERRUPTED_UNITS

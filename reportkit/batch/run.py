@@ -27,6 +27,7 @@ from .cache import read_cache, write_cache
 from .consolidate import batch_year, consolidate, default_header, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .inputs import find_inputs, natural_key, pair_previous
+from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
 from .missing import identity, missing_units, read_units_file
 from .pdfs import add_pdfs
@@ -83,14 +84,24 @@ def run_batch(
 ) -> BatchResult:
     """Write every unit's documents and the consolidated ones into ``out_dir``.
 
-    Raises InputError only for a problem with the whole run (no inputs, a missing folder);
-    a unit's problems are in its result.
+    Raises InputError only for a problem with the whole run (no inputs, a missing folder,
+    another batch writing to ``out_dir``); a unit's problems are in its result.
     """
     inputs = find_inputs(input_dir, Path(province) if province else None)
     out_dir = Path(out_dir)
     if out_dir.resolve() == inputs.folder.resolve():
         raise InputError("write the outputs to another folder than the inputs", file=str(out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
+    with only_batch_in(out_dir):
+        return _run_batch(
+            inputs, out_dir, jobs, pdf, previous_dir, force, kind, units_file, on_result
+        )
+
+
+def _run_batch(
+    inputs, out_dir: Path, jobs, pdf, previous_dir, force, kind, units_file, on_result
+) -> BatchResult:
+    """The batch itself, with the folder's lock held (see ``run_batch``)."""
     _remove_stale_temporaries(out_dir)
     known, last_settings = read_known(out_dir)
     pairs, unmatched_previous = _previous_files(inputs.units, previous_dir)
