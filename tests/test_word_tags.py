@@ -231,3 +231,14 @@ def test_run_level_value_and_comment(tmp_path):
     assert texts(out) == ["A đạt B 5"]
     rich = next(r for r in out.paragraphs[0].runs if r.text == "đạt")
     assert rich.bold is True and rich.italic is True
+
+
+def test_raw_blocks_keep_the_tags_inside_as_typed(tmp_path):
+    """What docxtpl gives: the text between {% raw %} and {% endraw %} is left as it is,
+    level markers included, also when the block spans paragraphs."""
+    doc = docx.Document()
+    split_paragraph(doc, "{% raw %}{{ x }} và ", "{% if %}{% end", "raw %} {{ y }}")
+    doc.add_paragraph("{% raw %}{{p khong }}")
+    doc.add_paragraph("{{ z }}{% endraw %}{{ y }}")
+    out = render(save(doc, tmp_path / "t.docx"), {"y": 5})
+    assert texts(out) == ["{{ x }} và {% if %} 5", "{{p khong }}", "{{ z }}5"]

@@ -24,6 +24,7 @@ from .values import RunProps
 _LEVEL = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)\s(.*?)(-?)[}%#]\}$", re.S)
 _CELL_TAG = re.compile(r"^\{%(-?)\s*(vm|hm|colspan|cellbg)\b(.*?)(-?)%\}$", re.S)
 _EXPRESSION = re.compile(r"^\{\{(-?)(.*?)(-?)\}\}$", re.S)
+_RAW = re.compile(r"^\{%-?\s*(end)?raw\s*-?%\}$")
 _ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
 _LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
 _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
@@ -150,6 +151,7 @@ class _Compiler:
     def _replace_level_markers(self) -> None:
         targets: dict[etree._Element, list[str]] = {}
         cell_tags: list[tuple[etree._Element, str, str]] = []
+        raw = _RawBlocks()
         for t in list(self.root.iter(W_T)):
             text = t.text or ""
             if "{" not in text:
@@ -160,6 +162,9 @@ class _Compiler:
                 tag = text[span.start : span.end]
                 kept.append(text[pos : span.start])
                 pos = span.end
+                if raw.keeps(tag):
+                    kept.append(tag)
+                    continue
                 level = _LEVEL.match(tag)
                 cell = _CELL_TAG.match(tag)
                 if level and level.group(3) != "r":
@@ -246,6 +251,7 @@ class _Compiler:
 
     # -- run level: {{ x }}, {{r x }}, {%r %}
     def _rewrite_texts(self) -> None:
+        raw = _RawBlocks()
         for t in self.root.iter(W_T):
             text = t.text or ""
             if "{" not in text:
@@ -258,7 +264,8 @@ class _Compiler:
             pos = 0
             for span in spans:
                 out.append(text[pos : span.start])
-                out.append(self._run_tag(text[span.start : span.end], props))
+                tag = text[span.start : span.end]
+                out.append(tag if raw.keeps(tag) else self._run_tag(tag, props))
                 pos = span.end
             out.append(text[pos:])
             t.text = "".join(out)
@@ -369,3 +376,19 @@ def unclosed_block_line(source: str) -> int | None:
         elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
             stack.pop()
     return stack[-1][1] if stack else None
+
+
+class _RawBlocks:
+    """Follows ``{% raw %}`` … ``{% endraw %}`` through a part's texts in document order:
+    the tags between are the author's literal text, not ours to rewrite."""
+
+    def __init__(self) -> None:
+        self.inside = False
+
+    def keeps(self, tag: str) -> bool:
+        """Whether ``tag`` is to be left as typed (a raw marker, or anything inside)."""
+        marker = _RAW.match(tag)
+        if marker is not None:
+            self.inside = marker.group(1) is None
+            return True
+        return self.inside
