@@ -232,6 +232,25 @@ def test_duplicated_bookmarks_and_drawings_get_unique_ids(tmp_path):
     assert len(drawing_ids) == 3 and len(set(drawing_ids)) == 3
 
 
+def test_a_comment_in_a_loop_stays_anchored_once(tmp_path):
+    """Word refuses a comment anchored twice: the first copy keeps it, the others lose
+    the marks but not their text; and the document still opens with its comment."""
+    import re
+
+    doc = docx.Document()
+    doc.add_paragraph("{%p for x in items %}")
+    paragraph = doc.add_paragraph("Mục {{ x }}")
+    doc.add_comment(paragraph.runs, text="Kiểm tra lại số liệu", author="Phòng 1")
+    doc.add_paragraph("{%p endfor %}")
+    data = WordTemplate(save(doc, tmp_path / "t.docx")).render({"items": [1, 2, 3]})
+    xml = part_xml(data)
+    for mark in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        assert len(re.findall(f"<w:{mark} ", xml)) == 1, mark
+    out = reopen(data)
+    assert [p.text for p in out.paragraphs] == ["Mục 1", "Mục 2", "Mục 3"]
+    assert [c.text for c in out.comments] == ["Kiểm tra lại số liệu"]
+
+
 def test_conditional_cells(tmp_path):
     doc = docx.Document()
     table = doc.add_table(rows=2, cols=5)

@@ -1,8 +1,9 @@
 """Repairs after rendering that keep the output valid once loops have copied XML.
 
 Each is a string pass run only when the part can need it, because a render must stay
-cheap: drawing and bookmark ids made unique, cells and tables emptied by a loop given
-the content the schema requires, and the table grid matched to a column loop's cells.
+cheap: drawing and bookmark ids made unique, comments anchored once, cells and tables
+emptied by a loop given the content the schema requires, and the table grid matched to a
+column loop's cells.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _EMPTY_CELL = re.compile(
 )
 _EMPTY_RUN = re.compile(
     r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.S
+)
+_COMMENT_MARK = re.compile(
+    r'<w:(commentRangeStart|commentRangeEnd|commentReference)\b[^>]*?\bw:id="(\d+)"[^>]*/>'
 )
 _TABLE_ENDS_CELL = re.compile(r"(</w:tbl>\s*)</w:tc>")
 _EMPTY_TABLE = re.compile(
@@ -74,6 +78,26 @@ def renumber_bookmarks(xml: str, counters: Counters) -> str:
         return tag[: old.start()] + f'w:id="{new}"' + tag[old.end() :]
 
     return _BOOKMARK.sub(renumber, xml)
+
+
+def drop_repeated_comments(xml: str) -> str:
+    """A comment's marks copied by a loop: the first copy keeps them, the others lose them.
+
+    A comment is one entry of comments.xml and Word refuses a document in which one
+    comment is anchored twice; the comment stays where the author put it first.
+    """
+    if "<w:comment" not in xml:
+        return xml
+    seen: set[tuple[str, str]] = set()
+
+    def keep_first(found: re.Match) -> str:
+        key = (found.group(1), found.group(2))
+        if key in seen:
+            return ""
+        seen.add(key)
+        return found.group()
+
+    return _COMMENT_MARK.sub(keep_first, xml)
 
 
 def _unique(name: str, counters: Counters) -> str:

@@ -313,6 +313,7 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: b
         text = fixups.drop_empty_runs(text)
     text = fixups.renumber_drawings(text, counters)
     text = fixups.renumber_bookmarks(text, counters)
+    text = fixups.drop_repeated_comments(text)
     if compiled.fix_empty_cells:
         text = fixups.fill_empty_cells(text)
     if compiled.fix_empty_tables:
