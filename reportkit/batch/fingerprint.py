@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
+
+from .. import __version__
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -42,17 +43,9 @@ def template_hash(path: str | os.PathLike) -> str:
     return _cached_file_hash(path, (stat.st_mtime_ns, stat.st_size))
 
 
-@lru_cache(maxsize=1)
-def reportkit_version() -> str:
-    try:
-        return metadata.version("reportkit")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def kind_hash(kind, templates: dict[str, Path]) -> str:
     """One hash for what turns data into documents: the kind file, templates, version."""
-    parts = [reportkit_version(), template_hash(kind.file)]
+    parts = [__version__, template_hash(kind.file)]
     parts += [f"{role}={template_hash(path)}" for role, path in sorted(templates.items())]
     return sha256_bytes("\n".join(parts).encode())
 
