@@ -127,6 +127,31 @@ def test_vertical_merge_across_a_row_loop(tmp_path):
     assert out.tables[0].cell(0, 0).text == "Nhóm A"
 
 
+def test_column_loop_keeps_the_columns_proportions(tmp_path):
+    """A wide label column stays wide; each year's column is as wide as the template's
+    year cell, scaled so that the table keeps its width."""
+    from docx.shared import Mm
+
+    doc = docx.Document()
+    table = doc.add_table(rows=1, cols=4)
+    for index, (text, width) in enumerate(
+        [("Chỉ tiêu", 60), ("{%tc for y in years %}", 10), ("{{ y }}", 20), ("{%tc endfor %}", 10)]
+    ):
+        table.cell(0, index).text = text
+        table.cell(0, index).width = Mm(width)
+        table.columns[index].width = Mm(width)
+    before = sum(c.w for c in table._tbl.tblGrid.gridCol_lst)
+    out = render(save(doc, tmp_path / "t.docx"), {"years": [2024, 2025, 2026]})
+    grid_widths = [c.w for c in out.tables[0]._tbl.tblGrid.gridCol_lst]
+    assert len(grid_widths) == 4
+    assert abs(sum(grid_widths) - before) <= 4
+    label, *years = grid_widths
+    assert max(years) - min(years) <= 1
+    assert abs(label / years[0] - 3) < 0.01
+    cells = out.tables[0].rows[0].cells
+    assert [c.width for c in cells] == grid_widths
+
+
 def test_empty_column_loop_leaves_no_row_without_cells(tmp_path):
     """A row whose only cells were a column loop over nothing goes, as a row loop's
     would; a table left with no rows goes too (Word refuses both)."""

@@ -173,6 +173,11 @@ def _drop_rows_without_cells(table) -> bool:
 
 
 def _fit_grid(table) -> bool:
+    """Match the grid to the widest row after a column loop; the table keeps its width.
+
+    Columns keep the proportions of the cells that made them (each copy of a repeated cell
+    brings its width); when a cell of that row has no width in twips, they share evenly.
+    """
     grid = table.find(w("tblGrid"))
     if grid is None:
         return False
@@ -180,26 +185,50 @@ def _fit_grid(table) -> bool:
     rows = [r for r in table if r.tag == W_TR]
     if not rows:
         return False
-    spans = [[_span(c) for c in r if c.tag == W_TC] for r in rows]
-    count = max(sum(row) for row in spans)
-    if count == len(columns) or count == 0:
+    spans = [sum(_span(c) for c in r if c.tag == W_TC) for r in rows]
+    count = max(spans)
+    if count == 0:
         return False
-    total = sum(int(c.get(w("w"), "0") or 0) for c in columns) or 9000
-    width = total // count
+    current = [int(c.get(w("w"), "0") or 0) for c in columns]
+    shares = _column_shares(rows[spans.index(count)])
+    if count == len(columns) and (shares is None or [round(s) for s in shares] == current):
+        return False  # loop cells can replace the marker cells one for one
+    total = sum(current) or 9000
+    if shares:
+        widths = [round(share * total / sum(shares)) for share in shares]
+    else:
+        widths = [total // count] * count
     for c in columns:
         grid.remove(c)
-    for _ in range(count):
+    for width in widths:
         etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
     for row in rows:
-        for cell in row:
-            if cell.tag != W_TC:
-                continue
-            tcpr = cell.find(w("tcPr"))
-            tcw = tcpr.find(w("tcW")) if tcpr is not None else None
+        column = 0
+        for cell in (c for c in row if c.tag == W_TC):
+            span = _span(cell)
+            tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
             if tcw is not None:
-                tcw.set(w("w"), str(width * _span(cell)))
+                tcw.set(w("w"), str(sum(widths[column : column + span])))
                 tcw.set(w("type"), "dxa")
+            column += span
     return True
+
+
+def _column_shares(row) -> list[float] | None:
+    """Each grid column's width in the cells of ``row`` (twips), or None if one lacks it."""
+    shares: list[float] = []
+    for cell in (c for c in row if c.tag == W_TC):
+        tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
+        if tcw is None or tcw.get(w("type"), "dxa") != "dxa":
+            return None
+        try:
+            width = int(tcw.get(w("w"), ""))
+        except ValueError:
+            return None
+        if width <= 0:
+            return None
+        shares += [width / _span(cell)] * _span(cell)
+    return shares
 
 
 def _span(cell) -> int:
