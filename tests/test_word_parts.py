@@ -93,3 +93,29 @@ def test_parts_without_tags_are_copied_byte_for_byte(tmp_path):
         for name in original.namelist():
             if name != "word/document.xml":
                 assert original.read(name) == rendered.read(name), name
+
+
+def test_a_note_mark_repeated_by_a_loop_gets_a_note_per_copy(tmp_path):
+    """Word refuses two references to one note: each copy gets its own, same text."""
+    import re
+
+    doc = docx.Document()
+    doc.add_paragraph("{%p for x in items %}")
+    paragraph = doc.add_paragraph("Mục {{ x }}")
+    for kind in ("footnote", "endnote"):
+        reference = docx.oxml.parse_xml(
+            f'<w:r xmlns:w="{W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:{kind}Reference w:id="1"/></w:r>'
+        )
+        paragraph._p.append(reference)
+    doc.add_paragraph("{%p endfor %}")
+    path = _with_notes(save(doc, tmp_path / "t.docx"))
+    data = WordTemplate(path).render({"items": [1, 2, 3], "nguon": "Báo Thanh Hóa"})
+    body = part_xml(data)
+    for kind in ("footnote", "endnote"):
+        references = re.findall(rf'<w:{kind}Reference w:id="(\d+)"', body)
+        assert len(references) == 3 and len(set(references)) == 3, kind
+        notes = part_xml(data, f"word/{kind}s.xml")
+        ids = re.findall(rf'<w:{kind} w:id="(\d+)"', notes)
+        assert sorted(ids) == sorted(references)
+        assert notes.count("Nguồn: Báo Thanh Hóa") == 3

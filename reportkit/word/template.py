@@ -21,6 +21,7 @@ from ..package import Entry, Package, build_zip
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
+from .notes import separate_repeated_notes
 from .ooxml import parse, rels_name, text_parts
 from .state import CURRENT, RenderState
 from .values import Writers
@@ -148,6 +149,7 @@ class WordTemplate:
             outputs[part.compiled.part] = _fix(
                 texts[part.compiled.part], part.compiled, counters, state.rich
             )
+        separate_repeated_notes(outputs, self._package.parts)
         return self._package_bytes(outputs, state)
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
