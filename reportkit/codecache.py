@@ -8,7 +8,8 @@ all it depends on: the source, the names it is compiled under, the environment's
 settings, filters and tests, and the Jinja, Python and reportkit versions.
 
 ``REPORTKIT_CACHE_DIR`` moves the folder; ``REPORTKIT_NO_CACHE=1`` turns the cache off.
-A folder that cannot be written, or an entry that cannot be read, only means compiling.
+A folder that cannot be written, or an entry that cannot be read, only means compiling;
+past 256 entries the oldest are removed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from . import __version__
 from .atomic import write_bytes_atomic
 
 _FORMAT = "1"
+_MOST_ENTRIES = 256  # past this many, a new entry makes room by removing the oldest
+_KEPT_AFTER_PRUNING = 192
 
 Inspect = Callable[[Environment, nodes.Template], Any]
 
@@ -165,5 +168,16 @@ def _write(entry: Path, code: CodeType, found: Any) -> None:
         return
     try:
         write_bytes_atomic(entry, data)
+        _prune(entry.parent)
     except OSError:
         pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the folder small: every edit of a template adds an entry, none expires."""
+    entries = list(folder.glob("*.code"))
+    if len(entries) <= _MOST_ENTRIES:
+        return
+    entries.sort(key=lambda path: path.stat().st_mtime)
+    for stale in entries[: len(entries) - _KEPT_AFTER_PRUNING]:
+        stale.unlink(missing_ok=True)

@@ -98,3 +98,16 @@ def test_a_folder_others_can_write_is_not_used(cache, tmp_path):
     cache.chmod(0o777)
     assert texts(render(_word(tmp_path / "t.docx", "{{ x }}"), {"x": 1})) == ["1"]
     assert _entries(cache) == []
+
+
+def test_the_folder_keeps_only_the_newest_entries(cache, tmp_path):
+    cache.mkdir()
+    planted = [cache / f"{n:064x}.code" for n in range(300)]
+    for n, old in enumerate(planted):
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    render(_word(tmp_path / "t.docx", "{{ x }}"), {"x": 1})
+    kept = _entries(cache)
+    assert len(kept) <= 256
+    assert planted[-1] in kept and planted[0] not in kept
+    assert len(set(kept) - set(planted)) == 1  # the entry just written
