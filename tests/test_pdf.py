@@ -42,3 +42,28 @@ def test_a_document_libreoffice_cannot_read_is_named(tmp_path):
     with pytest.raises(Exception) as caught:
         convert([broken])
     assert "hong.docx" in str(caught.value)
+
+
+@pytest.mark.libreoffice
+def test_the_same_documents_give_the_same_pdf_bytes(tmp_path):
+    """LibreOffice stamps the time and a random id; reportkit's PDFs do not change."""
+    import subprocess
+
+    report = tmp_path / "bao-cao.docx"
+    document = docx.Document()
+    document.add_paragraph("Năm 2025 đã ký số 3.316/3.429 văn bản, đạt 96,7%")
+    document.save(report)
+    annex = tmp_path / "phu-luc.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Phụ lục"
+    workbook.save(annex)
+
+    first = convert([report, annex], outdir=tmp_path / "first")
+    second = convert([report, annex], outdir=tmp_path / "second")
+
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+        checked = subprocess.run(["pdfinfo", str(a)], capture_output=True, text=True, check=True)
+        assert "Error" not in checked.stderr  # offsets still right after the stamps went
+        assert "1980" in checked.stdout
+    assert "3.316/3.429" in pdf_text(first[0])
