@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
-from excel_helpers import UNITS, parts_of, unit_template
+from excel_helpers import UNITS, parts_of, unit_template, write_parts
 
 from reportkit.excel import ExcelTemplate
 
@@ -31,6 +31,27 @@ def test_one_sheet_per_item_with_valid_unique_names(tmp_path):
     assert first.print_area == "'VKSND tỉnh'!$A$1:$B$5"
     assert second.print_area == "'Khu vực 1 TP Thanh Hóa'!$A$1:$B$4"
     assert wb["Tổng hợp"]["A1"].value == "Số đơn vị: 4"
+
+
+def test_the_stale_sheet_list_leaves_the_file_properties(tmp_path):
+    """docProps/app.xml lists the template's sheets; with sheets per item that list is
+    wrong, so it goes (Excel writes it again on save); the rest of the part stays."""
+    template = unit_template(tmp_path / "t.xlsx")
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    excel_app = (  # as Excel writes it (openpyxl leaves the two lists out)
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'extended-properties" xmlns:vt="{vt}"><Application>Microsoft Excel</Application>'
+        '<HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>'
+        "Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>3</vt:i4></vt:variant>"
+        '</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="3" baseType="lpstr">'
+        "<vt:lpstr>Tổng hợp</vt:lpstr><vt:lpstr>{{ u.name }}</vt:lpstr><vt:lpstr>Ghi chú"
+        "</vt:lpstr></vt:vector></TitlesOfParts></Properties>"
+    )
+    write_parts(template, {**parts_of(template), "docProps/app.xml": excel_app})
+    data = ExcelTemplate(template).render({"units": UNITS})
+    app = parts_of(data)["docProps/app.xml"].decode("utf-8")
+    assert "TitlesOfParts" not in app and "HeadingPairs" not in app
+    assert "<Application>" in app
 
 
 def test_each_copy_gets_its_own_table_chart_and_drawing(tmp_path):

@@ -45,6 +45,7 @@ from .workbook import (
     read_structure,
     related,
     without_calc_chain,
+    without_sheet_titles,
 )
 
 _TAG_IN_NAME = re.compile(r"\{\{|\{%")
@@ -79,6 +80,8 @@ class ExcelTemplate:
         as_workbook(parts, self._changed)
         self._dropped = dropped_parts(self._structure)
         self._sheets = self._compile_sheets()
+        if any(sheet.repeat for sheet in self._sheets):
+            without_sheet_titles(parts, self._changed)
         self._owned = self._compile_owned()
         self._workbook = Layout.compile_workbook(self._structure)
 

@@ -167,6 +167,24 @@ _OWNED_KINDS = {
 }
 
 
+_SHEET_TITLES = re.compile(r"<(HeadingPairs|TitlesOfParts)\b.*?</\1>", re.S)
+APP_PROPERTIES = "docProps/app.xml"
+
+
+def without_sheet_titles(parts: dict[str, bytes], changed: dict[str, bytes]) -> None:
+    """Drop the sheet list kept in the file's properties (``docProps/app.xml``).
+
+    Sheets repeated per item or renamed by their data make that list stale; both of its
+    elements are optional, and Excel writes them afresh when it saves the file.
+    """
+    if APP_PROPERTIES not in parts:
+        return
+    text = parts[APP_PROPERTIES].decode("utf-8")
+    stripped = _SHEET_TITLES.sub("", text)
+    if stripped != text:
+        changed[APP_PROPERTIES] = stripped.encode("utf-8")
+
+
 def without_calc_chain(parts: dict[str, bytes], structure: Structure) -> dict[str, bytes]:
     """The parts that change once for every render: calcChain dropped, recalc on open.
 
