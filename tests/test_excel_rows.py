@@ -6,7 +6,7 @@ import re
 
 import openpyxl
 import pytest
-from excel_helpers import annex_context, build_annex, parts_of, write_parts
+from excel_helpers import annex_context, build_annex, parts_of, save, write_parts
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -334,3 +334,43 @@ def test_a_workbook_written_with_prefixed_elements(tmp_path):
     assert ws["B3"].value == "=A3*2" and ws["B4"].value == "=SUM(B1:B3)"
     assert {str(r) for r in ws.merged_cells.ranges} == {"C4:D4"}
     assert ws.print_area == "'Chỉ tiêu'!$A$1:$D$4"
+
+
+def test_a_sparkline_on_a_loop_row_is_drawn_for_every_copy(tmp_path):
+    """One sparkline per generated row, each over its own row's cells; a sparkline on a
+    row below the loop moves down with it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Xu hướng"
+    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "Đơn vị", "2023", "2024", "2025"
+    ws["A2"] = "{%tr for u in units %}"
+    ws["A3"], ws["B3"], ws["C3"], ws["D3"] = "{{ u.name }}", "{{ u.a }}", "{{ u.b }}", "{{ u.c }}"
+    ws["A4"] = "{%tr endfor %}"
+    ws["A5"], ws["B5"], ws["C5"], ws["D5"] = "Tổng", "=SUM(B3:B3)", "=SUM(C3:C3)", "=SUM(D3:D3)"
+    path = save(wb, tmp_path / "t.xlsx")
+    parts = parts_of(path)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    sparklines = "".join(
+        f"<x14:sparkline><xm:f>'Xu hướng'!B{r}:D{r}</xm:f><xm:sqref>E{r}</xm:sqref></x14:sparkline>"
+        for r in (3, 5)
+    )
+    ext = (
+        '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" xmlns:x14="http://schemas.'
+        'microsoft.com/office/spreadsheetml/2009/9/main"><x14:sparklineGroups xmlns:xm="http://'
+        'schemas.microsoft.com/office/excel/2006/main"><x14:sparklineGroup><x14:colorSeries '
+        f'rgb="FF376092"/><x14:sparklines>{sparklines}</x14:sparklines></x14:sparklineGroup>'
+        "</x14:sparklineGroups></ext></extLst>"
+    )
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</worksheet>", ext + "</worksheet>")
+    write_parts(path, parts)
+
+    units = [{"name": f"Khu vực {n}", "a": n, "b": n + 1, "c": n + 2} for n in (1, 2, 3)]
+    out = parts_of(ExcelTemplate(path).render({"units": units}))["xl/worksheets/sheet1.xml"]
+    found = re.findall(r"<xm:f>([^<]*)</xm:f><xm:sqref>([^<]*)</xm:sqref>", out.decode("utf-8"))
+    assert found == [
+        ("'Xu hướng'!B2:D2", "E2"),
+        ("'Xu hướng'!B3:D3", "E3"),
+        ("'Xu hướng'!B4:D4", "E4"),
+        ("'Xu hướng'!B5:D5", "E5"),
+    ]
+    assert out.count(b"<x14:sparklineGroup>") == 1

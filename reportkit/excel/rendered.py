@@ -107,6 +107,8 @@ class RenderedSheet:
         def fill_slot(slot: Slot) -> str:
             if slot.kind == "merges":
                 return self._merges(shifter)
+            if slot.kind == "sparkline":
+                return self._sparklines(slot.text, shifter)
             return shift_slot(slot, shifter, own)
 
         head = sheet.head.render(fill_slot)
@@ -116,6 +118,15 @@ class RenderedSheet:
         opening = sheet.data_open if not sheet.data_empty else sheet.data_open[:-2] + ">"
         prefix = re.match(r"<(\w+:)?", opening).group(1) or ""
         return f"{head}{opening}{''.join(rows)}</{prefix}sheetData>{tail}"
+
+    def _sparklines(self, mark: str, shifter: Shifter) -> str:
+        """One sparkline per copy of its loop row, reading that copy's cells."""
+        refs, loop = self.sheet.sparklines[mark]
+        own = self.title
+        return "".join(
+            refs.render(lambda slot, frame=frame: escape(shifter.formula(slot.text, own, (frame,))))
+            for frame in self.frames.get(loop, ())
+        )
 
     def _merges(self, shifter: Shifter) -> str:
         found = []

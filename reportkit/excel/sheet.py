@@ -33,6 +33,8 @@ _SHEET_DATA = re.compile(r"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 _SHEET_DATA_END = re.compile(r"</(?:\w+:)?sheetData>")
 _MERGE_CELLS = re.compile(r"<(?P<p>\w+:)?mergeCells\b[^>]*?(?:/>|>.*?</(?P=p)?mergeCells>)", re.S)
 _MERGES_MARK = "\x10merges\x10"
+_SPARKLINE = re.compile(r"<(?P<p>(?:\w+:)?)sparkline>.*?</(?P=p)sparkline>", re.S)
+_SPARKLINE_CELL = re.compile(r"<(?:\w+:)?sqref>\$?[A-Z]{1,3}\$?(\d+)</(?:\w+:)?sqref>")
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _PIECE = re.compile(r"(\{\{-?)(.*?)(-?\}\})|(\{%.*?%\}|\{#.*?#\})", re.S)
 _TYPED = re.compile(r"^\s*\{\{-?(.*?)-?\}\}\s*$", re.S)
@@ -79,6 +81,7 @@ class CompiledSheet:
     loop_places: dict[int, str]
     loop_rows: dict[int, tuple[int, int]]  # loop → its for and endfor marker rows
     repeat: str | None = None  # "for u in units" when the sheet repeats per item
+    sparklines: dict[str, tuple[RefText, int]] = field(default_factory=dict)  # mark → loop
     template: object = field(default=None, repr=False)  # the compiled Jinja template
 
     def place(self, line: int | None) -> str | None:
@@ -111,13 +114,15 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         tail = tail[: merges_found.start()] + _MERGES_MARK + tail[merges_found.end() :]
     builder = _SheetBuilder(title, part, root, ctx)
     builder.build()
+    tail, sparklines = _looped_sparklines(tail, builder.row_loop)
+    marks = {_MERGES_MARK: "merges", **{mark: "sparkline" for mark in sparklines}}
     return CompiledSheet(
         title=title,
         part=part,
         source=builder.source(),
         places=builder.places,
         head=compile_refs(head),
-        tail=compile_refs(tail, {_MERGES_MARK: "merges"}),
+        tail=compile_refs(tail, marks),
         data_open=opening.group(0),
         data_empty=empty,
         formulas=builder.formulas,
@@ -127,7 +132,25 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         loop_places=builder.loop_places,
         loop_rows=builder.loop_rows,
         repeat=builder.repeat,
+        sparklines=sparklines,
     )
+
+
+def _looped_sparklines(tail: str, row_loop: dict[int, int | None]):
+    """Sparklines drawn in a loop row, each replaced by a mark: a render writes one per
+    copy of the row. Returns the new tail and {mark: (the sparkline, its loop)}."""
+    found: dict[str, tuple[RefText, int]] = {}
+
+    def mark(match: re.Match) -> str:
+        cell = _SPARKLINE_CELL.search(match.group())
+        loop = row_loop.get(int(cell.group(1))) if cell else None
+        if loop is None:
+            return match.group()
+        key = f"\x10sparkline {len(found)}\x10"
+        found[key] = (compile_refs(match.group()), loop)
+        return key
+
+    return _SPARKLINE.sub(mark, tail), found
 
 
 class _SheetBuilder:
