@@ -11,7 +11,7 @@ Generates N units from the ten khu vực samples (each its own code and figures)
    ``--jobs`` cores (said so in the output), beside reportkit's own per-unit time measured
    the same way.
 
-    python bench/batch.py [--units 1000] [--jobs 2] [--peer-units 50] [--kind DIR]
+    python bench/batch.py [--units 1000] [--jobs 2] [--peer-units 50] [--repeats 3] [--kind DIR]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,6 +148,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--peer-units", type=int, default=50)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of the largest size")
     parser.add_argument("--kind", default=None, help="a kind folder (default: shipped cds)")
     parser.add_argument("--measure", nargs=3, metavar=("IN", "OUT", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -171,6 +173,16 @@ def main() -> None:
             inputs, out = work / f"in-{size}", work / f"out-{size}"
             run = _child(inputs, out, args.jobs, args.kind, code_cache)
             print(f"  {size:>5} units:", _figures(run, size))
+        walls = [run["wall"]]  # the largest size's, from scratch each time: a noisy machine
+        for repeat in range(args.repeats - 1):  # varies by a second between runs
+            out = work / f"out-repeat-{repeat}"
+            walls.append(_child(inputs, out, args.jobs, args.kind, code_cache)["wall"])
+        if len(walls) > 1:
+            shown = ", ".join(f"{wall:.2f}" for wall in walls)
+            print(
+                f"  {args.units:>5} units, {len(walls)} runs: {shown} s; median "
+                f"{statistics.median(walls):.2f} s"
+            )
         again = _child(
             work / f"in-{args.units}", work / f"out-{args.units}", args.jobs, args.kind, code_cache
         )
