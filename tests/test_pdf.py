@@ -10,21 +10,25 @@ from pdf_helpers import pdf_text
 from reportkit.pdf import convert
 
 
-@pytest.mark.libreoffice
-def test_converts_word_and_excel_in_one_run(tmp_path):
-    report = tmp_path / "bao-cao.docx"
+def _report_and_annex(folder):
+    """A one-line report and an annex with a count and a rate, as LibreOffice gets them."""
+    report = folder / "bao-cao.docx"
     document = docx.Document()
-    document.add_paragraph("Báo cáo tổng kết công tác chuyển đổi số năm 2025")
+    document.add_paragraph("Báo cáo tổng kết công tác chuyển đổi số năm 2025: 3.316/3.429")
     document.save(report)
-    annex = tmp_path / "phu-luc.xlsx"
+    annex = folder / "phu-luc.xlsx"
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet["A1"] = "Phụ lục"
     sheet["A2"], sheet["A2"].number_format = 3316, "#,##0"
     sheet["A3"], sheet["A3"].number_format = 0.96704, "0.0%"
     workbook.save(annex)
+    return [report, annex]
 
-    written = convert([report, annex], outdir=tmp_path / "pdf")
+
+@pytest.mark.libreoffice
+def test_converts_word_and_excel_in_one_run(tmp_path):
+    written = convert(_report_and_annex(tmp_path), outdir=tmp_path / "pdf")
 
     assert [p.name for p in written] == ["bao-cao.pdf", "phu-luc.pdf"]
     for pdf in written:
@@ -49,17 +53,9 @@ def test_the_same_documents_give_the_same_pdf_bytes(tmp_path):
     """LibreOffice stamps the time and a random id; reportkit's PDFs do not change."""
     import subprocess
 
-    report = tmp_path / "bao-cao.docx"
-    document = docx.Document()
-    document.add_paragraph("Năm 2025 đã ký số 3.316/3.429 văn bản, đạt 96,7%")
-    document.save(report)
-    annex = tmp_path / "phu-luc.xlsx"
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "Phụ lục"
-    workbook.save(annex)
-
-    first = convert([report, annex], outdir=tmp_path / "first")
-    second = convert([report, annex], outdir=tmp_path / "second")
+    documents = _report_and_annex(tmp_path)
+    first = convert(documents, outdir=tmp_path / "first")
+    second = convert(documents, outdir=tmp_path / "second")
 
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
