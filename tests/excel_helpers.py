@@ -185,3 +185,57 @@ UNITS = [
         "rows": [{"label": "x", "count": 1}],
     },
 ]
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def with_pivot(path: Path, source: str, location: str) -> Path:
+    """Add a pivot table on the first sheet reading ``source`` of it (openpyxl cannot)."""
+    parts = parts_of(path)
+    parts["xl/pivotCache/pivotCacheDefinition1.xml"] = (
+        f'<pivotCacheDefinition xmlns="{MAIN}" refreshOnLoad="0" recordCount="1">'
+        f'<cacheSource type="worksheet"><worksheetSource ref="{source}" sheet="Dữ liệu"/>'
+        '</cacheSource><cacheFields count="2"><cacheField name="Đơn vị" numFmtId="0">'
+        '<sharedItems/></cacheField><cacheField name="Số văn bản" numFmtId="0"><sharedItems'
+        ' containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>'
+    )
+    parts["xl/pivotTables/pivotTable1.xml"] = (
+        f'<pivotTableDefinition xmlns="{MAIN}" name="PivotTable1" cacheId="1" '
+        f'dataCaption="Values"><location ref="{location}" firstHeaderRow="1" firstDataRow="1"'
+        ' firstDataCol="1"/><pivotFields count="2"><pivotField showAll="0"/><pivotField '
+        'dataField="1" showAll="0"/></pivotFields><dataFields count="1"><dataField '
+        'name="Tổng số văn bản" fld="1"/></dataFields></pivotTableDefinition>'
+    )
+    parts["xl/pivotTables/_rels/pivotTable1.xml.rels"] = (
+        f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{OFFICE_RELS}/'
+        'pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/>'
+        "</Relationships>"
+    )
+    parts["xl/worksheets/_rels/sheet1.xml.rels"] = (
+        f'<Relationships xmlns="{RELS}"><Relationship Id="rId9" Type="{OFFICE_RELS}/'
+        'pivotTable" Target="../pivotTables/pivotTable1.xml"/></Relationships>'
+    )
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rId99" Type="{OFFICE_RELS}/pivotCacheDefinition" '
+        'Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>',
+    )
+    book = parts["xl/workbook.xml"].decode("utf-8")
+    parts["xl/workbook.xml"] = book.replace(
+        "</workbook>",
+        f'<pivotCaches><pivotCache xmlns:r="{OFFICE_RELS}" cacheId="1" r:id="rId99"/>'
+        "</pivotCaches></workbook>",
+    )
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    kinds = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/pivotTables/pivotTable1.xml" '
+        f'ContentType="{kinds}.pivotTable+xml"/><Override PartName="/xl/pivotCache/'
+        f'pivotCacheDefinition1.xml" ContentType="{kinds}.pivotCacheDefinition+xml"/></Types>',
+    )
+    return write_parts(path, parts)

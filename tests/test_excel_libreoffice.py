@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from excel_helpers import UNITS, annex_context, build_annex, parts_of, unit_template
+from excel_helpers import (
+    UNITS,
+    annex_context,
+    build_annex,
+    parts_of,
+    save,
+    unit_template,
+    with_pivot,
+)
 
 from reportkit.excel import ExcelTemplate, add_bar_chart
 from reportkit.pdf import convert
@@ -80,3 +88,20 @@ def test_sheet_copies_open_in_libreoffice(tmp_path):
     assert computed.sheetnames == openpyxl.load_workbook(out).sheetnames
     assert computed["VKSND tỉnh"]["B5"].value == 3429 + 3316
     assert computed["VKSND tỉnh (2)"]["B3"].value == 0
+
+
+def test_a_pivot_table_over_loop_rows_counts_every_row_in_libreoffice(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Dữ liệu"
+    ws["A1"], ws["B1"] = "Đơn vị", "Số văn bản"
+    ws["A2"] = "{%tr for u in units %}"
+    ws["A3"], ws["B3"] = "{{ u.name }}", "{{ u.docs }}"
+    ws["A4"] = "{%tr endfor %}"
+    template = with_pivot(save(wb, tmp_path / "t.xlsx"), source="A1:B3", location="D1:E2")
+    units = [{"name": f"Khu vực {n}", "docs": 10 * n} for n in range(1, 4)]
+    out = ExcelTemplate(template).render_to(tmp_path / "out.xlsx", {"units": units})
+    [reopened] = convert([out], "xlsx", tmp_path / "lo")
+    sheet = openpyxl.load_workbook(reopened, data_only=True)["Dữ liệu"]
+    pivot_values = [c.value for row in sheet["D1:E4"] for c in row if c.value is not None]
+    assert sum(u["docs"] for u in units) in pivot_values  # 60: the three rows, not one

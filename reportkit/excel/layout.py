@@ -99,6 +99,7 @@ class Layout:
         workbook: WorkbookText,
         changed: dict[str, bytes],
         repeated: set[str],
+        pivots: dict[str, tuple[str, RefText]] | None = None,
     ) -> dict[str, bytes | None]:
         """Every part that differs from the template: new bytes, or None to leave it out."""
         out = self.out
@@ -132,6 +133,10 @@ class Layout:
         for part, (owner, text) in owned.items():
             if part not in done and owner is None:
                 self._put(part, text.render(lambda slot: shift_slot(slot, base, None)), text)
+        for part, (sheet_name, text) in (pivots or {}).items():
+            sheet_title = renames.get(sheet_name, sheet_name)
+            xml = text.render(lambda slot, own=sheet_title: shift_slot(slot, base, own))
+            self.out[part] = xml.encode("utf-8")
         out[self.structure.workbook_part] = self._workbook(workbook, base, placed).encode("utf-8")
         if placed:
             self._relations()

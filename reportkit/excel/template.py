@@ -26,6 +26,7 @@ from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
 from .layout import Layout
+from .pivots import compile_pivots
 from .reftext import RefText, compile_anchors, compile_refs, compile_vml
 from .rendered import RenderedSheet
 from .sheet import (
@@ -83,6 +84,7 @@ class ExcelTemplate:
         if any(sheet.repeat for sheet in self._sheets):
             without_sheet_titles(parts, self._changed)
         self._owned = self._compile_owned()
+        self._pivots = compile_pivots(self._structure, self._package.parts, self._sheets)
         self._workbook = Layout.compile_workbook(self._structure)
 
     def _environment(self, strict: bool) -> SandboxedEnvironment:
@@ -187,7 +189,9 @@ class ExcelTemplate:
             for sheet, title, body in group
         ]
         repeated = {sheet.part for sheet in self._sheets if sheet.repeat}
-        parts = layout.assemble(sheets, self._owned, self._workbook, self._changed, repeated)
+        parts = layout.assemble(
+            sheets, self._owned, self._workbook, self._changed, repeated, self._pivots
+        )
         return self._zip(parts)
 
     def _run(self, sheet: CompiledSheet, context: dict) -> str:
