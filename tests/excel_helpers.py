@@ -239,3 +239,17 @@ def with_pivot(path: Path, source: str, location: str) -> Path:
         f'pivotCacheDefinition1.xml" ContentType="{kinds}.pivotCacheDefinition+xml"/></Types>',
     )
     return write_parts(path, parts)
+
+
+def pivot_template(path: Path, location: str) -> Path:
+    """Units in a row loop on "Dữ liệu" (rows 2–4), a total below, and a pivot table at
+    ``location`` reading the header row and the loop row (A1:B3)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Dữ liệu"
+    ws["A1"], ws["B1"] = "Đơn vị", "Số văn bản"
+    ws["A2"] = "{%tr for u in units %}"
+    ws["A3"], ws["B3"] = "{{ u.name }}", "{{ u.docs }}"
+    ws["A4"] = "{%tr endfor %}"
+    ws["A5"], ws["B5"] = "Tổng", "=SUM(B3:B3)"
+    return with_pivot(save(wb, path), source="A1:B3", location=location)

@@ -6,7 +6,14 @@ import re
 
 import openpyxl
 import pytest
-from excel_helpers import annex_context, build_annex, parts_of, save, with_pivot, write_parts
+from excel_helpers import (
+    annex_context,
+    build_annex,
+    parts_of,
+    pivot_template,
+    save,
+    write_parts,
+)
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -377,15 +384,7 @@ def test_a_sparkline_on_a_loop_row_is_drawn_for_every_copy(tmp_path):
 
 
 def test_a_pivot_table_reads_every_loop_row_and_moves_below_them(tmp_path):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Dữ liệu"
-    ws["A1"], ws["B1"] = "Đơn vị", "Số văn bản"
-    ws["A2"] = "{%tr for u in units %}"
-    ws["A3"], ws["B3"] = "{{ u.name }}", "{{ u.docs }}"
-    ws["A4"] = "{%tr endfor %}"
-    ws["A5"], ws["B5"] = "Tổng", "=SUM(B3:B3)"
-    path = with_pivot(save(wb, tmp_path / "t.xlsx"), source="A1:B3", location="A7:B8")
+    path = pivot_template(tmp_path / "t.xlsx", location="A7:B8")
 
     units = [{"name": f"Khu vực {n}", "docs": 100 * n} for n in range(1, 6)]
     out = parts_of(ExcelTemplate(path).render({"units": units}))
