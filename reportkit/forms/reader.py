@@ -304,8 +304,10 @@ class _Reading:
             if problem.location in taken:
                 continue
             name, label = self.labels.get(problem.location or "", ("", ""))
-            about_cell = label and problem.field == name
-            message = f"{label}: {problem.message}" if about_cell else problem.message
+            message = problem.message
+            if label and problem.field == name:  # about this cell: its label leads, once
+                field_label = label.removesuffix(" (*)")
+                message = f"{label}: {message.replace(f' ({field_label})', '')}"
             result.append(
                 Problem(
                     message,
