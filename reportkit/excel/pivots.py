@@ -42,13 +42,15 @@ def compile_pivots(
 
 
 def _compile_cache(text: str) -> tuple[str, RefText] | None:
-    """A cache reading a range of a sheet, set to refresh on open; None for other sources."""
-    source = _SOURCE_SHEET.search(text)
+    """A cache set to refresh on open, with the sheet its source range is on ("" when it
+    reads a table or a name, which follow the rows by themselves); None if unreadable."""
     root = _CACHE_ROOT.search(text)
-    if source is None or root is None:
+    if root is None:
         return None
     opening = _REFRESH.sub("", root.group(0))
     end = len(opening) - len(root.group(1)) - 1
     opening = opening[:end] + ' refreshOnLoad="1"' + opening[end:]
     text = text[: root.start()] + opening + text[root.end() :]
-    return unescape(source.group(1), {"&quot;": '"', "&apos;": "'"}), compile_refs(text)
+    source = _SOURCE_SHEET.search(text)
+    sheet = unescape(source.group(1), {"&quot;": '"', "&apos;": "'"}) if source else ""
+    return sheet, compile_refs(text)
