@@ -22,10 +22,12 @@ _FORM_SUFFIXES = (".xlsx", ".xlsm")
 _CONVERTIBLE = (".xls", ".ods", ".xlsb")
 
 
-def read_input(path: str | os.PathLike, kind: str | None = None):
+def read_input(path: str | os.PathLike, kind: str | None = None, *, partial: bool = False):
     """Load one input file (YAML, JSON or a filled Excel form) as a located Document.
 
     ``kind`` is the kind a form is expected to be; YAML and JSON do not name their kind.
+    ``partial``: a form may leave required fields empty (it is last year's, or a header);
+    YAML and JSON are checked against the schema later, by the caller.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -36,7 +38,7 @@ def read_input(path: str | os.PathLike, kind: str | None = None):
     if suffix in _FORM_SUFFIXES:
         from .forms import read_form
 
-        return read_form(path, kind=kind)
+        return read_form(path, kind=kind, partial=partial)
     if suffix in _CONVERTIBLE:
         raise InputError(
             f"{suffix} workbooks cannot be read; open it in Excel or LibreOffice Calc and save "
@@ -94,7 +96,7 @@ def build_report(
     """Validate and derive one unit's data and render every template of its kind to bytes."""
     document = read_input(input_path, kind)
     report_kind = kind_of(document, kind)
-    previous = read_input(previous_path, kind) if previous_path else None
+    previous = read_input(previous_path, kind, partial=True) if previous_path else None
     context = report_kind.context(document, previous)
     return render_context(report_kind, context, templates)
 

@@ -131,3 +131,27 @@ def test_check_bad_files_one_line_exit_2(tmp_path, name, content, words):
     assert result.exit_code == 2
     [line] = result.output.strip().splitlines()
     assert line.startswith("error: ") and str(path) in line and words in line
+
+
+def test_last_years_form_with_empty_required_fields_serves_as_previous(tmp_path):
+    """Only last year's figures are read from it: its missing document number is no error,
+    and the report compares the two years."""
+    import docx
+    from test_forms_support import fill, sample_data
+
+    from reportkit.forms import write_form
+
+    last_year = sample_data()
+    last_year.update(year=2024, counts=last_year.pop("previous")["counts"], tasks=[])
+    last_year["period"] = {"from": "2024-01-01", "to": "2024-12-31"}
+    last_year["document"].pop("number")
+    blank = write_form(tmp_path / "blank-2024.xlsx", year=2024)
+    form = fill(blank, last_year, tmp_path / "2024.xlsx")
+    assert run("check", form).exit_code == 2  # as this year's report it is incomplete
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "thanh-hoa-2025.yaml"
+    outcome = run("render", sample, "--previous", form, "-o", tmp_path / "out")
+    assert outcome.exit_code == 0, outcome.output
+    [report] = (tmp_path / "out").glob("bao-cao-*.docx")
+    text = "\n".join(p.text for p in docx.Document(report).paragraphs)
+    assert "so với năm 2024" in text

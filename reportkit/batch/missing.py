@@ -24,7 +24,7 @@ def identity(path: Path) -> tuple[dict[str, Any], set[str]]:
 
     keys = {path.stem.lower()}
     try:
-        data = read_input(path).data
+        data = read_input(path, partial=True).data  # the unit block is all it needs
     except ReportkitError:
         return {}, keys
     unit = data.get("unit") if isinstance(data, dict) else None

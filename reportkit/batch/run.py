@@ -343,7 +343,7 @@ def _header(province: Path | None, kind) -> tuple[dict | None, UnitResult | None
     result = UnitResult(province, INVALID)
     try:
         result.input_sha256 = sha256_file(province)
-        return kind.validate(read_input(province), partial=True), None
+        return kind.validate(read_input(province, partial=True), partial=True), None
     except ReportkitError as error:
         result.errors.append(error.at(file=str(province)))
         return None, result

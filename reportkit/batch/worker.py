@@ -108,7 +108,7 @@ def _process(job: UnitJob, result: UnitResult) -> None:
     previous_document = None
     if job.previous is not None:
         result.previous_sha256 = sha256_file(job.previous)
-        previous_document = read_input(job.previous)
+        previous_document = read_input(job.previous, partial=True)
     context = kind.context(document, previous_document)
     result.key = unit_key(
         result.input_sha256, result.previous_sha256, kind_hash(kind, kind.templates)

@@ -83,7 +83,8 @@ def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Pa
     try:
         document = read_input(data_path, kind)
         report_kind = kind_of(document, kind)
-        report_kind.context(document, read_input(previous, kind) if previous else None)
+        last_year = read_input(previous, kind, partial=True) if previous else None
+        report_kind.context(document, last_year)
     except ValidationError as error:
         failure = error
     if annotate:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 
-def read_form(path, *, kind=None, year=None):
+def read_form(path, *, kind=None, year=None, partial=False):
     """Read a filled entry form; see :func:`reportkit.forms.reader.read_form`."""
     from .reader import read_form as read
 
-    return read(path, kind=kind, year=year)
+    return read(path, kind=kind, year=year, partial=partial)
 
 
 def write_form(target, kind="cds", **options: Any):

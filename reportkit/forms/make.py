@@ -173,7 +173,7 @@ def _previous_values(kind: Kind, plan, source, year: int) -> dict[FieldPath, Any
     """Last year's figures for every previous-year cell of the form, from a data file."""
     from ..report import read_input
 
-    document = read_input(source)
+    document = read_input(source, partial=True)
     data = kind.validate(document, partial=True)
     if data.get(YEAR) not in (None, year - 1):
         raise InputError(

@@ -44,11 +44,16 @@ def open_workbook(path: str | os.PathLike):
 
 
 def read_form(
-    path: str | os.PathLike, *, kind: str | Kind | None = None, year: int | None = None
+    path: str | os.PathLike,
+    *,
+    kind: str | Kind | None = None,
+    year: int | None = None,
+    partial: bool = False,
 ) -> Document:
     """The data of a filled form, located by cell, or ValidationError with every problem.
 
     ``kind`` and ``year``, when given, are what the caller expects the form to be for.
+    ``partial`` accepts a form with required fields left empty (last year's figures).
     """
     file = str(path)
     book = open_workbook(path)
@@ -76,7 +81,7 @@ def read_form(
     document.kind = form_kind.name  # which kind the pipeline should use
     problems = reading.problems
     try:
-        form_kind.validate(document)
+        form_kind.validate(document, partial=partial)
     except ValidationError as error:
         problems = problems + reading.explain(error.problems)
     if problems:
