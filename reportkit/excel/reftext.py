@@ -79,17 +79,18 @@ def compile_refs(
 
 
 def _split_extra(pieces: list[str | Slot], extra: dict[str, str]) -> list[str | Slot]:
+    """Each occurrence of a marker of ``extra`` becomes a slot of its kind, in text order."""
+    markers = re.compile("|".join(map(re.escape, extra)))
     result: list[str | Slot] = []
     for piece in pieces:
         if isinstance(piece, Slot):
             result.append(piece)
             continue
-        for marker, kind in extra.items():
-            if marker in piece:
-                before, after = piece.split(marker, 1)
-                result += [before, Slot(kind, marker)]
-                piece = after
-        result.append(piece)
+        position = 0
+        for found in markers.finditer(piece):
+            result += [piece[position : found.start()], Slot(extra[found.group()], found.group())]
+            position = found.end()
+        result.append(piece[position:])
     return result
 
 
