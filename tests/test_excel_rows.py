@@ -394,3 +394,14 @@ def test_a_pivot_table_reads_every_loop_row_and_moves_below_them(tmp_path):
     table = out["xl/pivotTables/pivotTable1.xml"].decode("utf-8")
     assert '<location ref="A9:B10"' in table
     assert set(parts_of(path)) <= set(out)  # nothing dropped
+
+
+def test_marked_places_are_found_in_text_order():
+    """Whatever order the marks are listed in, each becomes its own slot where it stands."""
+    from reportkit.excel.reftext import Slot, compile_refs
+
+    marks = {"\x10a\x10": "a", "\x10b\x10": "b"}
+    text = compile_refs('<a sqref="A1"/>\x10b\x10 giữa \x10a\x10', marks)
+    slots = [piece.kind for piece in text.pieces if isinstance(piece, Slot)]
+    assert slots == ["areas", "b", "a"]
+    assert text.render(lambda slot: slot.kind.upper()) == '<a sqref="AREAS"/>B giữa A'
