@@ -7,9 +7,9 @@ Excel engine repeats them and moves formulas, the print area and the chart to fo
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
+from cds_report import BUILT
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.text import RichText, Text
@@ -53,7 +53,7 @@ def build_annex(path: Path) -> None:
         workbook,
         path,
         "Phụ lục số liệu công tác chuyển đổi số và công tác tuyên truyền",
-        built=dt.datetime(2026, 1, 1),  # reproducible bytes
+        built=BUILT,
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -29,17 +30,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    build_templates(__doc__, {"report.docx": build_report, "annex.xlsx": build_annex}, argv)
+
+
+def build_templates(
+    doc: str, builds: dict[str, Callable[[Path], None]], argv: list[str] | None
+) -> None:
+    """A tools script's command line: build each named file into --out, reproducibly."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "templates" / "cds")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for path, build in (
-        (args.out / "report.docx", build_report),
-        (args.out / "annex.xlsx", build_annex),
-    ):
-        build(path)
-        reproducible(path)
-    print(f"wrote {args.out / 'report.docx'} and {args.out / 'annex.xlsx'}")
+    for name, build in builds.items():
+        build(args.out / name)
+        reproducible(args.out / name)
+    print("wrote " + " and ".join(str(args.out / name) for name in builds))
 
 
 def reproducible(path: Path) -> None:

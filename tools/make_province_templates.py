@@ -13,7 +13,6 @@ and tools/xlsx_layout.py.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from docx_layout import (  # noqa: E402
     signature_block,
     title_block,
 )
-from make_cds_templates import reproducible  # noqa: E402
+from make_cds_templates import build_templates  # noqa: E402
 from xlsx_layout import (  # noqa: E402
     CHANGE,
     COUNT,
@@ -55,8 +54,6 @@ from xlsx_layout import (  # noqa: E402
     total_row,
     widths,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # As in the unit report: the numbering and the change helpers; then the best and the last unit.
 PRELUDE = [
@@ -431,17 +428,8 @@ def _problems_sheet(sheet) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "templates" / "cds")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for path, build in (
-        (args.out / "province-report.docx", build_report),
-        (args.out / "province-annex.xlsx", build_annex),
-    ):
-        build(path)
-        reproducible(path)  # the same script gives the same bytes
-    print(f"wrote {args.out / 'province-report.docx'} and {args.out / 'province-annex.xlsx'}")
+    builds = {"province-report.docx": build_report, "province-annex.xlsx": build_annex}
+    build_templates(__doc__, builds, argv)
 
 
 if __name__ == "__main__":
