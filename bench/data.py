@@ -13,21 +13,12 @@ import argparse
 import time
 from pathlib import Path
 
+from timing import best_per_call
+
 from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-def _timed(function, count: int) -> float:
-    """Seconds per call, best of three rounds of ``count`` calls."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _ in range(count):
-            function()
-        best = min(best, (time.perf_counter() - start) / count)
-    return best
 
 
 def main() -> None:
@@ -43,9 +34,9 @@ def main() -> None:
         path = SAMPLES / name
         document = load_data(path)
         data = kind.validate(document)
-        load = _timed(lambda path=path: load_data(path), args.count)
-        validate = _timed(lambda document=document: kind.validate(document), args.count)
-        derive = _timed(lambda data=data: kind.derive(data), args.count)
+        load = best_per_call(lambda path=path: load_data(path), args.count)
+        validate = best_per_call(lambda document=document: kind.validate(document), args.count)
+        derive = best_per_call(lambda data=data: kind.derive(data), args.count)
         total = load + validate + derive
         print(
             f"{name:<22} load {load * 1e6:7.0f} us  validate {validate * 1e6:6.0f} us  "

@@ -18,20 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from test_forms_support import fill, sample_data  # noqa: E402  (the test filler)
+from timing import best_per_call  # noqa: E402
 
 from reportkit.data.kinds import load_kind  # noqa: E402
 from reportkit.forms import load_units, read_form, write_form, write_forms  # noqa: E402
-
-
-def _timed(function, count: int) -> float:
-    """Seconds per call, best of three rounds of ``count`` calls."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _ in range(count):
-            function()
-        best = min(best, (time.perf_counter() - start) / count)
-    return best
 
 
 def main() -> None:
@@ -51,8 +41,8 @@ def main() -> None:
         )
         form = write_form(out / "blank.xlsx", kind, year=2025)
         filled = fill(form, sample_data(), out / "filled.xlsx")
-        write = _timed(lambda: write_form(out / "again.xlsx", kind, year=2025), args.count)
-        read = _timed(lambda: read_form(filled, kind=kind), args.count)
+        write = best_per_call(lambda: write_form(out / "again.xlsx", kind, year=2025), args.count)
+        read = best_per_call(lambda: read_form(filled, kind=kind), args.count)
         print(f"write_form (one form):     {write * 1000:6.0f} ms")
         print(f"read_form (filled sample): {read * 1000:6.0f} ms (incl. the kind's validation)")
 
