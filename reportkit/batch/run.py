@@ -298,17 +298,17 @@ def _check_duplicates(results: list[UnitResult], redo: Callable[[Path], UnitResu
             owner.update((name, result) for name, _ in result.outputs)
             continue
         message = f"writes the same files as {clash.input.name}: two inputs for one unit?"
-        results[index] = replace(
-            result,
-            status=INVALID,
-            outputs=[],
-            summary=None,
-            errors=[ReportkitError(message, file=str(result.input))],
-        )
+        results[index] = _left_out(result, message, outputs=[])
         if result.status == WRITTEN:
             redone = redo(clash.input)
             results[results.index(clash)] = redone
             owner.update((name, redone) for name, _ in redone.outputs)
+
+
+def _left_out(result: UnitResult, message: str, **changes) -> UnitResult:
+    """``result`` made invalid for ``message``: its figures stay out of the totals."""
+    error = ReportkitError(message, file=str(result.input))
+    return replace(result, status=INVALID, summary=None, errors=[error], **changes)
 
 
 def _batch_kind(results: list[UnitResult], requested: str | None):
@@ -325,12 +325,7 @@ def _batch_kind(results: list[UnitResult], requested: str | None):
     for index, result in enumerate(results):
         if result.ok and result.kind and result.kind != name:
             message = f'is a "{result.kind}" report; this batch is "{name}"'
-            results[index] = replace(
-                result,
-                status=INVALID,
-                summary=None,
-                errors=[ReportkitError(message, file=str(result.input))],
-            )
+            results[index] = _left_out(result, message)
     return kind
 
 
@@ -355,12 +350,7 @@ def _check_years(results: list[UnitResult], header_year: int | None) -> None:
     for index, result in enumerate(results):
         if result.ok and result.summary and result.summary.get("year") != year:
             message = f"reports the year {result.summary.get('year')}; this batch is for {year}"
-            results[index] = replace(
-                result,
-                status=INVALID,
-                summary=None,
-                errors=[ReportkitError(message, file=str(result.input))],
-            )
+            results[index] = _left_out(result, message)
 
 
 def _consolidated_report(
