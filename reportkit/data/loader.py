@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .jsonlines import parse_json
+from .messages import ENGLISH
 from .yamllines import parse_yaml
 
 FieldPath = tuple[str | int, ...]
@@ -30,7 +31,7 @@ class Document:
         data: Any,
         file: str,
         locations: Mapping[FieldPath, str] | None = None,
-        language: str = "en",
+        language: str = ENGLISH,
     ):
         self.data = data
         self.file = file

@@ -59,7 +59,7 @@ class _Validator:
     def __init__(self, schema: Schema, document: Document, partial: bool):
         self.schema = schema
         self.document = document
-        self.language = getattr(document, "language", ENGLISH)
+        self.language = document.language
         self.partial = partial
         self.problems: list[Problem] = []
         self.deferred: list[tuple[dict, Field, tuple]] = []
