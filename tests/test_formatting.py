@@ -44,6 +44,11 @@ from reportkit.jinja_env import make_environment
         (-0.4, 0, "0"),  # never "-0"
         ("3316", 0, "3.316"),
         (3316.0, 0, "3.316"),
+        (8.5, 2, "8,5"),  # the decimals it has, never rounded to "9"
+        (85.5, 2, "85,5"),
+        (86.0, 2, "86"),  # a whole number never grows ",0"
+        (85.125, 2, "85,13"),
+        (1234.5, 2, "1.234,5"),
     ],
 )
 def test_number(value, digits, expected):
@@ -64,11 +69,14 @@ def test_number(value, digits, expected):
         (0.00125, 2, "0,13%"),
         (0.1205, 2, "12,05%"),
         (0.1250, 2, "12,5%"),
-        (0.9999, 1, "100%"),
+        (0.9999, 1, "99,99%"),  # not all: never "100%"
+        (3428 / 3429, 1, "99,97%"),
+        (0.0004, 1, "0,04%"),  # not none: never "0%"
+        (0.99999999, 1, "99,999999%"),
         (0.96704, 0, "97%"),
         (12.5, 1, "1.250%"),
         (-0.03, 1, "-3%"),
-        (-0.0001, 1, "0%"),
+        (-0.0001, 1, "-0,01%"),
     ],
 )
 def test_percent(fraction, digits, expected):
@@ -87,12 +95,21 @@ def test_ratio():
         (0.125, "tăng 12,5%"),
         (-0.03, "giảm 3%"),
         (0, "không thay đổi"),
-        (0.0004, "không thay đổi"),  # rounds to 0,0%
+        (0.0004, "tăng 0,04%"),  # a change, however small, is not "không thay đổi"
+        (0.9999, "tăng 99,99%"),  # not doubled
+        (-0.9999, "giảm 99,99%"),  # not down to nothing
+        (-1, "giảm 100%"),
         (1.5, "tăng 150%"),
     ],
 )
 def test_change(fraction, expected):
     assert change(fraction) == expected
+
+
+def test_number_defaults_to_the_decimals_the_figure_has():
+    assert number(8.5) == "8,5"
+    assert number(3316) == "3.316"
+    assert number(85.125) == "85,13"
 
 
 @pytest.mark.parametrize(
@@ -102,6 +119,7 @@ def test_change(fraction, expected):
         (-0.005, "giảm 0,5 điểm phần trăm"),
         (0, "không thay đổi"),
         (0.967 - 0.946, "tăng 2,1 điểm phần trăm"),
+        (0.0002, "tăng 0,02 điểm phần trăm"),
     ],
 )
 def test_points(diff, expected):

@@ -10,12 +10,20 @@ from ._values import as_decimal
 
 _HUNDRED = Decimal(100)
 _MAX_DIGITS = 10
+NUMBER_DIGITS = 2  # a figure keeps at most this many decimals unless its field says otherwise
+# Percent figures a reader takes at their word: "0%" (none), "100%" (all, or doubled), "-100%".
+_BOUNDARIES = (Decimal(0), _HUNDRED, -_HUNDRED)
+
+
+def _checked(digits: object) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= _MAX_DIGITS:
+        raise ValueError(f"digits must be a whole number from 0 to {_MAX_DIGITS}, got {digits!r}")
+    return digits
 
 
 def _round_half_up(value: Decimal, digits: int) -> Decimal:
     """Round like a person does (2,5 → 3), not like banker's rounding (2,5 → 2)."""
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= _MAX_DIGITS:
-        raise ValueError(f"digits must be a whole number from 0 to {_MAX_DIGITS}, got {digits!r}")
+    _checked(digits)
     return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
@@ -41,28 +49,51 @@ def _format(value: Decimal, digits: int) -> str:
 
 
 def _drop_zero_decimals(text: str) -> str:
-    """ "100,0" → "100", "12,50" → "12,5": a percent shows only the decimals it needs."""
+    """ "100,0" → "100", "12,50" → "12,5": a figure shows only the decimals it needs."""
     if "," not in text:
         return text
     return text.rstrip("0").rstrip(",")
 
 
-def number(value: object, digits: int = 0) -> str:
-    """3316 → "3.316"; 1234.5 with digits=1 → "1.234,5"; None → ""."""
+def number(value: object, digits: int = NUMBER_DIGITS) -> str:
+    """The decimals the figure has, at most ``digits``: 3316 → "3.316", 8.5 → "8,5",
+    85.125 → "85,13", 86.0 → "86" (a whole number never grows ",0"); None → ""."""
     if value is None:
         return ""
     rounded = _round_half_up(as_decimal(value, "number"), digits)
-    return _format(rounded, digits)
+    return _drop_zero_decimals(_format(rounded, digits))
+
+
+def honest_digits(percentage: Decimal, digits: int) -> int:
+    """The fewest decimals, ``digits`` or more, at which ``percentage`` does not round onto
+    0, 100 or -100 without being it: 3428 of 3429 documents are 99,97%, never 100%."""
+    while digits < _MAX_DIGITS:
+        rounded = _round_half_up(percentage, digits)
+        if not any(rounded == bound != percentage for bound in _BOUNDARIES):
+            return digits
+        digits += 1
+    return digits
+
+
+def percent_digits(fraction: object, digits: int = 1) -> int:
+    """How many decimals ``percent(fraction, digits)`` shows at most (the audit's tolerance)."""
+    return honest_digits(as_decimal(fraction, "percent") * _HUNDRED, digits)
 
 
 def _percent_figure(fraction: Decimal, digits: int) -> tuple[Decimal, str]:
     """The rounded percentage and its text without the sign, e.g. (96.7, "96,7")."""
-    rounded = _round_half_up(fraction * _HUNDRED, digits)
+    percentage = fraction * _HUNDRED
+    digits = honest_digits(percentage, _checked(digits))
+    rounded = _round_half_up(percentage, digits)
     return rounded, _drop_zero_decimals(_format(abs(rounded), digits))
 
 
 def percent(fraction: object, digits: int = 1) -> str:
-    """A fraction as a percent: 0.96704 → "96,7%", 1 → "100%" (never "100,0%"); None → ""."""
+    """A fraction as a percent: 0.96704 → "96,7%", 1 → "100%" (never "100,0%"); None → "".
+
+    A fraction strictly between 0 and 1 never prints as "0%" or "100%": it gets the
+    decimals it needs (3428/3429 → "99,97%", 0.0004 → "0,04%").
+    """
     if fraction is None:
         return ""
     rounded, text = _percent_figure(as_decimal(fraction, "percent"), digits)
@@ -83,7 +114,11 @@ def _signed_phrase(rounded: Decimal, text: str) -> str:
 
 
 def change(fraction: object, digits: int = 1) -> str:
-    """A relative change: 0.125 → "tăng 12,5%", -0.03 → "giảm 3%", 0 → "không thay đổi"."""
+    """A relative change: 0.125 → "tăng 12,5%", -0.03 → "giảm 3%", 0 → "không thay đổi".
+
+    Only a change of exactly 0 reads "không thay đổi" and only a doubling "tăng 100%":
+    0.0004 → "tăng 0,04%", 0.9999 → "tăng 99,99%".
+    """
     if fraction is None:
         return ""
     rounded, text = _percent_figure(as_decimal(fraction, "change"), digits)
