@@ -78,6 +78,7 @@ def test_indicator_rows_in_schema_order(kind, context):
         "unit_label": "văn bản",
         "group": "cds",
         "group_label": "Công tác chuyển đổi số",
+        "digits": 0,
         "value": 3316,
         "previous": 2951,
         "difference": 365,

@@ -100,12 +100,14 @@ def _digital_results(w: ReportWriter) -> None:
         item(w, "Ứng dụng công nghệ thông tin trong quản lý, chỉ đạo, điều hành")
         with w.when("counts.issued_docs is not none"):
             w.p(
-                "Năm {{ year }}, {{ subject }} đã phát hành {{ counts.issued_docs | number }} văn "
-                "bản trên hệ thống quản lý văn bản và điều hành{{ chg.issued_docs }}"
-                "{% if rates.signed_docs is not none %}, trong đó đã ký số "
+                "Năm {{ year }}, {{ subject }} {% if counts.issued_docs %}đã phát hành "
+                "{{ counts.issued_docs | number }} văn bản{% else %}chưa phát hành văn bản nào"
+                "{% endif %} trên hệ thống quản lý văn bản và điều hành{{ chg.issued_docs }}"
+                "{% if rates.signed_docs %}, trong đó đã ký số "
                 "{{ counts.signed_docs | ratio(counts.issued_docs) }} văn bản trước khi ban "
                 "hành, đạt tỷ lệ {{ rates.signed_docs | percent }}{{ pts.signed_docs }}"
-                "{% endif %}."
+                "{% elif rates.signed_docs is not none %}, trong đó chưa có văn bản nào được ký "
+                "số trước khi ban hành{{ pts.signed_docs }}{% endif %}."
             )
         with w.when("rates.admin_docs_online is not none"):
             w.p(
@@ -115,14 +117,17 @@ def _digital_results(w: ReportWriter) -> None:
             )
         meetings = ("paperless_meetings", "online_conferences")
         with w.when(_any_count(meetings)):
+            # each figure with its own change; a zero is said in words, after those held
             w.p(
-                "Trong năm, đã tổ chức {% if counts.paperless_meetings is not none %}"
-                "{{ counts.paperless_meetings | number }} cuộc họp không giấy"
-                "{{ chg.paperless_meetings }}{% endif %}"
-                f"{{% if {_all_counts(meetings)} %}} và {{% endif %}}"
-                "{% if counts.online_conferences is not none %}"
-                "{{ counts.online_conferences | number }} hội nghị trực tuyến"
-                "{{ chg.online_conferences }}{% endif %}."
+                "{% set held = [] %}{% set not_held = [] %}"
+                "{% for code, noun in [('paperless_meetings', 'cuộc họp không giấy'), "
+                "('online_conferences', 'hội nghị trực tuyến')] %}"
+                "{% if counts[code] %}{% do held.append((counts[code] | number) ~ ' ' ~ noun "
+                "~ chg[code]) %}{% elif counts[code] == 0 %}{% do not_held.append(noun ~ ' nào' "
+                "~ chg[code]) %}{% endif %}{% endfor %}"
+                "Trong năm, {% if held %}đã tổ chức {{ held | join(' và ') }}{% endif %}"
+                "{% if held and not_held %}; {% endif %}"
+                "{% if not_held %}chưa tổ chức {{ not_held | join(', ') }}{% endif %}."
             )
         with w.when('rate_list | rejectattr("rate", "none") | list'):
             w.p(
@@ -171,37 +176,42 @@ def _digital_results(w: ReportWriter) -> None:
             point(w, "Báo cáo án bằng sơ đồ tư duy")
             w.p(
                 "Đẩy mạnh xây dựng sơ đồ tư duy báo cáo án trong các giai đoạn giải quyết vụ án, "
-                "vụ việc; {{ subject }} đã xây dựng báo cáo án bằng sơ đồ tư duy đối với "
-                "{{ counts.mind_map_reports | number }} vụ{{ chg.mind_map_reports }}"
-                "{% if counts.mind_map_criminal is not none or counts.mind_map_civil is not none %}"
-                ", trong đó {% if counts.mind_map_criminal is not none %}"
-                "{{ counts.mind_map_criminal | number }} vụ án hình sự{% endif %}"
-                "{% if counts.mind_map_criminal is not none "
-                "and counts.mind_map_civil is not none %}, {% endif %}"
-                "{% if counts.mind_map_civil is not none %}"
-                "{{ counts.mind_map_civil | number }} vụ án dân sự{% endif %}{% endif %}."
+                "vụ việc; {% if counts.mind_map_reports %}{{ subject }} đã xây dựng báo cáo án "
+                "bằng sơ đồ tư duy đối với {{ counts.mind_map_reports | number }} vụ"
+                "{{ chg.mind_map_reports }}{% set parts = [] %}"
+                "{% for code, noun in [('mind_map_criminal', 'vụ án hình sự'), "
+                "('mind_map_civil', 'vụ án dân sự')] %}"
+                "{% if counts[code] %}{% do parts.append((counts[code] | number) ~ ' ' ~ noun) %}"
+                "{% elif counts[code] == 0 %}{% do parts.append('không có ' ~ noun) %}{% endif %}"
+                "{% endfor %}{% if parts %}, trong đó {{ parts | join(', ') }}{% endif %}"
+                "{% else %}{{ subject }} chưa có vụ án, vụ việc nào được báo cáo bằng sơ đồ tư "
+                "duy{{ chg.mind_map_reports }}{% endif %}."
             )
         with w.when("counts.digitised_case_files is not none"):
             point(w, "Số hóa hồ sơ vụ án")
             w.p(
-                "Đã số hóa {{ counts.digitised_case_files | number }} hồ sơ vụ án"
+                "{% if counts.digitised_case_files %}Đã số hóa "
+                "{{ counts.digitised_case_files | number }} hồ sơ vụ án"
                 "{{ chg.digitised_case_files }}, phục vụ việc nghiên cứu, trích xuất tài liệu và "
-                "báo cáo án trên môi trường số."
+                "báo cáo án trên môi trường số.{% else %}Chưa số hóa hồ sơ vụ án nào"
+                "{{ chg.digitised_case_files }}.{% endif %}"
             )
         with w.when("counts.staff_trained is not none"):
             point(w, "Tập huấn kỹ năng số")
             w.p(
-                "Tổ chức, cử {{ counts.staff_trained | number }} lượt công chức, kiểm sát viên "
-                "tham gia tập huấn về công nghệ thông tin, chuyển đổi số{{ chg.staff_trained }}."
+                "{% if counts.staff_trained %}Tổ chức, cử {{ counts.staff_trained | number }} "
+                "lượt công chức, kiểm sát viên tham gia{% else %}Chưa có lượt công chức, kiểm "
+                "sát viên nào tham gia{% endif %} tập huấn về công nghệ thông tin, chuyển đổi số"
+                "{{ chg.staff_trained }}."
             )
         with w.when("counts.dti_score is not none"):
             point(w, "Bộ chỉ số DTI")
             w.p(
                 "Điểm Bộ chỉ số đánh giá chuyển đổi số (DTI) ngành Kiểm sát nhân dân năm "
-                "{{ year }} của đơn vị đạt "
-                "{{ (counts.dti_score | number(2)).rstrip('0').rstrip(',') }} điểm"
+                "{{ year }} của đơn vị {{ 'đạt' if counts.dti_score else 'là' }} "
+                "{{ counts.dti_score | number(digits.dti_score) }} điểm"
                 "{% if previous.counts.dti_score is not none %} (năm {{ previous.year }}: "
-                "{{ (previous.counts.dti_score | number(2)).rstrip('0').rstrip(',') }} điểm)"
+                "{{ previous.counts.dti_score | number(digits.dti_score) }} điểm)"
                 "{% endif %}."
             )
     _indicator_table(w, "cds", "Một số chỉ tiêu về chuyển đổi số năm {{ year }}")
@@ -213,7 +223,11 @@ def _communication_results(w: ReportWriter) -> None:
         item(w, "Trang thông tin điện tử")
         # a khu vực procuracy has no portal of its own: its news goes on the province's
         w.p(
-            "{% if unit.level == 'khu_vuc' %}Có {{ counts.portal_news | number }} tin, bài về "
+            "{% if not counts.portal_news %}{{ 'Chưa có tin, bài nào về hoạt động của đơn vị "
+            "được đăng trên Trang thông tin điện tử' if unit.level == 'khu_vuc' else "
+            "'Trang thông tin điện tử của ' ~ unit.short_name ~ ' chưa đăng tải tin, bài nào' }}"
+            "{{ chg.portal_news }}.{% elif unit.level == 'khu_vuc' %}Có "
+            "{{ counts.portal_news | number }} tin, bài về "
             "hoạt động của đơn vị được đăng trên Trang thông tin điện tử{{ chg.portal_news }}."
             "{% else %}Trang thông tin điện tử của {{ unit.short_name }} đã đăng tải "
             "{{ counts.portal_news | number }} tin, bài{{ chg.portal_news }}, thường xuyên cập "
@@ -222,7 +236,9 @@ def _communication_results(w: ReportWriter) -> None:
     with w.when("counts.press_items is not none or press"):
         item(w, "Phối hợp với các cơ quan báo chí")
         w.p(
-            "{% if counts.press_items is not none %}Năm {{ year }}, có "
+            "{% if counts.press_items == 0 %}Năm {{ year }}, chưa có tin, bài nào"
+            "{{ chg.press_items }} về hoạt động của {{ subject }} được đăng tải trên các cơ quan "
+            "báo chí{% elif counts.press_items is not none %}Năm {{ year }}, có "
             "{{ counts.press_items | number }} tin, bài{{ chg.press_items }} về hoạt động của "
             "{{ subject }} được đăng tải trên các cơ quan báo chí{% else %}Tin, bài về hoạt động "
             "của {{ subject }} được đăng tải trên các cơ quan báo chí{% endif %}"
@@ -230,20 +246,24 @@ def _communication_results(w: ReportWriter) -> None:
         )
         with w.each("row in press"):
             w.p(
-                "- {{ row.outlet }}: {{ row['items'] | number }} tin, bài"
+                "- {{ row.outlet }}: {% if row['items'] %}{{ row['items'] | number }} tin, bài"
+                "{% else %}chưa có tin, bài nào{% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )
     with w.when("counts.social_posts is not none or social"):
         item(w, "Tuyên truyền trên mạng xã hội")
         w.p(
-            "{{ subject }} đã đăng tải "
+            "{% if counts.social_posts == 0 %}{{ subject }} chưa đăng tải tin, bài, video nào"
+            "{% else %}{{ subject }} đã đăng tải "
             "{% if counts.social_posts is not none %}{{ counts.social_posts | number }} {% endif %}"
-            "tin, bài, video trên mạng xã hội{{ chg.social_posts }}{{ ':' if social else '.' }}"
+            "tin, bài, video{% endif %} trên mạng xã hội{{ chg.social_posts }}"
+            "{{ ':' if social else '.' }}"
         )
         with w.each("row in social"):
             w.p(
                 "- {{ row.platform_label }}{% if row.account %} ({{ row.account }}){% endif %}: "
-                "{{ row.posts | number }} tin, bài, video{% if row.followers is not none %}, "
+                "{% if row.posts %}{{ row.posts | number }} tin, bài, video{% else %}chưa đăng "
+                "tin, bài, video nào{% endif %}{% if row.followers is not none %}, "
                 "{{ row.followers | number }} người theo dõi{% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )
@@ -252,20 +272,24 @@ def _communication_results(w: ReportWriter) -> None:
         item(w, "Tuyên truyền, phổ biến, giáo dục pháp luật và cung cấp thông tin cho báo chí")
         with w.when("counts.legal_sessions is not none"):
             w.p(
-                "Tổ chức {{ counts.legal_sessions | number }} buổi tuyên truyền, phổ biến, giáo "
-                "dục pháp luật{{ chg.legal_sessions }}{% if counts.legal_attendees is not none %}"
-                " với {{ counts.legal_attendees | number }} lượt người tham dự"
-                "{{ chg.legal_attendees }}{% endif %}."
+                "{% if counts.legal_sessions %}Tổ chức {{ counts.legal_sessions | number }} buổi "
+                "tuyên truyền, phổ biến, giáo dục pháp luật{{ chg.legal_sessions }}"
+                "{% if counts.legal_attendees %} với {{ counts.legal_attendees | number }} lượt "
+                "người tham dự{{ chg.legal_attendees }}{% endif %}{% else %}Chưa tổ chức buổi "
+                "tuyên truyền, phổ biến, giáo dục pháp luật nào{{ chg.legal_sessions }}"
+                "{% endif %}."
             )
-        with w.when("counts.legal_sessions is none and counts.legal_attendees is not none"):
+        with w.when("counts.legal_sessions is none and counts.legal_attendees"):
             w.p(
                 "Có {{ counts.legal_attendees | number }} lượt người tham dự các buổi tuyên "
                 "truyền, phổ biến, giáo dục pháp luật{{ chg.legal_attendees }}."
             )
         with w.when("counts.press_briefings is not none"):
             w.p(
-                "Tổ chức {{ counts.press_briefings | number }} cuộc họp báo, cung cấp thông tin "
-                "cho báo chí{{ chg.press_briefings }}."
+                "{% if counts.press_briefings %}Tổ chức {{ counts.press_briefings | number }} "
+                "cuộc họp báo, cung cấp thông tin cho báo chí{{ chg.press_briefings }}"
+                "{% else %}Trong năm, chưa tổ chức cuộc họp báo nào{{ chg.press_briefings }}"
+                "{% endif %}."
             )
     _indicator_table(w, "tuyen_truyen", "Một số chỉ tiêu về công tác tuyên truyền năm {{ year }}")
 
@@ -327,10 +351,6 @@ def _any_count(codes) -> str:
     return " or ".join(f"counts.{code} is not none" for code in codes)
 
 
-def _all_counts(codes) -> str:
-    return " and ".join(f"counts.{code} is not none" for code in codes)
-
-
 def _group_rows(group: str) -> str:
     """The indicators of ``group`` that have a value this year."""
     return f'indicators | selectattr("group", "equalto", "{group}") | rejectattr("value", "none")'
@@ -346,8 +366,13 @@ def _indicator_table(w: ReportWriter, group: str, caption: str) -> None:
                 ("STT", 12, "{{ loop.index }}", "RK Table Number"),
                 ("Chỉ tiêu", 65, "{{ row.label }}", "RK Table Text"),
                 ("Đơn vị tính", 22, "{{ row.unit_label }}", "RK Table Number"),
-                ("Năm {{ previous.year }}", 20, "{{ row.previous | number }}", "RK Table Number"),
-                ("Năm {{ year }}", 20, "{{ row.value | number }}", "RK Table Number"),
+                (
+                    "Năm {{ previous.year }}",
+                    20,
+                    "{{ row.previous | number(row.digits) }}",
+                    "RK Table Number",
+                ),
+                ("Năm {{ year }}", 20, "{{ row.value | number(row.digits) }}", "RK Table Number"),
                 (
                     "So với năm {{ previous.year }}",
                     26,

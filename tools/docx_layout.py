@@ -268,15 +268,16 @@ AGENCY_PREFIX = "viện kiểm sát nhân dân "  # long agency names break afte
 
 # Paragraph tags ({%p ... %}) hold no "}" or "%" (docxtpl cannot read them), hence dict().
 # The numbering namespace, and per code the text saying the change against last year:
-# "(tăng 12,5% so với năm 2024)" per indicator and "(tăng 4,7 điểm phần trăm so với năm
-# 2024)" per rate, empty when there is nothing to compare.
+# "(tăng 12,5% so với năm 2024)" per indicator ("(năm 2024 chưa có)" after a year at 0) and
+# "(tăng 4,7 điểm phần trăm so với năm 2024)" per rate, empty when there is nothing to compare.
 CHANGE_TAGS = [
     'set since = " so với năm " ~ previous.year',
     'set ns = namespace(section=0, item=0, point=0, table=0, chart=0, archive="Lưu: VT.")',
     "set chg = dict()",
     "for row in indicators",
     'do chg.update([(row.code, " (" ~ (row.change | change) ~ since ~ ")"'
-    ' if row.change is not none else "")])',
+    ' if row.change is not none else (" (năm " ~ previous.year ~ " chưa có)"'
+    ' if row.previous == 0 and row.value else ""))])',
     "endfor",
     "set pts = dict()",
     "for row in rate_list",

@@ -56,6 +56,7 @@ def derive(
         "rates": before_rates,
     }
     context["rates"] = rates
+    context["digits"] = {i.code: i.decimals for i in schema.indicators}
     context["differences"] = {
         code: _difference(counts[code], before_counts[code]) for code in counts
     }
@@ -128,9 +129,12 @@ def ratio(numerator: Any, denominator: Any) -> float | None:
 
 
 def change(value: Any, before: Any) -> float | None:
-    """Relative change against the previous year (0.125 = +12,5%), None without a base."""
-    if value is None or not before:
+    """Relative change against the previous year (0.125 = +12,5%); 0 → 0 is no change (0.0);
+    None without a base (no previous figure, or some after none: no percentage says that)."""
+    if value is None or before is None:
         return None
+    if not before:
+        return 0.0 if value == 0 else None
     return (value - before) / before
 
 
@@ -154,6 +158,7 @@ def _indicator_row(
         "unit_label": indicator.unit_label,
         "group": indicator.group,
         "group_label": schema.groups.get(indicator.group, indicator.group),
+        "digits": indicator.decimals,
         "value": counts[code],
         "previous": before[code],
         "difference": _difference(counts[code], before[code]),
@@ -178,6 +183,7 @@ def _rate_row(
         "numerator_label": indicator.label,
         "denominator_label": denominator.label if denominator else "",
         "unit_label": indicator.unit_label,
+        "digits": indicator.rate_digits,
         "numerator": counts[code],
         "denominator": counts[indicator.denominator],
         "rate": rate,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..formatting.numbers import NUMBER_DIGITS
 from .loader import Document
 
 SCALAR_TYPES = ("string", "text", "integer", "number", "date", "year", "enum", "boolean")
@@ -58,6 +59,15 @@ class Indicator:
     denominator: str | None = None
     rate_label: str | None = None
     total: str | None = None  # take the value from this table total when not given
+    digits: int | None = None  # at most this many decimals printed (a score: 2 unless given)
+    rate_digits: int = 1  # decimals of its rate, more only where 0% or 100% would be untrue
+
+    @property
+    def decimals(self) -> int:
+        """The most decimals its figure prints with: none for a count, 2 for a score."""
+        if self.type == "integer":
+            return 0
+        return NUMBER_DIGITS if self.digits is None else self.digits
 
 
 @dataclass
@@ -228,6 +238,12 @@ class _Reader:
                 self.fail((*path, "group"), f"group must be one of {', '.join(groups)}")
             if indicator.type not in INDICATOR_TYPES:
                 self.fail((*path, "type"), "an indicator is an integer or a number")
+            for name in ("digits", "rate_digits"):
+                value = getattr(indicator, name)
+                if value is not None and not _is_digits(value):
+                    self.fail((*path, name), f"{name} must be a whole number from 0 to 6")
+            if indicator.type == "integer" and indicator.digits:
+                self.fail((*path, "digits"), "a count is whole: only a number has decimals")
             result.append(indicator)
         codes = [i.code for i in result]
         for index, indicator in enumerate(result):
@@ -311,3 +327,7 @@ def parse_schema(document: Document) -> Schema:
     if reader.problems:
         raise ValidationError(reader.problems, file=document.file)
     return schema
+
+
+def _is_digits(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6
