@@ -17,17 +17,13 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
+from xlsx_precision import CHANGE, COUNT, DIFFERENCE, POINTS, RATE, honest_decimals
 
 FONT = "Times New Roman"
 SIZE = 12
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-COUNT = "#,##0"
-RATE = "0.0%"
 DATE = "dd/mm/yyyy"
-DIFFERENCE = "+#,##0;-#,##0;0"
-CHANGE = "+0.0%;-0.0%;0.0%"
-POINTS = "+0.0;-0.0;0.0"
 ATTACHED = (
     "(Kèm theo Báo cáo số {{ document.number }} {{ document.date | date_vi }} của {{ unit.name }})"
 )
@@ -92,6 +88,7 @@ def put(
         cell.border = BOX
     if number:
         cell.number_format = number
+        honest_decimals(sheet, ref, number)
     return cell
 
 
