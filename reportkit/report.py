@@ -92,12 +92,17 @@ def build_report(
     kind: str | None = None,
     previous_path: str | os.PathLike | None = None,
     templates: Mapping[str, str | os.PathLike] | None = None,
+    force_previous: bool = False,
 ) -> UnitReport:
-    """Validate and derive one unit's data and render every template of its kind to bytes."""
+    """Validate and derive one unit's data and render every template of its kind to bytes.
+
+    ``force_previous`` uses a previous year's file of another unit or year anyway (the
+    context's ``previous_warnings`` say how it differs).
+    """
     document = read_input(input_path, kind)
     report_kind = kind_of(document, kind)
     previous = read_input(previous_path, kind, partial=True) if previous_path else None
-    context = report_kind.context(document, previous)
+    context = report_kind.context(document, previous, force_previous=force_previous)
     return render_context(report_kind, context, templates)
 
 

@@ -60,15 +60,34 @@ def find_inputs(folder: str | os.PathLike, province: Path | None = None) -> Batc
     return BatchInputs(folder, units, chosen_province)
 
 
+def unit_code(path: Path) -> str | None:
+    """The ``unit.code`` inside an input (its unit name when it has no code), lowercase;
+    None when the file cannot be read that far."""
+    from .missing import identity
+
+    unit, _ = identity(path)
+    key = unit.get("code") or unit.get("name")
+    return str(key).strip().casefold() if key else None
+
+
 def pair_previous(units: list[Path], previous: list[Path]) -> tuple[dict[Path, Path], list[Path]]:
-    """Last year's file for each unit, matched by file name (``kv1.yaml`` ↔ ``kv1.xlsx``).
+    """Last year's file for each unit, matched by the unit code inside, never by file name:
+    ``kv1.yaml`` of last year may hold another unit than this year's ``kv1.yaml``.
 
     Returns the pairs and last year's files left without a unit this year.
     """
-    by_stem = {p.stem.lower(): p for p in previous}
+    by_code: dict[str, Path] = {}
+    left = []
+    for path in previous:
+        code = unit_code(path)
+        if code is None or code in by_code:
+            left.append(path)
+        else:
+            by_code[code] = path
     pairs = {}
     for unit in units:
-        match = by_stem.pop(unit.stem.lower(), None)
+        match = by_code.pop(unit_code(unit) or "", None)
         if match is not None:
             pairs[unit] = match
-    return pairs, sorted(by_stem.values(), key=lambda p: natural_key(p.name))
+    left += by_code.values()
+    return pairs, sorted(left, key=lambda p: natural_key(p.name))

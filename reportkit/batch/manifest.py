@@ -59,6 +59,7 @@ def unit_record(result: UnitResult, role: str = "unit") -> dict[str, Any]:
         "input_sha256": result.input_sha256,
         "previous": str(result.previous) if result.previous else None,
         "previous_sha256": result.previous_sha256,
+        "previous_warnings": list(result.previous_warnings),
         "unit": result.name,
         "status": result.status,
         "key": result.key,

@@ -29,7 +29,7 @@ from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, u
 from .inputs import find_inputs, natural_key, pair_previous
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
-from .missing import identity, missing_units, read_units_file
+from .missing import missing_units, read_units_file
 from .pdfs import add_pdfs
 from .pool import default_jobs, run_jobs
 from .worker import (
@@ -77,12 +77,16 @@ def run_batch(
     pdf: bool = False,
     previous_dir: str | os.PathLike | None = None,
     force: bool = False,
+    force_previous: bool = False,
     kind: str | None = None,
     province: str | os.PathLike | None = None,
     units_file: str | os.PathLike | None = None,
     on_result: ProgressCallback | None = None,
 ) -> BatchResult:
     """Write every unit's documents and the consolidated ones into ``out_dir``.
+
+    Last year's file of each unit is the one with its ``unit.code`` in ``previous_dir``;
+    ``force_previous`` uses one of another year anyway (said in the manifest).
 
     Raises InputError only for a problem with the whole run (no inputs, a missing folder,
     another batch writing to ``out_dir``); a unit's problems are in its result.
@@ -94,14 +98,16 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     with only_batch_in(out_dir):
         return _run_batch(
-            inputs, out_dir, jobs, pdf, previous_dir, force, kind, units_file, on_result
+            inputs, out_dir, jobs, pdf, (previous_dir, force_previous), force, kind, units_file,
+            on_result,
         )
 
 
 def _run_batch(
-    inputs, out_dir: Path, jobs, pdf, previous_dir, force, kind, units_file, on_result
+    inputs, out_dir: Path, jobs, pdf, last_year, force, kind, units_file, on_result
 ) -> BatchResult:
     """The batch itself, with the folder's lock held (see ``run_batch``)."""
+    previous_dir, force_previous = last_year
     _remove_stale_temporaries(out_dir)
     known, last_settings = read_known(out_dir)
     pairs, unmatched_previous = _previous_files(inputs.units, previous_dir)
@@ -109,6 +115,7 @@ def _run_batch(
     settings = {
         "input_dir": str(inputs.folder),
         "previous_dir": str(previous_dir) if previous_dir else None,
+        "force_previous": force_previous,
         "province": str(inputs.province) if inputs.province else None,
         "units_file": str(units_file) if units_file else None,
         "kind": kind,
@@ -118,7 +125,9 @@ def _run_batch(
     cache = read_cache(out_dir) if same_kind and not force else {}
 
     def job(path: Path, redo: bool = False) -> UnitJob:
-        return _job(path, out_dir, pairs.get(path), kind, force or redo, known.get(path.name))
+        previous = pairs.get(path)
+        forced = force or redo
+        return _job(path, out_dir, previous, kind, forced, known.get(path.name), force_previous)
 
     reused, unit_jobs = [], []
     for path in inputs.units:
@@ -182,7 +191,9 @@ def _pdfs(known: Known | None) -> list[tuple[str, str]]:
     return [o for o in (known.outputs if known else ()) if o[0].endswith(".pdf")]
 
 
-def _job(path, out_dir, previous, kind, force, known: Known | None) -> UnitJob:
+def _job(
+    path, out_dir, previous, kind, force, known: Known | None, force_previous: bool = False
+) -> UnitJob:
     documents = tuple(o for o in known.outputs if not o[0].endswith(".pdf")) if known else ()
     return UnitJob(
         path,
@@ -190,6 +201,7 @@ def _job(path, out_dir, previous, kind, force, known: Known | None) -> UnitJob:
         previous=previous,
         kind=kind,
         force=force,
+        force_previous=force_previous,
         known_key=known.key if known else None,
         known_outputs=documents,
     )
@@ -270,20 +282,10 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 
 
 def _previous_files(units: list[Path], previous_dir) -> tuple[dict[Path, Path], list[Path]]:
-    """Last year's file for each unit: same file name, else the same unit code or name."""
+    """Last year's file for each unit: the one with the same unit code, never by file name."""
     if previous_dir is None:
         return {}, []
-    pairs, left = pair_previous(units, find_inputs(previous_dir).units)
-    unpaired = [u for u in units if u not in pairs]
-    if left and unpaired:
-        known_as = {path: identity(path)[1] for path in left}
-        for unit in unpaired:
-            keys = identity(unit)[1]
-            match = next((p for p in left if known_as[p] & keys), None)
-            if match is not None:
-                pairs[unit] = match
-                left.remove(match)
-    return pairs, left
+    return pair_previous(units, find_inputs(previous_dir).units)
 
 
 def _check_duplicates(results: list[UnitResult], redo: Callable[[Path], UnitResult]) -> None:

@@ -30,6 +30,7 @@ class UnitJob:
     previous: Path | None = None
     kind: str | None = None
     force: bool = False
+    force_previous: bool = False  # use last year's file even of another year (said in manifest)
     known_key: str | None = None
     known_outputs: tuple[tuple[str, str], ...] = ()  # (file name, sha256) of the documents
 
@@ -43,6 +44,7 @@ class UnitResult:
     input_sha256: str | None = None
     previous: Path | None = None
     previous_sha256: str | None = None
+    previous_warnings: list[str] = field(default_factory=list)  # how a forced file differs
     key: str | None = None
     name: str | None = None  # the unit's name, when the input could be read that far
     kind: str | None = None  # the kind asked for or named by the input
@@ -109,7 +111,8 @@ def _process(job: UnitJob, result: UnitResult) -> None:
     if job.previous is not None:
         result.previous_sha256 = sha256_file(job.previous)
         previous_document = read_input(job.previous, partial=True)
-    context = kind.context(document, previous_document)
+    context = kind.context(document, previous_document, force_previous=job.force_previous)
+    result.previous_warnings = list(context.get("previous_warnings") or ())
     result.key = unit_key(
         result.input_sha256, result.previous_sha256, kind_hash(kind, kind.templates)
     )

@@ -36,6 +36,12 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
     help="Folder of last year's inputs, for changes per unit and in total.",
 )
 @click.option("--force", is_flag=True, help="Redo every unit, even those that did not change.")
+@click.option(
+    "--force-previous",
+    is_flag=True,
+    help="Use last year's file of a unit even when it is not for the year before "
+    "(the manifest says so).",
+)
 @click.option("--kind", default=None, help="Report kind (default: the one the inputs name).")
 @click.option(
     "--province",
@@ -57,6 +63,7 @@ def batch(
     pdf: bool,
     previous_dir: Path | None,
     force: bool,
+    force_previous: bool,
     kind: str | None,
     province: Path | None,
     units_file: Path | None,
@@ -80,6 +87,7 @@ def batch(
             pdf=pdf,
             previous_dir=previous_dir,
             force=force,
+            force_previous=force_previous,
             kind=kind,
             province=province,
             units_file=units_file,

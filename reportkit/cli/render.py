@@ -25,6 +25,11 @@ _kind_option = click.option(
 _previous_option = click.option(
     "--previous", type=_FILE, default=None, help="Last year's data, for year-over-year changes."
 )
+_force_previous_option = click.option(
+    "--force-previous",
+    is_flag=True,
+    help="Use --previous even if it is another unit (unit.code) or not the year before.",
+)
 
 
 @click.command("render")
@@ -40,6 +45,7 @@ _previous_option = click.option(
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
 @_kind_option
 @_previous_option
+@_force_previous_option
 @click.option(
     "--template",
     "templates",
@@ -54,12 +60,21 @@ def render(
     pdf: bool,
     kind: str | None,
     previous: Path | None,
+    force_previous: bool,
     templates: dict[str, Path],
 ) -> None:
     """Write the report and annex for one unit from DATA (.yaml, .json or a filled form)."""
     from ..report import build_report, write_documents
 
-    report = build_report(data_path, kind=kind, previous_path=previous, templates=templates)
+    report = build_report(
+        data_path,
+        kind=kind,
+        previous_path=previous,
+        templates=templates,
+        force_previous=force_previous,
+    )
+    for warning in report.context.get("previous_warnings") or ():
+        click.echo(f"warning (--force-previous): {warning}", err=True)
     for path in write_documents(report, out_dir, pdf=pdf):
         click.echo(f"wrote {path}")
 

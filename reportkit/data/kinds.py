@@ -17,6 +17,7 @@ from typing import Any
 import reportkit
 
 from ..errors import InputError, Problem, ValidationError
+from .lastyear import previous_year_problems
 from .loader import Document, load_data
 from .paths import lookup
 from .schema import Schema, parse_schema
@@ -108,9 +109,20 @@ class Kind:
 
         return derive(self.schema, data, previous, kind=self.info())
 
-    def context(self, document: Document, previous_document: Document | None = None) -> dict:
-        """Validate the input (and the previous year's file, if any) and derive the context."""
+    def context(
+        self,
+        document: Document,
+        previous_document: Document | None = None,
+        *,
+        force_previous: bool = False,
+    ) -> dict:
+        """Validate the input (and the previous year's file, if any) and derive the context.
+
+        A previous year's file of another unit or year is refused; with ``force_previous``
+        it is used and the context's ``previous_warnings`` say what does not match.
+        """
         problems: list[Problem] = []
+        warnings: list[str] = []
         data = previous = None
         try:
             data = self.validate(document)
@@ -122,25 +134,16 @@ class Kind:
             except ValidationError as error:
                 problems += error.problems
             if data and previous:
-                problems += _previous_year_problems(data, previous, previous_document)
+                mismatch = previous_year_problems(data, document, previous, previous_document)
+                if force_previous:
+                    warnings = [str(p) for p in mismatch]
+                else:
+                    problems += mismatch
         if problems:
             raise ValidationError(problems, file=document.file)
-        return self.derive(data, previous)
-
-
-def _previous_year_problems(data: dict, previous: dict, document: Document) -> list[Problem]:
-    year, previous_year = data.get("year"), previous.get("year")
-    if year is None or previous_year is None or previous_year == year - 1:
-        return []
-    return [
-        Problem(
-            f"the previous year's file must be for {year - 1}, got {previous_year}",
-            file=document.file,
-            location=document.locate(("year",)),
-            field="year",
-            value=previous_year,
-        )
-    ]
+        context = self.derive(data, previous)
+        context["previous_warnings"] = warnings
+        return context
 
 
 def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:

@@ -1,0 +1,75 @@
+"""Is last year's file the same unit, one year earlier?
+
+A change "tăng 50,4%" computed against another unit's figures is a false statement in a
+signed report, so last year's data is checked against this year's before it is used: the
+same ``unit.code`` (the unit's name when either file has no code) and the year before.
+The operator may still force a mismatched file; the problems are then kept as warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from .loader import Document
+
+
+def _unit(data: dict[str, Any]) -> dict[str, Any]:
+    unit = data.get("unit")
+    return unit if isinstance(unit, dict) else {}
+
+
+def _said(value: Any) -> str:
+    return str(value).strip().casefold() if value not in (None, "") else ""
+
+
+def _name(path: str | None) -> str:
+    return Path(path).name if path else "?"
+
+
+def previous_year_problems(
+    data: dict[str, Any], document: Document, previous: dict[str, Any], previous_document: Document
+) -> list[Problem]:
+    """Each way ``previous`` is not this unit's previous year, naming both files."""
+    problems = []
+    this, that = _unit(data), _unit(previous)
+    both = f"{_name(previous_document.file)} (last year) and {_name(document.file)} (this year)"
+    codes = _said(this.get("code")), _said(that.get("code"))
+    if all(codes) and codes[0] != codes[1]:
+        problems.append(
+            Problem(
+                f"{both} are different units: unit.code {that.get('code')!r} is not "
+                f"{this.get('code')!r}",
+                file=previous_document.file,
+                location=previous_document.locate(("unit", "code")),
+                field="unit.code",
+                value=that.get("code"),
+            )
+        )
+    elif not all(codes):
+        names = _said(this.get("name")), _said(that.get("name"))
+        if all(names) and names[0] != names[1]:
+            problems.append(
+                Problem(
+                    f"{both} are different units: {that.get('name')!r} is not "
+                    f"{this.get('name')!r}",
+                    file=previous_document.file,
+                    location=previous_document.locate(("unit", "name")),
+                    field="unit.name",
+                    value=that.get("name"),
+                )
+            )
+    year, previous_year = data.get("year"), previous.get("year")
+    if isinstance(year, int) and previous_year is not None and previous_year != year - 1:
+        problems.append(
+            Problem(
+                f"the previous year's file must be for {year - 1}, got {previous_year} "
+                f"({both})",
+                file=previous_document.file,
+                location=previous_document.locate(("year",)),
+                field="year",
+                value=previous_year,
+            )
+        )
+    return problems
