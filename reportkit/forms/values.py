@@ -72,7 +72,7 @@ def _number(spec: Field, value: Any, whole: bool) -> int | float:
     if isinstance(value, (int, float)):
         number = value
     else:
-        number = _number_from_text(clean_text(value), expected)
+        number = _number_from_text(clean_text(value), expected, whole)
     if whole and not float(number).is_integer():
         raise Unreadable(expected)
     if spec.min is not None and number < spec.min:
@@ -98,17 +98,20 @@ def _shown(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
 
 
-def _number_from_text(text: str, expected: str) -> int | float:
+def _number_from_text(text: str, expected: str, whole: bool = True) -> int | float:
     """``3316``, ``3.316``, ``3 316``, ``3.316 văn bản``, ``8,5``, ``96,7%`` (-> 96.7).
 
-    One ``.`` or ``,`` followed by groups of exactly three digits separates thousands;
-    otherwise it is the decimal mark. Words after the number (its unit) are dropped.
+    For a whole number, one ``.`` or ``,`` followed by groups of exactly three digits
+    separates thousands. For a decimal field (a score) the Vietnamese way holds instead:
+    see :func:`_vietnamese_decimal`. Words after the number (its unit) are dropped.
     """
     match = _NUMBER.match(text)
     if not match:
         raise Unreadable(expected)
     sign, digits = match[1], match[2].strip()
-    if _GROUPED.match(digits):
+    if not whole:
+        number = _vietnamese_decimal(digits, expected)
+    elif _GROUPED.match(digits):
         number: int | float = int(re.sub(r"\D", "", digits))
     else:
         compact = digits.replace(" ", "").replace("\u00a0", "")
@@ -119,6 +122,24 @@ def _number_from_text(text: str, expected: str) -> int | float:
     if sign == "-":
         number = -number
     return number
+
+
+_VN_DECIMAL = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$")
+
+
+def _vietnamese_decimal(digits: str, expected: str) -> int | float:
+    """``85,125`` → 85.125, ``1.234,5`` → 1234.5, ``1.234`` → 1234: "," is the decimal mark
+    and "." groups thousands. ``85.5`` or ``1,234,5`` could only be read by guessing which
+    convention was meant, so they are refused with the Vietnamese way shown."""
+    compact = digits.replace(" ", "").replace("\u00a0", "")
+    match = _VN_DECIMAL.match(compact)
+    if not match:
+        raise Unreadable(
+            f"{expected}; viết số thập phân bằng dấu phẩy và chỉ dùng dấu chấm để phân cách "
+            "hàng nghìn, ví dụ 85,5 hoặc 1.234,5"
+        )
+    whole_part = int(match[1].replace(".", ""))
+    return float(f"{whole_part}.{match[2]}") if match[2] else whole_part
 
 
 def parse_date(spec: Field, value: Any) -> dt.date:
