@@ -135,6 +135,23 @@ def default_header(summaries: list[dict[str, Any]], year: int | None) -> dict[st
     }
 
 
+def header_gaps(kind, document) -> list:
+    """What the consolidated report's own header lacks: each required field outside the
+    indicators (those are the units' sums), as the kind's validation finds it missing.
+
+    A template never receives None where its header expects text: a gap refuses the
+    consolidated report before it is rendered.
+    """
+    from ..errors import ValidationError
+
+    counts_key = indicators_key(kind.schema)
+    try:
+        kind.validate(document)
+    except ValidationError as error:
+        return [p for p in error.problems if (p.field or "").split(".")[0] != counts_key]
+    return []
+
+
 def batch_year(summaries: list[dict[str, Any]], header_year: int | None) -> int | None:
     """The year of the batch: the province file's, else the one most units report."""
     return header_year or _most_common(s.get("year") for s in summaries)

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..data.kinds import load_kind
-from ..errors import InputError, ReportkitError
+from ..errors import InputError, ReportkitError, ValidationError
 from .cache import read_cache, write_cache
-from .consolidate import batch_year, consolidate, default_header, unit_name
+from .consolidate import batch_year, consolidate, default_header, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
-from .inputs import find_inputs, natural_key, pair_previous
+from .inputs import PROVINCE_STEM, find_inputs, natural_key, pair_previous
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
 from .missing import missing_units, read_units_file
@@ -151,7 +151,7 @@ def _run_batch(
         header, consolidated = _header(inputs.province, batch_kind)
         _check_years(results, header.get("year") if header else None)
         if batch_kind is not None and consolidated is None:
-            header = _complete_header(batch_kind, header, results)
+            header, consolidated = _complete_header(batch_kind, header, results, inputs.folder)
         consolidating = (header or {}).get("unit")
         missing = missing_units(results, unmatched_previous, expected, consolidating)
         if batch_kind is not None and consolidated is None:
@@ -340,7 +340,12 @@ def _header(province: Path | None, kind) -> tuple[dict | None, UnitResult | None
     result = UnitResult(province, INVALID)
     try:
         result.input_sha256 = sha256_file(province)
-        return kind.validate(read_input(province, partial=True), partial=True), None
+        document = read_input(province, partial=True)
+        header = kind.validate(document, partial=True)
+        gaps = header_gaps(kind, document)
+        if gaps:
+            raise ValidationError(gaps, file=str(province))
+        return header, None
     except ReportkitError as error:
         result.errors.append(error.at(file=str(province)))
         return None, result
@@ -420,8 +425,11 @@ def _invalid_record(result: UnitResult) -> dict[str, Any]:
     }
 
 
-def _complete_header(kind, header: dict | None, results: list[UnitResult]) -> dict:
-    """The province file's data with the batch's year; defaults when there is no file."""
+def _complete_header(
+    kind, header: dict | None, results: list[UnitResult], folder: Path
+) -> tuple[dict | None, UnitResult | None]:
+    """The province file's data with the batch's year; without a file, the header derived
+    from the units, or a result saying what to add when they cannot give all of it."""
     from ..data.loader import Document
 
     valid = [r.summary for r in results if r.ok and r.summary]
@@ -429,4 +437,14 @@ def _complete_header(kind, header: dict | None, results: list[UnitResult]) -> di
     if header is None:
         defaults = Document(default_header(valid, year), "(defaults for the consolidated report)")
         header = kind.validate(defaults, partial=True)
-    return {**header, "year": year}
+        gaps = sorted({p.field for p in header_gaps(kind, defaults) if p.field})
+        if gaps:  # the derived unit still names the consolidating unit (never "missing")
+            refused = UnitResult(folder, INVALID)
+            message = (
+                f"no {PROVINCE_STEM}.yaml: the consolidated report needs {', '.join(gaps)}, "
+                f"which the units cannot give; add {PROVINCE_STEM}.yaml to the input folder "
+                "(as in samples/thanh-hoa-khu-vuc/province.yaml) or give --province FILE"
+            )
+            refused.errors.append(InputError(message, file=str(folder)))
+            return {**header, "year": year}, refused
+    return {**header, "year": year}, None
