@@ -58,8 +58,8 @@ from xlsx_layout import (  # noqa: E402
 # As in the unit report: the numbering and the change helpers; then the best and the last unit.
 PRELUDE = [
     *CHANGE_TAGS,
-    "set top = units_ranked[0] if units_ranked else none",
-    "set bottom = units_ranked[-1] if units_ranked else none",
+    "set top = ranking.top if ranking else none",
+    "set bottom = ranking.bottom if ranking else none",
 ]
 
 
@@ -146,10 +146,15 @@ def _totals(w: ReportWriter) -> None:
     ):
         item(w, "{{ group.label }}")
         with w.each("row in group.indicators if row.value is not none"):
+            # a total some units did not report says so beside it, as its rate does
             w.p(
-                "- {{ row.label }}: {{ row.value | number(0 if row.value is integer else 2) }} "
-                "{{ row.unit_label }}{{ chg[row.code] }}{% if row.rate is not none %}, đạt tỷ lệ "
-                "{{ row.rate | percent }}{{ pts[row.code] }}{% endif %}"
+                "- {{ row.label }}: {{ row.value | number(row.digits) }} {{ row.unit_label }}"
+                "{% if row.coverage.units is not none and row.coverage.units < row.coverage.of %}"
+                " ({{ row.coverage.units }}/{{ row.coverage.of }} đơn vị có số liệu){% endif %}"
+                "{{ chg[row.code] }}{% if row.rate is not none %}, đạt tỷ lệ "
+                "{{ row.rate | percent }}{% if row.rate_coverage.units < row.rate_coverage.of %}"
+                " (tính trên {{ row.rate_coverage.units }}/{{ row.rate_coverage.of }} đơn vị có "
+                "đủ số liệu){% endif %}{{ pts[row.code] }}{% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )
 
@@ -158,12 +163,14 @@ def _units(w: ReportWriter) -> None:
     """The units side by side, best rate first."""
     with w.when("units_ranked"):
         section(w, "KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
-        with w.when("top.rank[rank_by.code]"):
+        with w.when("top"):
             w.p(
                 "Xếp theo {{ rank_by.label | lower_vi }}: cao nhất là {{ top.unit.short_name }} "
-                "({{ top.rates[rank_by.code] | percent }}){% if bottom.rank[rank_by.code] and "
-                "units_ranked | length > 1 %}, thấp nhất là {{ bottom.unit.short_name }} "
-                "({{ bottom.rates[rank_by.code] | percent }}){% endif %}."
+                "({{ top.rates[rank_by.code] | percent }}){% if bottom %}, thấp nhất là "
+                "{{ bottom.unit.short_name }} ({{ bottom.rates[rank_by.code] | percent }})"
+                "{% endif %}{% if ranking.unrated %}; {{ ranking.unrated | length }} đơn vị chưa "
+                "có tỷ lệ này ({{ ranking.unrated | map(attribute='unit.short_name') "
+                "| join(', ') }}){% endif %}."
             )
         data_table(
             w,
@@ -257,16 +264,30 @@ def build_annex(path: Path) -> None:
 def _totals_sheet(sheet) -> None:
     """The province's totals by indicator in both years, then the recomputed rates."""
     sheet.title = "Tổng hợp"
-    widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12})
-    row = titles(sheet, "G", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
+    widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12, "H": 12})
+    row = titles(sheet, "H", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
     label(sheet, row, "A. CÁC CHỈ TIÊU")
     r = loop_table(sheet, row + 1, INDICATOR_HEADINGS, "row in indicators")
     indicator_row(sheet, r, "{{ row.difference }}", "{{ row.change }}")
+    _coverage(sheet, r, "Số đơn vị có số liệu", "row.coverage")
     marker(sheet, r + 1, "endfor")
     r = rate_table(
         sheet, r + 3, "B. CÁC TỶ LỆ (TÍNH TRÊN TỔNG SỐ LIỆU)", lambda r: "{{ rate.rate }}"
     )
-    print_setup(sheet, f"A1:G{r + 1}", landscape=False, title_rows=None)
+    _coverage(sheet, r, "Số đơn vị có đủ số liệu", "rate.coverage")
+    print_setup(sheet, f"A1:H{r + 1}", landscape=False, title_rows=None)
+
+
+def _coverage(sheet, row: int, heading: str, coverage: str) -> None:
+    """Column H of a totals table: how many of the valid units the figure covers ("9/10")."""
+    put(sheet, f"H{row - 2}", heading, bold=True, align="center")
+    put(
+        sheet,
+        f"H{row}",
+        f"{{% if {coverage}.units is not none %}}{{{{ {coverage}.units }}}}/"
+        f"{{{{ {coverage}.of }}}}{{% endif %}}",
+        align="center",
+    )
 
 
 # (heading, width, value, number format) of the units sheet, after STT and Đơn vị

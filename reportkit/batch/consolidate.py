@@ -90,13 +90,16 @@ def consolidate(
                 rows += [{**row, "unit": tag} for row in summary.get(name) or []]
             data[name] = rows
     context = derive(schema, data, previous, kind=kind.info())
+    _add_coverage(schema, summaries, context)
     units = _ranked(schema, summaries)
     first_rate = next((i for i in schema.indicators if i.denominator), None)
+    ranked = _sorted_by_rank(units, first_rate.code) if first_rate else list(units)
     context.update(
         consolidated=True,
         units=units,
         rank_by=_rate_info(first_rate),
-        units_ranked=_sorted_by_rank(units, first_rate.code) if first_rate else list(units),
+        units_ranked=ranked,
+        ranking=_extremes(ranked, first_rate.code) if first_rate else None,
         invalid_units=list(invalid_units),
         missing_units=list(missing_units),
         previous_coverage={
@@ -228,6 +231,52 @@ def _sorted_by_rank(units: list[dict[str, Any]], code: str) -> list[dict[str, An
         units,
         key=lambda u: (u["rank"].get(code) is None, u["rank"].get(code) or 0, order[id(u)]),
     )
+
+
+def _add_coverage(schema: Schema, summaries: list[dict[str, Any]], context: dict) -> None:
+    """How many units each consolidated figure covers, and rates over matched units only.
+
+    A count's ``coverage`` is the units that reported it, of all valid units; a rate is the
+    summed numerator over the summed denominator of the units that reported both, so a unit
+    that gave its documents but not how many were signed does not lower the rate.
+    """
+    counts_key = indicators_key(schema)
+    of = len(summaries)
+    rows = {row["code"]: row for row in context["indicators"]}
+    for indicator in schema.indicators:
+        values = [s[counts_key].get(indicator.code) for s in summaries]
+        units = sum(v is not None for v in values) if indicator.type == SUMMED_TYPE else None
+        rows[indicator.code]["coverage"] = {"units": units, "of": of}
+    for row in context["rate_list"]:
+        code, denominator = row["code"], schema.indicator(row["code"]).denominator
+        pairs = [
+            (s[counts_key].get(code), s[counts_key].get(denominator))
+            for s in summaries
+            if s[counts_key].get(code) is not None and s[counts_key].get(denominator) is not None
+        ]
+        numerator = _sum(n for n, _ in pairs)
+        total = _sum(d for _, d in pairs)
+        rate = numerator / total if total else None
+        before = row["previous_rate"]
+        row.update(
+            numerator=numerator,
+            denominator=total,
+            rate=rate,
+            points=None if rate is None or before is None else rate - before,
+            coverage={"units": len(pairs), "of": of},
+        )
+        context["rates"][code] = rate
+        rows[code].update(rate=rate, rate_coverage=row["coverage"])
+
+
+def _extremes(ranked: list[dict[str, Any]], code: str) -> dict[str, Any]:
+    """The highest and the lowest unit among those that have the rate, and those without."""
+    rated = [u for u in ranked if u["rank"].get(code) is not None]
+    return {
+        "top": rated[0] if rated else None,
+        "bottom": rated[-1] if len(rated) > 1 else None,
+        "unrated": [u for u in ranked if u["rank"].get(code) is None],
+    }
 
 
 def _rate_info(indicator) -> dict[str, Any] | None:
