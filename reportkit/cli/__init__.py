@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from .audit import audit
 from .base import ReportkitGroup
 from .batch import batch
 from .form import form
@@ -31,3 +32,4 @@ main.add_command(template)
 main.add_command(form)
 main.add_command(batch)
 main.add_command(schema)
+main.add_command(audit)
