@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -39,33 +39,54 @@ def read_numbers(text: str) -> Iterator[Printed]:
         yield Printed(Decimal(digits), len(fraction or ""), bool(percent), match.group(0).strip())
 
 
-def _figures(value: Any) -> Iterator[Decimal]:
+@dataclass
+class Figures:
+    """What the data supports: ``plain`` figures (counts, scores, dates, years) and the
+    ``percent`` ones (fractions × 100, and values with a "%" unit beside them).
+
+    A number printed with "%" must be a percent figure: "0%" is never a count of 0.
+    """
+
+    plain: set[Decimal] = field(default_factory=set)
+    percent: set[Decimal] = field(default_factory=set)
+
+
+# context entries about the printing, not figures: precision per indicator, the kind's version
+_NOT_FIGURES = ("digits", "kind")
+
+
+def _add(figures: Figures, value: Any, percent_unit: bool) -> None:
     """The numbers one context value stands for, as they may be printed (sign dropped)."""
     if isinstance(value, bool) or value is None:
         return
     if isinstance(value, (int, float, Decimal)):
         number = abs(Decimal(str(value)))
-        yield number
-        yield number * _HUNDRED  # a rate, change or points figure printed as a percent
+        figures.plain.add(number)
+        if percent_unit:
+            figures.percent.add(number)
+        if not isinstance(value, int):  # a rate, change or points: a fraction shown as a percent
+            figures.percent.add(number * _HUNDRED)
     elif isinstance(value, (dt.date, dt.datetime)):
-        yield from (Decimal(value.day), Decimal(value.month), Decimal(value.year))
+        figures.plain.update((Decimal(value.day), Decimal(value.month), Decimal(value.year)))
     elif isinstance(value, str):
-        yield from (printed.value for printed in read_numbers(value))
+        for printed in read_numbers(value):  # a number typed in a text is the data's own
+            (figures.percent if printed.percent else figures.plain).add(printed.value)
 
 
-def context_figures(context: Any) -> set[Decimal]:
+def context_figures(context: Any) -> Figures:
     """Every figure anywhere in a render context (dicts, lists, values)."""
-    found: set[Decimal] = set()
-    stack = [context]
+    figures = Figures()
+    stack: list[tuple[Any, bool]] = [(context, False)]
     while stack:
-        value = stack.pop()
+        value, percent_unit = stack.pop()
         if isinstance(value, dict):
-            stack.extend(value.values())
+            unit = any(isinstance(v, str) and v.startswith("%") for v in value.values())
+            stack.extend((v, unit) for k, v in value.items() if k not in _NOT_FIGURES)
         elif isinstance(value, (list, tuple)):
-            stack.extend(value)
+            stack.extend((item, False) for item in value)
         else:
-            found.update(_figures(value))
-    return found
+            _add(figures, value, percent_unit)
+    return figures
 
 
 def _rounded(value: Decimal, decimals: int) -> Decimal:
@@ -83,8 +104,9 @@ def honestly_printed(printed: Printed, figure: Decimal) -> bool:
     return not any(printed.value == bound != figure for bound in _BOUNDARIES)
 
 
-def traced(printed: Printed, figures: set[Decimal]) -> bool:
+def traced(printed: Printed, figures: Figures) -> bool:
     """Whether some figure of the data is what ``printed`` states."""
-    if printed.value in figures:
+    candidates = figures.percent if printed.percent else figures.plain | figures.percent
+    if printed.value in candidates:
         return True
-    return any(honestly_printed(printed, figure) for figure in figures)
+    return any(honestly_printed(printed, figure) for figure in candidates)
