@@ -34,6 +34,7 @@ from xlsx_layout import (
     loop_table,
     marker,
     new_workbook,
+    own_label_format,
     print_setup,
     put,
     rate_table,
@@ -55,6 +56,7 @@ def build_annex(path: Path) -> None:
         "Phụ lục số liệu công tác chuyển đổi số và công tác tuyên truyền",
         built=BUILT,
     )
+    own_label_format(path, LABELS)
 
 
 def _indicators_sheet(sheet) -> None:
@@ -90,6 +92,11 @@ def _indicator_table(sheet, row: int) -> int:
     return r + 4
 
 
+# the rate bars' labels: all (100%) and none (0%) whole, any other rate with the decimals it
+# needs to be neither (a conditional format does not reach a chart's labels)
+LABELS = "[=1]0%;[=0]0%;0.0##%"
+
+
 def _rate_chart(sheet, row: int, rates: int) -> int:
     """D. The rates as a native bar chart over the rate rows (the engine grows its range)."""
     label(sheet, row, "D. BIỂU ĐỒ MỘT SỐ TỶ LỆ CHỦ YẾU")
@@ -106,7 +113,7 @@ def _rate_chart(sheet, row: int, rates: int) -> int:
     chart.dataLabels = DataLabelList(
         showVal=True, showSerName=False, showCatName=False, showLegendKey=False, showPercent=False
     )
-    chart.dataLabels.numFmt = "0.0%"
+    chart.dataLabels.numFmt = LABELS
     # values are labelled on the bars; the hidden value axis leaves room for "100,0%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1.15

@@ -11,6 +11,7 @@ calls in the same order give the same bytes.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -65,6 +66,23 @@ def save_workbook(workbook, path: Path, title: str, built=None) -> None:
     if built is not None:
         props.created = props.modified = built
     workbook.save(path)
+
+
+def own_label_format(path: Path, number_format: str) -> None:
+    """Mark the charts' data label format ``number_format`` as their own, not the cells'.
+
+    openpyxl writes a label's ``numFmt`` without ``sourceLinked``; LibreOffice then shows
+    the cells' format. The zip is rewritten member by member, keeping each entry's date.
+    """
+    old = f'<numFmt formatCode="{number_format}"/>'.encode()
+    new = f'<numFmt formatCode="{number_format}" sourceLinked="0"/>'.encode()
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename.startswith("xl/charts/"):
+                data = data.replace(old, new)
+            target.writestr(info, data)
 
 
 def put(
