@@ -111,3 +111,16 @@ def test_batch_forced_previous_of_another_year_is_stated_in_the_manifest(tmp_pat
         f"{previous / 'khu-vuc-02.yaml'}:3: year: the previous year's file must be for 2024, "
         "got 2023 (khu-vuc-02.yaml (last year) and khu-vuc-02.yaml (this year))"
     ]
+
+
+def test_without_codes_the_unit_names_must_match(tmp_path):
+    other = tmp_path / "other.yaml"
+    text = (PREVIOUS / "khu-vuc-01.yaml").read_text(encoding="utf-8")
+    other.write_text(text.replace("  code: thanh-hoa-kv1\n", ""), encoding="utf-8")
+    result, _ = _render(tmp_path, "--previous", str(other))
+    assert result.exit_code == 2
+    assert (
+        "unit.name: other.yaml (last year) and khu-vuc-02.yaml (this year) are different units: "
+        "unit.name 'Viện kiểm sát nhân dân khu vực 1 - Thanh Hóa' is not 'Viện kiểm sát nhân dân "
+        "khu vực 2 - Thanh Hóa'"
+    ) in result.output

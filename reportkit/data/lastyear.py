@@ -28,6 +28,15 @@ def _name(path: str | None) -> str:
     return Path(path).name if path else "?"
 
 
+def _identity(this: dict[str, Any], that: dict[str, Any]) -> str | None:
+    """The unit field the two files are compared by: ``code`` when both give one, else
+    ``name`` when both give one; None when nothing can be compared."""
+    for key in ("code", "name"):
+        if _said(this.get(key)) and _said(that.get(key)):
+            return key
+    return None
+
+
 def previous_year_problems(
     data: dict[str, Any], document: Document, previous: dict[str, Any], previous_document: Document
 ) -> list[Problem]:
@@ -35,31 +44,18 @@ def previous_year_problems(
     problems = []
     this, that = _unit(data), _unit(previous)
     both = f"{_name(previous_document.file)} (last year) and {_name(document.file)} (this year)"
-    codes = _said(this.get("code")), _said(that.get("code"))
-    if all(codes) and codes[0] != codes[1]:
+    key = _identity(this, that)
+    if key and _said(this.get(key)) != _said(that.get(key)):
         problems.append(
             Problem(
-                f"{both} are different units: unit.code {that.get('code')!r} is not "
-                f"{this.get('code')!r}",
+                f"{both} are different units: unit.{key} {that.get(key)!r} is not "
+                f"{this.get(key)!r}",
                 file=previous_document.file,
-                location=previous_document.locate(("unit", "code")),
-                field="unit.code",
-                value=that.get("code"),
+                location=previous_document.locate(("unit", key)),
+                field=f"unit.{key}",
+                value=that.get(key),
             )
         )
-    elif not all(codes):
-        names = _said(this.get("name")), _said(that.get("name"))
-        if all(names) and names[0] != names[1]:
-            problems.append(
-                Problem(
-                    f"{both} are different units: {that.get('name')!r} is not "
-                    f"{this.get('name')!r}",
-                    file=previous_document.file,
-                    location=previous_document.locate(("unit", "name")),
-                    field="unit.name",
-                    value=that.get("name"),
-                )
-            )
     year, previous_year = data.get("year"), previous.get("year")
     if isinstance(year, int) and previous_year is not None and previous_year != year - 1:
         problems.append(
