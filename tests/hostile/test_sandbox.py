@@ -1,0 +1,26 @@
+"""Templates are untrusted: a tag cannot reach Python's internals or the file system."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from .conftest import assert_refused
+
+ESCAPES = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ self._TemplateReference__context }}",
+    "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("tag", ESCAPES)
+def test_a_word_template_cannot_escape_the_sandbox(workspace, tag):
+    document = docx.Document()
+    document.add_paragraph(f"Năm {tag}")
+    document.save(workspace.path("escape.docx"))
+    workspace.write("data.yaml", "year: 2025\n")
+    run = workspace.run("template", "render", "escape.docx", "data.yaml", "-o", "out/x.docx")
+    assert_refused(run, "escape.docx")
+    assert not workspace.out.exists()
