@@ -49,6 +49,8 @@ class _Parser:
             return _decoder.raw_decode(self.text, pos)
         except json.JSONDecodeError as error:
             raise self.fail(error.msg, error.pos) from None
+        except ValueError:  # a number of more than 4,300 digits
+            raise self.fail("the number is too long", pos) from None
 
     def object(self, pos: int, path: tuple) -> tuple[dict, int]:
         result: dict[str, Any] = {}
