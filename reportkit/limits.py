@@ -20,8 +20,8 @@ TEXT_CHARS = 32_767  # the longest text an Excel cell holds, so the longest text
 FIGURE_LIMIT = 10**15  # figures must stay below: Excel keeps 15 significant digits
 
 PACKAGE_BYTES = 256 * MiB  # a .docx/.xlsx template or filled form on disk
-PART_BYTES = 256 * MiB  # one part of it, unpacked
-UNPACKED_BYTES = 512 * MiB  # all its parts, unpacked
+PART_BYTES = 64 * MiB  # one part of it, unpacked (a long sheet is ~30 MB)
+UNPACKED_BYTES = 256 * MiB  # all its parts, unpacked
 PART_RATIO = 200  # unpacked / packed size of a part above 1 MiB; text packs ~10 times
 PACKAGE_PARTS = 10_000
 
