@@ -24,6 +24,7 @@ from .limits import (
     MiB,
     excerpt,
 )
+from .readonly import note_input
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # 00:00:00, 1980-01-01
@@ -114,6 +115,7 @@ def open_package(
     if "[Content_Types].xml" not in archive.NameToInfo:
         archive.close()
         raise InputError(say["no_types"].format(kinds=kinds), file=file)
+    note_input(path)
     return archive
 
 

@@ -19,6 +19,7 @@ import reportkit
 
 from ..errors import InputError, Problem, ValidationError
 from ..limits import FILE_NAME_BYTES, excerpt
+from ..readonly import note_input
 from .loader import Document, load_data
 from .paths import lookup
 from .schema import Schema, parse_schema
@@ -176,6 +177,7 @@ def load_kind(name_or_path: str | os.PathLike = "cds", *, shipped_only: bool = F
     else:
         raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
     folder = folder.resolve()
+    note_input(folder / KIND_FILE)
     stat = (folder / KIND_FILE).stat()
     return _read_kind(folder, stat.st_mtime_ns, stat.st_size)
 

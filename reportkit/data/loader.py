@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..limits import DATA_FILE_BYTES, check_file_size
+from ..readonly import note_input
 from .bounds import check_values
 from .jsonlines import parse_json
 from .messages import ENGLISH
@@ -67,6 +68,7 @@ def load_data(path: str | os.PathLike) -> Document:
     try:
         check_file_size(path, DATA_FILE_BYTES, "the data file")
         raw = path.read_bytes()
+        note_input(path)
     except FileNotFoundError:
         raise InputError("file not found", file=file) from None
     except IsADirectoryError:

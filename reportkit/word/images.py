@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import TemplateError
 from ..limits import IMAGE_BYTES, MiB, excerpt
+from ..readonly import note_input
 
 EMU_PER_MM = 36000
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
@@ -101,6 +102,7 @@ def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
         raise TemplateError(f"image file not found: {name}") from None
     except OSError as exc:
         raise TemplateError(f"cannot read image file {name}: {exc.strerror}") from None
+    note_input(target)
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

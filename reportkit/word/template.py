@@ -18,6 +18,7 @@ from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
+from ..readonly import refuse_input
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
@@ -164,10 +165,8 @@ class WordTemplate:
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
         """Render and write the document atomically; the template is never overwritten."""
-        target = Path(path)
-        if target.exists() and target.resolve() == self.path.resolve():
-            raise InputError("the output would overwrite the template", file=str(target))
-        return write_bytes_atomic(target, self.render(context))
+        refuse_input(path, self.path)
+        return write_bytes_atomic(path, self.render(context))
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], state: RenderState) -> str:
         state.part = part.compiled.part
