@@ -38,6 +38,15 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def too_many_values(location: str) -> InputError:
+    """The error for a data file of more than ``DATA_VALUES`` values, wherever it is counted."""
+    return InputError(
+        f"the file holds more than {DATA_VALUES:,} values; reportkit reads no data file "
+        "that large".replace(",", "."),
+        location=location,
+    )
+
+
 def check_file_size(path: str | os.PathLike, limit: int, what: str) -> None:
     """Refuse a file over ``limit`` bytes before reading it."""
     size = Path(path).stat().st_size

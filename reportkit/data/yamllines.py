@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..limits import DATA_VALUES, excerpt
+from ..limits import DATA_VALUES, excerpt, too_many_values
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -16,6 +16,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, str]]:
     """The data as ``yaml.safe_load`` gives it, and {field path: "line N"}."""
     loader = _Loader(text)
     try:
+        _check_count(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
@@ -38,6 +39,19 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, str]]:
 
 def _line(node: yaml.Node) -> str:
     return f"line {node.start_mark.line + 1}"
+
+
+def _check_count(text: str) -> None:
+    """Refuse a file of too many values before PyYAML builds a node for each of them.
+
+    Each value takes at least a byte, so only a large file can hold too many; that one is
+    counted on the parser's event stream, which holds nothing in memory.
+    """
+    if len(text) <= DATA_VALUES:
+        return
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+        if count > 2 * DATA_VALUES:  # a value is one event, a block two
+            raise too_many_values(f"line {event.start_mark.line + 1}")
 
 
 def _check_expansion(root: yaml.Node) -> None:

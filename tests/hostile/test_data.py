@@ -98,3 +98,10 @@ def test_a_huge_data_file_is_refused_before_it_is_read(workspace):
     data = {"year": 2025, "pad": ["x" * 1000] * 20_000}
     workspace.write("huge.json", json.dumps(data))
     assert_refused(workspace.run("check", "huge.json"), "huge.json", "at most 16 MB")
+
+
+@pytest.mark.parametrize("name", ["many.json", "many.yaml"])
+def test_a_file_of_millions_of_values_is_refused_in_bounded_memory(workspace, name):
+    workspace.write(name, "[" + ",".join(["0"] * 3_000_000) + "]")
+    run = workspace.run("check", name, memory=512 << 20, timeout=60)
+    assert_refused(run, f"{name}: line 1", "more than 200.000 values")
