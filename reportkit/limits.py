@@ -26,7 +26,7 @@ PART_RATIO = 200  # unpacked / packed size of a part above 1 MiB; text packs ~10
 PACKAGE_PARTS = 10_000
 
 IMAGE_BYTES = 32 * MiB  # an image a template names by path
-CACHE_BYTES = 256 * MiB  # the compiled-template cache on disk
+CACHE_BYTES = 64 * MiB  # the compiled-template cache on disk
 FILE_NAME_BYTES = 255  # the longest file name Linux and Windows file systems take
 
 EXCERPT_CHARS = 60  # the most of an input a message quotes
