@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import docx
+import openpyxl
 import pytest
 
 from .conftest import assert_refused
@@ -23,4 +24,15 @@ def test_a_word_template_cannot_escape_the_sandbox(workspace, tag):
     workspace.write("data.yaml", "year: 2025\n")
     run = workspace.run("template", "render", "escape.docx", "data.yaml", "-o", "out/x.docx")
     assert_refused(run, "escape.docx")
+    assert not workspace.out.exists()
+
+
+@pytest.mark.parametrize("tag", ESCAPES)
+def test_an_excel_template_cannot_escape_the_sandbox(workspace, tag):
+    book = openpyxl.Workbook()
+    book.active["B2"] = f"Năm {tag}"
+    book.save(workspace.path("escape.xlsx"))
+    workspace.write("data.yaml", "year: 2025\n")
+    run = workspace.run("template", "render", "escape.xlsx", "data.yaml", "-o", "out/x.xlsx")
+    assert_refused(run, "escape.xlsx")
     assert not workspace.out.exists()
