@@ -131,6 +131,8 @@ def _environment_signature(env: Environment) -> str:
         env.keep_trailing_newline,
         env.optimized,
         env.is_async,
+        tuple(sorted(getattr(env, "intercepted_binops", ()))),  # a sandbox's call_binop calls
+        tuple(sorted(getattr(env, "intercepted_unops", ()))),
         env.autoescape if isinstance(env.autoescape, bool) else "callable",
         None if env.finalize is None else _pass_arg(env.finalize),
         tuple(sorted(env.extensions)),

@@ -36,3 +36,22 @@ def test_an_excel_template_cannot_escape_the_sandbox(workspace, tag):
     run = workspace.run("template", "render", "escape.xlsx", "data.yaml", "-o", "out/x.xlsx")
     assert_refused(run, "escape.xlsx")
     assert not workspace.out.exists()
+
+
+@pytest.mark.parametrize(
+    "tag, words",
+    [
+        ("{{ 'x' * 2000000000 }}", "more than 1.000.000 items"),
+        ("{{ 2000000000 * [0] }}", "more than 1.000.000 items"),
+        ("{{ 9 ** 99999999 }}", "a power above 1000"),
+    ],
+)
+def test_a_template_cannot_take_all_memory_or_time_by_arithmetic(workspace, tag, words):
+    document = docx.Document()
+    document.add_paragraph(f"Năm {tag}")
+    document.save(workspace.path("greedy.docx"))
+    workspace.write("data.yaml", "year: 2025\n")
+    run = workspace.run(
+        "template", "render", "greedy.docx", "data.yaml", "-o", "out/x.docx", timeout=60
+    )
+    assert_refused(run, "greedy.docx", "paragraph 1", words)
