@@ -235,7 +235,7 @@ class _Reading:
                 skipped.add((None, text.column))
             skipped.add(text.row)
             if index < _MOVED_SHOWN:
-                shown = f'"{found}"' if found else "ô trống"
+                shown = _quoted(found or None)
                 self.problems.append(
                     Problem(
                         f'nhãn lẽ ra là "{text.text}" nhưng là {shown}: hàng hoặc cột đã bị chèn, '

@@ -105,3 +105,15 @@ def test_a_file_of_millions_of_values_is_refused_in_bounded_memory(workspace, na
     workspace.write(name, "[" + ",".join(["0"] * 3_000_000) + "]")
     run = workspace.run("check", name, memory=512 << 20, timeout=60)
     assert_refused(run, f"{name}: line 1", "more than 200.000 values")
+
+
+def test_an_alias_bomb_in_a_batch_costs_only_its_own_unit(workspace):
+    folder = workspace.path("in")
+    source = SAMPLE.parent / "thanh-hoa-khu-vuc"
+    folder.mkdir()
+    for name in ("province.yaml", "khu-vuc-01.yaml", "khu-vuc-02.yaml"):
+        (folder / name).write_bytes((source / name).read_bytes())
+    (folder / "bomb.yaml").write_text(alias_bomb(), encoding="utf-8")
+    run = workspace.run("batch", "in", "-o", "out", "-j", "2", timeout=300)
+    assert_refused(run, "bomb.yaml", "aliases", code=1, lines=None)
+    assert len(list(workspace.out.glob("bao-cao-cds-2025-thanh-hoa-kv*.docx"))) == 2
