@@ -8,11 +8,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import OutputError
+from .readonly import refuse_input
+
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:
-    """An open, empty temporary file in ``target``'s folder (so the rename is atomic)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """An open, empty temporary file in ``target``'s folder (so the rename is atomic).
+
+    The target must not be an input of the same run (see readonly.py).
+    """
+    refuse_input(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:  # -o /proc/x, a read-only folder, a name too long
+        raise OutputError(
+            f"cannot write here: {error.strerror or error}", file=str(target)
+        ) from None
     return fd, Path(tmp)
 
 

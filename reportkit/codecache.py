@@ -9,7 +9,7 @@ settings, filters and tests, and the Jinja, Python and reportkit versions.
 
 ``REPORTKIT_CACHE_DIR`` moves the folder; ``REPORTKIT_NO_CACHE=1`` turns the cache off.
 A folder that cannot be written, or an entry that cannot be read, only means compiling;
-past 256 entries the oldest are removed.
+past 256 entries or 64 MB the oldest are removed, and code over 8 MB is not kept at all.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from jinja2 import Environment, Template, nodes
 
 from . import __version__
 from .atomic import write_bytes_atomic
+from .errors import ReportkitError
+from .limits import CACHE_BYTES
 
 _FORMAT = "1"
 _MOST_ENTRIES = 256  # past this many, a new entry makes room by removing the oldest
@@ -129,6 +131,8 @@ def _environment_signature(env: Environment) -> str:
         env.keep_trailing_newline,
         env.optimized,
         env.is_async,
+        tuple(sorted(getattr(env, "intercepted_binops", ()))),  # a sandbox's call_binop calls
+        tuple(sorted(getattr(env, "intercepted_unops", ()))),
         env.autoescape if isinstance(env.autoescape, bool) else "callable",
         None if env.finalize is None else _pass_arg(env.finalize),
         tuple(sorted(env.extensions)),
@@ -166,18 +170,30 @@ def _write(entry: Path, code: CodeType, found: Any) -> None:
         data = marshal.dumps((code, found))
     except ValueError:  # ``inspect`` found something marshal cannot keep: compile next time
         return
+    if len(data) > CACHE_BYTES // 8:  # one huge template must not push out all the others
+        return
     try:
         write_bytes_atomic(entry, data)
         _prune(entry.parent)
-    except OSError:
+    except (OSError, ReportkitError):
         pass
 
 
 def _prune(folder: Path) -> None:
-    """Keep the folder small: every edit of a template adds an entry, none expires."""
-    entries = list(folder.glob("*.code"))
-    if len(entries) <= _MOST_ENTRIES:
+    """Keep the folder small, in entries and in bytes: every edit of a template adds an
+    entry, none expires."""
+    entries = []
+    for path in folder.glob("*.code"):
+        try:
+            entries.append((path, path.stat()))
+        except OSError:  # removed meanwhile by another process
+            continue
+    total = sum(info.st_size for _, info in entries)
+    if len(entries) <= _MOST_ENTRIES and total <= CACHE_BYTES:
         return
-    entries.sort(key=lambda path: path.stat().st_mtime)
-    for stale in entries[: len(entries) - _KEPT_AFTER_PRUNING]:
+    entries.sort(key=lambda pair: pair[1].st_mtime)
+    for index, (stale, info) in enumerate(entries):
+        if len(entries) - index <= _KEPT_AFTER_PRUNING and total <= CACHE_BYTES * 3 // 4:
+            break
         stale.unlink(missing_ok=True)
+        total -= info.st_size

@@ -49,6 +49,10 @@ class InputError(ReportkitError):
     """An input file cannot be read at all (missing, wrong format, damaged)."""
 
 
+class OutputError(ReportkitError):
+    """An output cannot be written where it was asked for (no such folder, no permission)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input data, with where it was found."""

@@ -12,9 +12,11 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import ChainableUndefined, StrictUndefined, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
+_MOST_REPEATED = 1_000_000  # items or characters ``*`` may make: more than any report holds
+_MOST_EXPONENT = 1_000  # 10 ** 1000 is already far beyond any figure
 
 
 class ReportSandbox(SandboxedEnvironment):
@@ -33,6 +35,19 @@ class ReportSandbox(SandboxedEnvironment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
+
+    # ``'x' * 10**10`` and ``9 ** 9 ** 9`` would take all memory or all time: bounded here.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                too_long = isinstance(times, int) and isinstance(sequence, str | list | tuple)
+                if too_long and len(sequence) * times > _MOST_REPEATED:
+                    raise SecurityError("a repetition of more than 1.000.000 items is not allowed")
+        elif isinstance(left, int) and isinstance(right, int) and abs(right) > _MOST_EXPONENT:
+            raise SecurityError(f"a power above {_MOST_EXPONENT} is not allowed")
+        return super().call_binop(context, operator, left, right)
 
 
 def make_environment(

@@ -15,6 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .limits import (
+    PACKAGE_BYTES,
+    PACKAGE_PARTS,
+    PART_BYTES,
+    PART_RATIO,
+    UNPACKED_BYTES,
+    MiB,
+    excerpt,
+)
+from .readonly import note_input
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # 00:00:00, 1980-01-01
@@ -38,6 +48,98 @@ class Entry:
         return cls(name, compressed, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
 
 
+_SAY = {
+    "en": {
+        "missing": "file not found",
+        "folder": "is a folder, not a file",
+        "ole": "this is an old binary Office file (.doc/.xls) or a password-protected one; "
+        "open it in Word, Excel or LibreOffice and save it as {kinds}",
+        "not_zip": "not a {kinds} file (it is not a zip package)",
+        "damaged": "the file is damaged and cannot be read ({reason})",
+        "no_types": "not a {kinds} file ([Content_Types].xml is missing)",
+        "too_big": "{what}; reportkit reads no package that large (a zip bomb?)",
+        "file": "the file is {size} MB (at most {limit} MB)",
+        "parts": "it holds {count} parts (at most {limit})",
+        "part": "part {name} unpacks to {size} MB (at most {limit} MB)",
+        "ratio": "part {name} unpacks to {ratio} times its packed size",
+        "total": "its parts unpack to {size} MB (at most {limit} MB)",
+    },
+    "vi": {
+        "missing": "không tìm thấy tệp",
+        "folder": "đây là một thư mục, không phải một tệp",
+        "ole": "đây là tệp Office nhị phân cũ (.doc/.xls) hoặc tệp có mật khẩu; hãy mở bằng "
+        "Word, Excel hoặc LibreOffice và lưu lại dưới dạng {kinds}",
+        "not_zip": "không phải tệp {kinds} (không phải gói zip)",
+        "damaged": "tệp bị hỏng, không đọc được ({reason})",
+        "no_types": "không phải tệp {kinds} (thiếu [Content_Types].xml)",
+        "too_big": "{what}; reportkit không đọc gói lớn như vậy (có thể là bom zip)",
+        "file": "tệp nặng {size} MB (tối đa {limit} MB)",
+        "parts": "tệp có {count} phần (tối đa {limit})",
+        "part": "phần {name} giải nén ra {size} MB (tối đa {limit} MB)",
+        "ratio": "phần {name} giải nén ra gấp {ratio} lần cỡ nén",
+        "total": "các phần giải nén ra {size} MB (tối đa {limit} MB)",
+    },
+}
+
+
+def open_package(
+    path: str | os.PathLike, expected: tuple[str, ...] = (".docx", ".xlsx"), language: str = "en"
+) -> zipfile.ZipFile:
+    """The zip of a .docx/.xlsx, once its declared sizes show it safe to unpack.
+
+    A zip entry says how big it unpacks, and reading stops there (zipfile checks the
+    checksum at the end), so refusing large declared sizes bounds memory. ``language``
+    is that of the person who gave the file: ``vi`` for unit staff and their forms.
+    """
+    file, say = str(path), _SAY[language]
+    kinds = " or ".join(expected) if language == "en" else " hoặc ".join(expected)
+    path = Path(path)
+    if not path.exists():
+        raise InputError(say["missing"], file=file)
+    if path.is_dir():
+        raise InputError(say["folder"], file=file)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        raise InputError(say["ole"].format(kinds=kinds), file=file)
+    if not head.startswith(b"PK"):
+        raise InputError(say["not_zip"].format(kinds=kinds), file=file)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise InputError(say["damaged"].format(reason=exc), file=file) from None
+    problem = _oversized(archive.infolist(), path.stat().st_size, say)
+    if problem:
+        archive.close()
+        raise InputError(say["too_big"].format(what=problem), file=file)
+    if "[Content_Types].xml" not in archive.NameToInfo:
+        archive.close()
+        raise InputError(say["no_types"].format(kinds=kinds), file=file)
+    note_input(path)
+    return archive
+
+
+def _oversized(infos: list[zipfile.ZipInfo], file_size: int, say: dict[str, str]) -> str | None:
+    """What makes a package too big to unpack, from its own declared sizes, or None."""
+    if file_size > PACKAGE_BYTES:
+        return say["file"].format(size=file_size // MiB, limit=PACKAGE_BYTES // MiB)
+    if len(infos) > PACKAGE_PARTS:
+        return say["parts"].format(count=len(infos), limit=PACKAGE_PARTS)
+    for info in infos:
+        name = excerpt(info.filename)
+        if info.file_size > PART_BYTES:
+            return say["part"].format(
+                name=name, size=info.file_size // MiB, limit=PART_BYTES // MiB
+            )
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > MiB and ratio > PART_RATIO:
+            return say["ratio"].format(name=name, ratio=ratio)
+    total = sum(info.file_size for info in infos)
+    if total > UNPACKED_BYTES:
+        return say["total"].format(size=total // MiB, limit=UNPACKED_BYTES // MiB)
+    return None
+
+
 class Package:
     """The parts of an OOXML package, in their original order."""
 
@@ -45,36 +147,13 @@ class Package:
         self.path = Path(path)
         self.parts: dict[str, bytes] = {}
         self._entries: dict[str, Entry] = {}
-        self._read(expected)
-
-    def _read(self, expected: tuple[str, ...]) -> None:
-        file = str(self.path)
-        if not self.path.exists():
-            raise InputError("file not found", file=file)
-        if self.path.is_dir():
-            raise InputError("is a folder, not a file", file=file)
-        with open(self.path, "rb") as fh:
-            head = fh.read(8)
-        kinds = " or ".join(expected)
-        if head == _OLE_MAGIC:
-            raise InputError(
-                f"this is an old binary Office file (.doc/.xls) or a password-protected one; "
-                f"open it in Word, Excel or LibreOffice and save it as {kinds}",
-                file=file,
-            )
-        if not head.startswith(b"PK"):
-            raise InputError(f"not a {kinds} file (it is not a zip package)", file=file)
         try:
-            with zipfile.ZipFile(self.path) as zf:
+            with open_package(path, expected) as zf:
                 for info in zf.infolist():
-                    if info.is_dir():
-                        continue
-                    data = zf.read(info)
-                    self.parts[info.filename] = data
+                    if not info.is_dir():
+                        self.parts[info.filename] = zf.read(info)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise InputError(f"the file is damaged and cannot be read ({exc})", file=file) from None
-        if "[Content_Types].xml" not in self.parts:
-            raise InputError(f"not a {kinds} file ([Content_Types].xml is missing)", file=file)
+            raise InputError(_SAY["en"]["damaged"].format(reason=exc), file=str(path)) from None
 
     def entry(self, name: str) -> Entry:
         """The compressed form of an untouched part, computed once and reused."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from .atomic import write_bytes_atomic
 from .errors import InputError
+from .readonly import note_input, refuse_input
 
 DEFAULT_KIND = "cds"
 _DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -79,6 +80,7 @@ def _compiled(path: Path, _stamp: tuple[int, int]):
 def compiled_template(path: str | os.PathLike):
     """A compiled template, compiled once per process while the file is unchanged."""
     path = Path(path).resolve()
+    note_input(path)  # also when the compiled template comes from this process's cache
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -126,6 +128,8 @@ def render_context(
 def write_documents(report: UnitReport, out_dir: str | os.PathLike, *, pdf: bool = False):
     """Write the rendered documents (and their PDFs) into ``out_dir``; return the paths."""
     out_dir = Path(out_dir)
+    for name in report.documents:  # all refused before any is written
+        refuse_input(out_dir / name)
     written = [write_bytes_atomic(out_dir / name, data) for name, data in report.documents.items()]
     if pdf:
         from .pdf import convert

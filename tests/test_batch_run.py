@@ -194,7 +194,7 @@ def test_one_damaged_input_among_good_ones(kind_dir, inputs, tmp_path):
     assert "bao-cao-cds-2025-thanh-hoa-kv3.docx" not in os.listdir(out)
     errors = [line for line in outcome.stderr.splitlines() if line.startswith("error:")]
     assert any("khu-vuc-03.yaml:" in line and "counts.signed_docs" in line for line in errors)
-    assert any("khu-vuc-11.xlsx" in line and "not a" in line for line in errors)
+    assert any("khu-vuc-11.xlsx" in line and "không phải tệp .xlsx" in line for line in errors)
     statuses = _statuses(out)
     assert statuses["khu-vuc-03.yaml"] == statuses["khu-vuc-11.xlsx"] == "invalid"
     entry = next(e for e in _manifest(out)["entries"] if e["input"].endswith("khu-vuc-03.yaml"))

@@ -111,3 +111,16 @@ def test_the_folder_keeps_only_the_newest_entries(cache, tmp_path):
     assert len(kept) <= 256
     assert planted[-1] in kept and planted[0] not in kept
     assert len(set(kept) - set(planted)) == 1  # the entry just written
+
+
+def test_the_folder_is_pruned_by_size_too(cache, tmp_path):
+    cache.mkdir()
+    planted = [cache / f"{n:064x}.code" for n in range(3)]
+    for n, old in enumerate(planted):
+        with open(old, "wb") as fh:
+            fh.truncate(30 << 20)  # sparse: 90 MB of entries in all, no disk used
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    render(_word(tmp_path / "t.docx", "{{ x }}"), {"x": 1})
+    kept = _entries(cache)
+    assert sum(path.stat().st_size for path in kept) <= 48 << 20
+    assert planted[-1] in kept and planted[0] not in kept

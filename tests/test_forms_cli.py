@@ -92,7 +92,7 @@ def test_check_refuses_a_workbook_that_is_not_a_form(tmp_path):
     book.save(tmp_path / "plain.xlsx")
     result = run("check", tmp_path / "plain.xlsx")
     assert result.exit_code == 2
-    assert "is not a reportkit entry form" in result.output
+    assert "không phải biểu mẫu nhập liệu của reportkit" in result.output
     assert "Traceback" not in result.output
 
 
@@ -118,9 +118,9 @@ def test_every_form_option_is_documented():
 @pytest.mark.parametrize(
     "name, content, words",
     [
-        ("notes.xlsx", b"just some text", "not a .xlsx file"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "password-protected"),
-        ("broken.xlsx", b"PK\x03\x04\x14\0\0\0 cut short", "damaged"),
+        ("notes.xlsx", b"just some text", "không phải tệp .xlsx"),
+        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "tệp có mật khẩu"),
+        ("broken.xlsx", b"PK\x03\x04\x14\0\0\0 cut short", "bị hỏng"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xlsx"),
     ],
 )

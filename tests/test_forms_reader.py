@@ -11,7 +11,7 @@ import pytest
 from test_forms_support import UNITS, at, edit, fill, make_filled, problems_of, sample_data
 
 from reportkit.data.schema import Field
-from reportkit.errors import InputError
+from reportkit.errors import InputError, ValidationError
 from reportkit.forms import load_units, read_form, write_form
 from reportkit.forms.checks import serial
 from reportkit.forms.values import Unreadable, parse_date, parse_integer, parse_number
@@ -201,9 +201,9 @@ def test_what_the_schema_finds_in_a_form_is_said_in_vietnamese(filled_form, tmp_
 @pytest.mark.parametrize(
     "content, words",
     [
-        (b"hello, not a workbook", "not a .xlsx file"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "password-protected"),
-        (b"PK\x03\x04 broken zip", "damaged"),
+        (b"hello, not a workbook", "không phải tệp .xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "tệp có mật khẩu"),
+        (b"PK\x03\x04 broken zip", "bị hỏng"),
     ],
 )
 def test_what_is_not_a_readable_workbook_gets_one_clear_message(tmp_path, content, words):
@@ -218,7 +218,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path):
     path = tmp_path / "form.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
-    with pytest.raises(InputError, match="damaged"):
+    with pytest.raises(InputError, match="bị hỏng"):
         read_form(path)
 
 
@@ -226,16 +226,16 @@ def test_workbook_without_the_hidden_sheet_is_refused(filled_form, tmp_path):
     book = openpyxl.load_workbook(filled_form)
     del book["_reportkit"]
     book.save(tmp_path / "nohidden.xlsx")
-    with pytest.raises(InputError, match="not a reportkit entry form.*was deleted"):
+    with pytest.raises(InputError, match="không phải biểu mẫu nhập liệu của reportkit.*đã bị xóa"):
         read_form(tmp_path / "nohidden.xlsx")
 
 
 @pytest.mark.parametrize(
     "cell, value, words",
     [
-        ("B3", "other", 'report kind "other", which cannot be loaded'),
-        ("B4", 7, 'made for version 7 of kind "cds"'),
-        ("B2", 99, "laid out by another version of reportkit"),
+        ("B3", "other", 'loại báo cáo "other", không tải được'),
+        ("B4", 7, 'tạo cho phiên bản 7 của loại báo cáo "cds"'),
+        ("B2", 99, "do một phiên bản reportkit khác tạo"),
     ],
 )
 def test_unknown_kind_version_or_layout_is_refused(filled_form, tmp_path, cell, value, words):
@@ -245,9 +245,9 @@ def test_unknown_kind_version_or_layout_is_refused(filled_form, tmp_path, cell, 
 
 
 def test_form_of_another_kind_or_year_than_expected_is_refused(filled_form):
-    with pytest.raises(InputError, match="this form is for 2025, not 2026"):
+    with pytest.raises(InputError, match="dành cho năm 2025, không phải năm 2026"):
         read_form(filled_form, year=2026)
-    with pytest.raises(InputError, match="cannot be loaded"):
+    with pytest.raises(InputError, match="không tải được"):
         read_form(filled_form, kind="no-such-kind")
 
 
@@ -266,15 +266,27 @@ def test_unit_form_reads_back(unit_form):
 @pytest.mark.parametrize(
     "cell, value, words",
     [
-        ("B10", "Viện kiểm sát nhân dân tỉnh Nghệ An", "made for Tên đơn vị"),
-        ("B5", 2024, "made for Năm báo cáo = 2025"),
+        ("B10", "Viện kiểm sát nhân dân tỉnh Nghệ An", "tạo cho Tên đơn vị"),
+        ("B5", 2024, "tạo cho Năm báo cáo = 2025"),
     ],
 )
 def test_unit_or_year_changed_on_the_sheet_is_refused(unit_form, tmp_path, cell, value, words):
     changed = edit(unit_form, tmp_path / "changed.xlsx", {(INFO, cell): value})
-    with pytest.raises(InputError, match=words) as caught:
+    with pytest.raises(ValidationError) as caught:
         read_form(changed)
-    assert caught.value.location == f"'{INFO}'!{cell}"
+    [problem] = caught.value.problems
+    assert words in problem.message
+    assert problem.location == f"'{INFO}'!{cell}"
+
+
+def test_unit_and_year_both_changed_are_both_named(unit_form, tmp_path):
+    changed = edit(
+        unit_form, tmp_path / "changed.xlsx", {(INFO, "B10"): "VKSND Nghệ An", (INFO, "B5"): 2024}
+    )
+    with pytest.raises(ValidationError) as caught:
+        read_form(changed)
+    places = sorted(problem.location for problem in caught.value.problems)
+    assert places == [f"'{INFO}'!B10", f"'{INFO}'!B5"]
 
 
 def test_row_inserted_above_the_locked_unit_is_a_moved_label_not_another_unit(unit_form, tmp_path):

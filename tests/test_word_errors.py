@@ -117,7 +117,7 @@ def test_render_to_is_atomic_and_never_overwrites_the_template(tmp_path):
     with pytest.raises(TemplateError):
         template.render_to(out, {})
     assert not out.exists() and list(tmp_path.iterdir()) == [path]
-    with pytest.raises(InputError, match="overwrite the template"):
+    with pytest.raises(InputError, match="would be overwritten"):
         template.render_to(path, {"a": 1})
     assert template.render_to(out, {"a": 1}) == out
     assert reopen(out.read_bytes()).paragraphs[0].text == "1"

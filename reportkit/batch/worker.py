@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportkitError
+from ..readonly import one_run
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 
 WRITTEN = "written"  # rendered and written in this run
@@ -81,7 +82,8 @@ def process_unit(job: UnitJob) -> UnitResult:
     """Validate one unit's input and write its documents, unless they are up to date."""
     result = UnitResult(job.input, INVALID, previous=job.previous)
     try:
-        _process(job, result)
+        with one_run():
+            _process(job, result)
     except ReportkitError as error:
         result.status = INVALID
         result.errors.append(error.at(file=str(job.input)))

@@ -11,18 +11,19 @@ import sys
 import click
 
 from ..errors import ReportkitError, ValidationError
+from ..readonly import one_run
 
 EXIT_USER_ERROR = 2
 
 
-def report_error(error: ReportkitError) -> None:
-    """Print a library error for a person."""
+def report_error(error: ReportkitError, outcome: str = "nothing written") -> None:
+    """Print a library error for a person; ``outcome`` says what became of the outputs."""
     if isinstance(error, ValidationError):
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         count = len(error.problems)
         where = f" in {error.file}" if error.file else ""
-        click.echo(f"{count} problem{'s' if count != 1 else ''}{where}; nothing written.", err=True)
+        click.echo(f"{count} problem{'s' if count != 1 else ''}{where}; {outcome}.", err=True)
     else:
         click.echo(f"error: {error}", err=True)
 
@@ -32,7 +33,8 @@ class ReportkitGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with one_run():
+                return super().invoke(ctx)
         except ReportkitError as error:
             report_error(error)
             sys.exit(EXIT_USER_ERROR)

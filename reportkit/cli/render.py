@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
+
+from .base import EXIT_USER_ERROR, report_error
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -105,8 +108,11 @@ def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Pa
     if annotate:
         from ..forms import annotate as mark
 
-        problems = failure.problems if failure else []
-        click.echo(f"wrote {mark(data_path, problems, annotate)}", err=failure is not None)
+        written = mark(data_path, failure.problems if failure else [], annotate)
+        if failure:  # the problems, then where they are marked: not "nothing written"
+            report_error(failure, outcome=f"each is marked in {written}")
+            sys.exit(EXIT_USER_ERROR)
+        click.echo(f"wrote {written}")
     if failure:
         raise failure
     click.echo(f"{data_path}: no problems found ({report_kind.title})")

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from typing import Any
 
 from ..errors import InputError
+from ..limits import DATA_VALUES, too_many_values
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _decoder = json.JSONDecoder()
@@ -33,6 +34,11 @@ class _Parser:
             f"this is not valid JSON: {message} (column {column})", location=self.line(pos)
         )
 
+    def count(self, pos: int) -> None:
+        """Refuse a file of more values than any report holds, before it fills memory."""
+        if len(self.locations) >= DATA_VALUES:
+            raise too_many_values(self.line(pos))
+
     def skip(self, pos: int) -> int:
         return _SPACE.match(self.text, pos).end()
 
@@ -49,6 +55,8 @@ class _Parser:
             return _decoder.raw_decode(self.text, pos)
         except json.JSONDecodeError as error:
             raise self.fail(error.msg, error.pos) from None
+        except ValueError:  # a number of more than 4,300 digits
+            raise self.fail("the number is too long", pos) from None
 
     def object(self, pos: int, path: tuple) -> tuple[dict, int]:
         result: dict[str, Any] = {}
@@ -76,6 +84,7 @@ class _Parser:
             if not self.text.startswith(":", pos):
                 raise self.fail("expected ':' after the member name", pos)
             child = (*path, key)
+            self.count(key_pos)
             self.locations[child] = self.line(key_pos)
             result[key], pos = self.value(pos + 1, child)
             pos = self.skip(pos)
@@ -94,6 +103,7 @@ class _Parser:
         while True:
             pos = self.skip(pos)
             child = (*path, len(result))
+            self.count(pos)
             self.locations[child] = self.line(pos)
             item, pos = self.value(pos, child)
             result.append(item)

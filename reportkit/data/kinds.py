@@ -7,6 +7,7 @@ in the ``templates`` folder of the package; a user may point at any folder of th
 from __future__ import annotations
 
 import copy
+import hashlib
 import os
 import re
 import unicodedata
@@ -17,6 +18,8 @@ from typing import Any
 import reportkit
 
 from ..errors import InputError, Problem, ValidationError
+from ..limits import FILE_NAME_BYTES, excerpt
+from ..readonly import note_input
 from .lastyear import previous_year_problems
 from .loader import Document, load_data
 from .paths import lookup
@@ -54,6 +57,7 @@ class Kind:
         self._templates = _templates(raw.get("templates"), document)
         self.templates = {role: folder / spec["file"] for role, spec in self._templates.items()}
         self._consolidated = _templates(raw.get("consolidated"), document, "consolidated")
+        self._document, self._block = document, "templates"
 
     def __repr__(self) -> str:
         return f"Kind({self.name!r}, version={self.version}, folder={str(self.folder)!r})"
@@ -61,7 +65,7 @@ class Kind:
     def consolidated(self) -> Kind:
         """This kind rendering its ``consolidated`` templates: one report over many units."""
         view = copy.copy(self)
-        view._templates = self._consolidated
+        view._templates, view._block = self._consolidated, "consolidated"
         view.templates = {r: self.folder / spec["file"] for r, spec in self._consolidated.items()}
         return view
 
@@ -89,10 +93,18 @@ class Kind:
             for path in match.group(1).split("|"):
                 value = lookup(context, path.strip())
                 if value not in (None, ""):
-                    return slugify(str(value))
+                    return _bounded(slugify(str(value)))
             return "x"
 
-        return _PLACEHOLDER.sub(fill, pattern)
+        name = _PLACEHOLDER.sub(fill, pattern)
+        if not _plain_file_name(name):
+            raise InputError(
+                f'the output name "{excerpt(name)}" of template "{role}" must be a file name '
+                f"of at most {FILE_NAME_BYTES} bytes, with no folder in it",
+                file=self.file,
+                location=self._document.locate((self._block, role, "output")),
+            )
+        return name
 
     def validate(self, document: Document, *, partial: bool = False) -> dict[str, Any]:
         """Typed data (dates as dates, defaults filled), or ValidationError with every problem.
@@ -146,21 +158,29 @@ class Kind:
         return context
 
 
-def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:
-    """The kind named ``name_or_path`` among the shipped ones, or the kind in that folder."""
+def load_kind(name_or_path: str | os.PathLike = "cds", *, shipped_only: bool = False) -> Kind:
+    """The kind named ``name_or_path`` among the shipped ones, or the kind in that folder.
+
+    ``shipped_only``: the name came from an untrusted file (a form's hidden sheet), which
+    may name a shipped or installed kind but never a folder of its choosing.
+    """
     candidate = Path(name_or_path)
     if candidate.name == KIND_FILE:
         candidate = candidate.parent
-    if (candidate / KIND_FILE).is_file():
+    if not shipped_only and (candidate / KIND_FILE).is_file():
         folder = candidate
     elif re.fullmatch(r"[a-z0-9_-]+", str(name_or_path)):
         folder = shipped_templates_folder() / str(name_or_path)
         if not (folder / KIND_FILE).is_file():
             known = ", ".join(shipped_kinds()) or "none"
             raise InputError(f'no report kind "{name_or_path}" (shipped kinds: {known})')
+    elif shipped_only:
+        known = ", ".join(shipped_kinds()) or "none"
+        raise InputError(f'no report kind "{excerpt(str(name_or_path))}" (shipped kinds: {known})')
     else:
         raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
     folder = folder.resolve()
+    note_input(folder / KIND_FILE)
     stat = (folder / KIND_FILE).stat()
     return _read_kind(folder, stat.st_mtime_ns, stat.st_size)
 
@@ -169,6 +189,23 @@ def load_kind(name_or_path: str | os.PathLike = "cds") -> Kind:
 def _read_kind(folder: Path, _mtime_ns: int, _size: int) -> Kind:
     """A kind is read once per process while its kind.yaml is unchanged (a batch asks per unit)."""
     return Kind(folder, load_data(folder / KIND_FILE))
+
+
+def _bounded(slug: str, limit: int = 60) -> str:
+    """A slug cut to ``limit`` characters; a short hash of the rest keeps names apart."""
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    return f"{slug[: limit - 9].rstrip('-')}-{digest}"
+
+
+def _plain_file_name(name: str) -> bool:
+    """Whether ``name`` is one file's name: written inside the output folder, nowhere else."""
+    return (
+        name not in ("", ".", "..")
+        and not any(char in name for char in "/\\\0:")
+        and len(name.encode("utf-8")) <= FILE_NAME_BYTES
+    )
 
 
 def slugify(text: str) -> str:

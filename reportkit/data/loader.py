@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..limits import DATA_FILE_BYTES, check_file_size
+from ..readonly import note_input
+from .bounds import check_values
 from .jsonlines import parse_json
 from .messages import ENGLISH
 from .yamllines import parse_yaml
@@ -63,7 +66,9 @@ def load_data(path: str | os.PathLike) -> Document:
             file=file,
         )
     try:
+        check_file_size(path, DATA_FILE_BYTES, "the data file")
         raw = path.read_bytes()
+        note_input(path)
     except FileNotFoundError:
         raise InputError("file not found", file=file) from None
     except IsADirectoryError:
@@ -81,6 +86,8 @@ def load_data(path: str | os.PathLike) -> Document:
         ) from None
     try:
         data, locations = parser(text)
+        document = Document(data, file, locations)
+        check_values(data, document.locate)
     except InputError as error:
         raise error.at(file=file) from None
-    return Document(data, file, locations)
+    return document

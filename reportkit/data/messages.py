@@ -9,6 +9,11 @@ from __future__ import annotations
 
 ENGLISH, VIETNAMESE = "en", "vi"
 
+TOO_BIG = {  # a figure at or above limits.FIGURE_LIMIT
+    ENGLISH: "must be below 1.000.000.000.000.000 (Excel keeps 15 digits)",
+    VIETNAMESE: "phải nhỏ hơn 1.000.000.000.000.000 (Excel chỉ giữ 15 chữ số)",
+}
+
 MESSAGES: dict[str, dict[str, str]] = {
     ENGLISH: {
         "a_block": "a block of fields",
@@ -24,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "number": "a number",
         "thousands_hint": " (write {digits}, without a thousands separator)",
         "expected": "must be {expected}, got {got}{hint}",
+        "too_big": TOO_BIG[ENGLISH] + ", got {got}",
         "date": "must be a date such as 2026-01-09 or 09/01/2026, got {got}",
         "year": "must be a year such as 2025, got {got}",
         "enum": "must be one of: {allowed}; got {got}",
@@ -50,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "number": "một số",
         "thousands_hint": " (hãy ghi {digits}, không có dấu phân cách hàng nghìn)",
         "expected": "phải là {expected}; đã nhập: {got}{hint}",
+        "too_big": TOO_BIG[VIETNAMESE] + "; đã nhập: {got}",
         "date": "phải là một ngày, ví dụ 09/01/2026; đã nhập: {got}",
         "year": "phải là một năm, ví dụ 2025; đã nhập: {got}",
         "enum": "phải là một trong: {allowed}; đã nhập: {got}",

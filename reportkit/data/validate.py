@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
 from .messages import ENGLISH, say
 from .paths import field_name, lookup
@@ -45,14 +46,22 @@ def validate(schema: Schema, document: Document, *, partial: bool = False) -> di
 def shown(value: Any, language: str = ENGLISH) -> str:
     """A value as a message quotes it: text in double quotes, dates as ISO."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{excerpt(value)}"'
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
         return say(language, "a_block")
     if isinstance(value, list):
         return say(language, "a_list")
-    return str(value)
+    return excerpt(str(value))
+
+
+def _whole(text: str) -> int:
+    """The integer a string of digits says; a huge one as a bound, not thousands of digits."""
+    digits = text.lstrip("+-")
+    if len(digits) <= 20:
+        return int(text)
+    return -FIGURE_LIMIT if text.startswith("-") else FIGURE_LIMIT
 
 
 class _Validator:
@@ -168,7 +177,7 @@ class _Validator:
         elif isinstance(raw, float) and raw.is_integer():
             value = int(raw)
         elif isinstance(raw, str) and re.fullmatch(r"[+-]?\d+", raw.strip()):
-            value = int(raw.strip())
+            value = _whole(raw.strip())
         if value is None:
             hint = ""
             text = str(raw).strip() if isinstance(raw, (str, float)) else ""
@@ -193,6 +202,9 @@ class _Validator:
         return self.bounded(spec, value, expected, path, raw)
 
     def bounded(self, spec: Field, value, expected: str, path: tuple, raw: Any):
+        if not abs(value) < FIGURE_LIMIT:
+            self.problem(path, self.say("too_big", raw), raw)
+            return None
         too_low = spec.min is not None and value < spec.min
         too_high = spec.max is not None and value > spec.max
         if too_low or too_high:

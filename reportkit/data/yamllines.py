@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..limits import DATA_VALUES, excerpt, too_many_values
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -15,16 +16,22 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, str]]:
     """The data as ``yaml.safe_load`` gives it, and {field path: "line N"}."""
     loader = _Loader(text)
     try:
+        _check_count(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        _check_expansion(node)
         locations: dict[tuple, str] = {}
-        _walk(node, (), locations, set())
+        _walk(node, (), locations)
         data = _construct(loader, node)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
+    except RecursionError:
+        raise InputError("the data is nested too deeply") from None
     except yaml.YAMLError as error:
         raise InputError(f"this is not valid YAML: {error}") from None
+    except (ValueError, OverflowError) as error:  # PyYAML's constructor, on a node _plain left
+        raise InputError(f"a value cannot be read: {error}") from None
     finally:
         loader.dispose()
     return data, locations
@@ -34,11 +41,67 @@ def _line(node: yaml.Node) -> str:
     return f"line {node.start_mark.line + 1}"
 
 
-def _walk(node: yaml.Node, path: tuple, locations: dict[tuple, str], open_: set[int]) -> None:
+def _check_count(text: str) -> None:
+    """Refuse a file of too many values before PyYAML builds a node for each of them.
+
+    Each value takes at least a byte, so only a large file can hold too many; that one is
+    counted on the parser's event stream, which holds nothing in memory.
+    """
+    if len(text) <= DATA_VALUES:
+        return
+    for count, event in enumerate(yaml.parse(text, Loader=_Loader)):
+        if count > 2 * DATA_VALUES:  # a value is one event, a block two
+            raise too_many_values(f"line {event.start_mark.line + 1}")
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document that aliases make too big, before anything walks it in full.
+
+    An alias stands for its whole block, so nine blocks of nine aliases each stand for
+    387 million values in 500 bytes. Sizes are counted once per node, then the error
+    names the innermost block that is too big.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, open_: set[int]) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in open_:
+            raise InputError("an alias refers to the block that contains it", location=_line(node))
+        open_.add(id(node))
+        total = 1
+        for child in _children(node):
+            total += size(child, open_)
+        open_.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    if size(root, set()) <= DATA_VALUES:
+        return
+    node = root
+    while True:
+        bigger = next((c for c in _children(node) if sizes[id(c)] > DATA_VALUES), None)
+        if bigger is None:
+            break
+        node = bigger
+    raise InputError(
+        f"with its aliases (*name) this block stands for more than {DATA_VALUES:,} values"
+        "; write the data out without aliases".replace(",", "."),
+        location=_line(node),
+    )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
+
+
+def _walk(node: yaml.Node, path: tuple, locations: dict[tuple, str]) -> None:
     """Record where each key and item starts; refuse a key given twice in one mapping."""
-    if id(node) in open_:
-        raise InputError("an alias refers to the block that contains it", location=_line(node))
-    open_.add(id(node))
     if not path:
         locations[path] = _line(node)
     if isinstance(node, yaml.MappingNode):
@@ -55,13 +118,12 @@ def _walk(node: yaml.Node, path: tuple, locations: dict[tuple, str], open_: set[
             seen[key] = key_node
             child = (*path, key)
             locations[child] = _line(key_node)
-            _walk(value_node, child, locations, open_)
+            _walk(value_node, child, locations)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)
             locations[child] = _line(item)
-            _walk(item, child, locations, open_)
-    open_.discard(id(node))
+            _walk(item, child, locations)
 
 
 _TAG = "tag:yaml.org,2002:"
@@ -84,6 +146,8 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     """
     try:
         return _plain(loader, node, {})
+    except InputError:
+        raise
     except Exception:
         return loader.construct_document(node)
 
@@ -93,7 +157,12 @@ def _plain(loader: Any, node: yaml.Node, built: dict[yaml.Node, Any]) -> Any:
         return built[node]
     tag = node.tag
     if tag in _SCALAR_TAGS and isinstance(node, yaml.ScalarNode):
-        data = loader.yaml_constructors[tag](loader, node)
+        try:
+            data = loader.yaml_constructors[tag](loader, node)
+        except (ValueError, OverflowError) as error:  # 2026-02-30, a 5,000-digit number
+            is_date = tag.endswith("timestamp")
+            reason = f"not a date: {error}" if is_date else "too long a number"
+            raise InputError(f'"{excerpt(node.value)}" is {reason}', location=_line(node)) from None
     elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
         data = {}
         for key_node, value_node in node.value:

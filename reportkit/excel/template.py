@@ -25,6 +25,7 @@ from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
+from ..readonly import refuse_input
 from .layout import Layout
 from .pivots import compile_pivots
 from .reftext import RefText, compile_anchors, compile_refs, compile_vml
@@ -237,10 +238,8 @@ class ExcelTemplate:
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
         """Write the filled workbook atomically; return its path."""
-        target = Path(path)
-        if target.resolve() == self.path.resolve():
-            raise TemplateError("the output would overwrite the template", file=str(target))
-        return write_bytes_atomic(target, self.render(context))
+        refuse_input(path, self.path)
+        return write_bytes_atomic(path, self.render(context))
 
     def variables(self) -> dict[str, list[str]]:
         """Each name the template reads, with the cells that read it ('Sheet'!B7)."""

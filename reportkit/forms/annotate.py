@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..atomic import atomic_path
-from ..errors import InputError, Problem
+from ..errors import Problem
+from ..readonly import refuse_input
 from . import styles
 from .reader import open_workbook
 
@@ -25,8 +26,7 @@ def annotate(
 ) -> Path:
     """Write ``target``: the form with every located problem marked; return its path."""
     source, target = Path(form_path), Path(target)
-    if target.exists() and target.resolve() == source.resolve():
-        raise InputError("the annotated copy must not overwrite the form", file=str(target))
+    refuse_input(target, source)
     book = open_workbook(source)
     notes: dict[tuple[str, str], list[str]] = {}
     for problem in problems:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..data.paths import field_name
 from ..errors import InputError
+from ..limits import excerpt
 from .layout import SHEET_META, FieldPath, FormPlan
 from .pick import Pick
 
@@ -85,8 +86,8 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
     """The form's identity, or an InputError when the workbook is not a reportkit form."""
     if SHEET_META not in book.sheetnames:
         raise InputError(
-            "this workbook is not a reportkit entry form, or its hidden sheet "
-            f"'{SHEET_META}' was deleted; fill in a form made by `reportkit form`",
+            "tệp này không phải biểu mẫu nhập liệu của reportkit, hoặc trang ẩn "
+            f"'{SHEET_META}' đã bị xóa; hãy điền vào biểu mẫu do `reportkit form` tạo",
             file=file,
         )
     sheet = book[SHEET_META]
@@ -119,14 +120,14 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
             keys[str(first)] = row[1] if len(row) > 1 else None
     if keys.get("format") != FORMAT:
         raise InputError(
-            f"the hidden sheet '{SHEET_META}' is damaged; this is not a reportkit entry form",
+            f"trang ẩn '{SHEET_META}' bị hỏng; đây không phải biểu mẫu nhập liệu của reportkit",
             file=file,
         )
     if keys.get("layout") != LAYOUT:
         raise InputError(
-            f"this form was laid out by another version of reportkit (layout "
-            f"{keys.get('layout')}, this one reads {LAYOUT}); make a new form with "
-            "`reportkit form`",
+            f"biểu mẫu này do một phiên bản reportkit khác tạo (bố cục "
+            f"{excerpt(str(keys.get('layout')))}, phiên bản này đọc bố cục {LAYOUT}); "
+            "hãy tạo biểu mẫu mới bằng `reportkit form`",
             file=file,
         )
     try:
@@ -141,8 +142,8 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
         )
     except (KeyError, TypeError, ValueError):
         raise InputError(
-            f"the hidden sheet '{SHEET_META}' is damaged (kind, version, year or row counts "
-            "missing); make a new form with `reportkit form`",
+            f"trang ẩn '{SHEET_META}' bị hỏng (thiếu loại báo cáo, phiên bản, năm hoặc số "
+            "dòng); hãy tạo biểu mẫu mới bằng `reportkit form`",
             file=file,
         ) from None
     return StoredMeta(identity, fixed, cells)

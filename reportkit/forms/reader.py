@@ -19,7 +19,8 @@ from ..data.loader import Document
 from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
 from ..errors import InputError, Problem, ValidationError
-from ..package import Package
+from ..limits import excerpt
+from ..package import open_package
 from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
 from .meta import StoredMeta, read_meta
 from .pick import Pick
@@ -33,12 +34,13 @@ def open_workbook(path: str | os.PathLike):
     import openpyxl
 
     file = str(path)
-    Package(path, expected=(".xlsx",))  # clear messages for .xls, encrypted, not-a-zip
+    open_package(path, (".xlsx",), VIETNAMESE).close()  # .xls, encrypted, not a zip, a zip bomb
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on broken parts
         raise InputError(
-            f"the workbook is damaged and cannot be read ({type(error).__name__}: {error})",
+            f"tệp bảng tính bị hỏng, không đọc được ({type(error).__name__}: "
+            f"{excerpt(str(error))})",
             file=file,
         ) from None
 
@@ -61,7 +63,9 @@ def read_form(
     form_kind = _form_kind(stored, kind, file)
     identity = stored.identity
     if year is not None and year != identity.year:
-        raise InputError(f"this form is for {identity.year}, not {year}", file=file)
+        raise InputError(
+            f"biểu mẫu này dành cho năm {identity.year}, không phải năm {year}", file=file
+        )
     plan = plan_form(
         form_kind.schema,
         year=identity.year,
@@ -70,8 +74,8 @@ def read_form(
     )
     if [tuple(row) for row in stored.cells] != plan.field_map():
         raise InputError(
-            f'this form was made from another definition of kind "{form_kind.name}" '
-            f"version {identity.version}; make a new form with `reportkit form`",
+            f'biểu mẫu này được tạo từ một định nghĩa khác của loại báo cáo "{form_kind.name}" '
+            f"phiên bản {identity.version}; hãy tạo biểu mẫu mới bằng `reportkit form`",
             file=file,
         )
     reading = _Reading(book, plan, file, identity.pick)
@@ -109,18 +113,23 @@ def _form_kind(stored: StoredMeta, requested: str | Kind | None, file: str) -> K
         found = requested
     else:
         try:
-            found = load_kind(requested or name)
+            found = load_kind(requested or name, shipped_only=requested is None)
         except InputError as error:
             raise InputError(
-                f'this form is for report kind "{name}", which cannot be loaded ({error})',
+                f'biểu mẫu này dành cho loại báo cáo "{excerpt(name)}", không tải được '
+                f"({error.message})",
                 file=file,
             ) from None
     if found.name != name:
-        raise InputError(f'this form is for report kind "{name}", not "{found.name}"', file=file)
+        raise InputError(
+            f'biểu mẫu này dành cho loại báo cáo "{excerpt(name)}", không phải "{found.name}"',
+            file=file,
+        )
     if found.version != version:
         raise InputError(
-            f'this form was made for version {version} of kind "{name}", but this reportkit '
-            f"reads version {found.version}; make a new form with `reportkit form`",
+            f'biểu mẫu này được tạo cho phiên bản {version} của loại báo cáo "{name}", nhưng '
+            f"reportkit này đọc phiên bản {found.version}; hãy tạo biểu mẫu mới bằng "
+            "`reportkit form`",
             file=file,
         )
     return found
@@ -226,7 +235,7 @@ class _Reading:
                 skipped.add((None, text.column))
             skipped.add(text.row)
             if index < _MOVED_SHOWN:
-                shown = f'"{found}"' if found else "ô trống"
+                shown = _quoted(found or None)
                 self.problems.append(
                     Problem(
                         f'nhãn lẽ ra là "{text.text}" nhưng là {shown}: hàng hoặc cột đã bị chèn, '
@@ -326,8 +335,10 @@ class _Reading:
 
 
 def _check_identity(stored: StoredMeta, plan: FormPlan, reading: _Reading, file: str) -> None:
-    """The locked values (unit, year) must still say what the hidden sheet says."""
+    """The locked values (unit, year) must still say what the hidden sheet says; each one
+    changed is named, so a form with both its year and its unit changed says so."""
     by_name = {slot.name: slot for slot in plan.slots()}
+    problems = []
     for name, expected_raw in stored.fixed_by_name.items():
         slot = by_name.get(name)
         if slot is None or slot.path in reading.unread:
@@ -338,13 +349,14 @@ def _check_identity(stored: StoredMeta, plan: FormPlan, reading: _Reading, file:
             expected = expected_raw
         found = reading.values.get(slot.path)
         if found != expected:
-            raise InputError(
-                f"this form was made for {slot.label.rstrip(' (*)')} = {_quoted(expected)}, "
-                f"but the sheet now says {_quoted(reading.raw.get(slot.path))}; "
-                "use the form made for this unit and year",
-                file=file,
-                location=slot.place,
+            message = (
+                f"biểu mẫu này được tạo cho {slot.label.rstrip(' (*)')} = {_quoted(expected)}, "
+                f"nhưng trang tính nay ghi {_quoted(reading.raw.get(slot.path))}; "
+                "hãy dùng biểu mẫu được tạo cho đơn vị và năm này"
             )
+            problems.append(Problem(message, file=file, location=slot.place, field=name))
+    if problems:
+        raise ValidationError(problems, file=file)
 
 
 def _cell_value(worksheet, cell, sheet: SheetPlan) -> Any:
@@ -416,4 +428,4 @@ def _quoted(value: Any) -> str:
         return "ô trống"
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return f'"{value}"' if isinstance(value, str) else str(value)
+    return f'"{excerpt(value)}"' if isinstance(value, str) else excerpt(str(value))

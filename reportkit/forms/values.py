@@ -13,7 +13,9 @@ import re
 import unicodedata
 from typing import Any
 
+from ..data.messages import TOO_BIG, VIETNAMESE
 from ..data.schema import Field
+from ..limits import FIGURE_LIMIT
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,  ]*)(%?)\s*(\D*)$")
@@ -23,6 +25,7 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _WORDY_DATE = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})$", re.I)
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$")
 _BULLET = re.compile(r"^[-•+*]\s+")
+_TOO_BIG = TOO_BIG[VIETNAMESE]
 _TRUE = {"có", "co", "x", "yes", "true", "đúng"}
 _FALSE = {"không", "khong", "no", "false", "sai"}
 
@@ -73,6 +76,8 @@ def _number(spec: Field, value: Any, whole: bool) -> int | float:
         number = value
     else:
         number = _number_from_text(clean_text(value), expected, whole)
+    if not abs(number) < FIGURE_LIMIT:  # 1e300, a 5,000-digit number, infinity
+        raise Unreadable(_TOO_BIG)
     if whole and not float(number).is_integer():
         raise Unreadable(expected)
     if spec.min is not None and number < spec.min:
@@ -109,6 +114,8 @@ def _number_from_text(text: str, expected: str, whole: bool = True) -> int | flo
     if not match:
         raise Unreadable(expected)
     sign, digits = match[1], match[2].strip()
+    if len(digits) > 30:
+        raise Unreadable(_TOO_BIG)
     if not whole:
         number = _vietnamese_decimal(digits, expected)
     elif _GROUPED.match(digits):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TemplateError
+from ..limits import IMAGE_BYTES, MiB, excerpt
+from ..readonly import note_input
 
 EMU_PER_MM = 36000
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
@@ -55,20 +59,22 @@ def length_mm(value: object, what: str) -> float:
     return number
 
 
-def load_image(source: object) -> ImageData:
-    """Read a PNG or JPEG from a path or bytes, with a clear error for anything else."""
+def load_image(source: object, folders: Sequence[Path] = ()) -> ImageData:
+    """Read a PNG or JPEG from bytes, or from a path inside one of ``folders``.
+
+    A path comes from a template or its data, both untrusted: it is taken relative to the
+    first folder (the template's) and must stay inside one of them, so a template cannot
+    read /dev/zero, a FIFO or another user's picture; the error does not say whether a
+    file outside exists.
+    """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         name = "the image bytes"
+        if len(data) > IMAGE_BYTES:
+            raise TemplateError(f"the image bytes are over {IMAGE_BYTES // MiB} MB")
     elif isinstance(source, str | os.PathLike):
-        path = Path(source)
-        name = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise TemplateError(f"image file not found: {name}") from None
-        except OSError as exc:
-            raise TemplateError(f"cannot read image file {name}: {exc.strerror}") from None
+        name = excerpt(str(source))
+        data = _read_inside(Path(source), folders, name)
     else:
         raise TemplateError(
             f"an image must be a file path or bytes, not {type(source).__name__} ({source!r:.40})"
@@ -78,6 +84,32 @@ def load_image(source: object) -> ImageData:
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data, name)
     raise TemplateError(f"{name} is not a PNG or JPEG image")
+
+
+def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
+    """The bytes of a regular file under ``IMAGE_BYTES`` inside ``folders``."""
+    if not folders:
+        raise TemplateError(f"image {name}: this image must be given as bytes, not a path")
+    target = (folders[0] / path).resolve()
+    if not any(target.is_relative_to(folder) for folder in folders):
+        raise TemplateError(
+            f"image {name} is outside the template's folder; images named by path must be in "
+            "it (or in a folder the caller allows)"
+        )
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the render
+    except FileNotFoundError:
+        raise TemplateError(f"image file not found: {name}") from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read image file {name}: {exc.strerror}") from None
+    note_input(target)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError(f"image {name} is not a regular file")
+        if info.st_size > IMAGE_BYTES:
+            raise TemplateError(f"image {name} is over {IMAGE_BYTES // MiB} MB")
+        return fh.read(IMAGE_BYTES + 1)
 
 
 def _png(data: bytes, name: str) -> ImageData:

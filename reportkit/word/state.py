@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .images import ImageData
@@ -25,6 +26,7 @@ class RenderState:
     rich: bool = False  # a rich value was written: runs left empty may need removing
     media: dict[str, tuple[str, ImageData]] = field(default_factory=dict)  # digest -> name
     rels: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId
+    image_folders: tuple[Path, ...] = ()  # where images named by path may be read from
 
     def image_rel(self, image: ImageData) -> str:
         """The relationship id, in the part being rendered, of a media part for ``image``."""

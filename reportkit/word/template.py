@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip
+from ..readonly import refuse_input
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
@@ -55,9 +56,19 @@ class WordTemplate:
     ``check()`` returns them, ``render()`` raises the first.
     """
 
-    def __init__(self, path: str | os.PathLike, *, strict: bool = True):
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        strict: bool = True,
+        image_folders: Sequence[str | os.PathLike] = (),
+    ):
         self.path = Path(path)
         self.strict = strict
+        # images named by path: the template's folder first, then those the caller allows
+        self._image_folders = tuple(
+            Path(folder).resolve() for folder in (self.path.parent, *image_folders)
+        )
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".docx",))
         self.problems: list[TemplateError] = []
@@ -135,7 +146,7 @@ class WordTemplate:
             more = len(self.problems) - 1
             note = f" (and {more} more; see `reportkit template check`)" if more else ""
             raise TemplateError(first.message + note, file=first.file, location=first.location)
-        state = RenderState(self._writers)
+        state = RenderState(self._writers, image_folders=self._image_folders)
         token = CURRENT.set(state)
         try:
             texts = {
@@ -154,10 +165,8 @@ class WordTemplate:
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
         """Render and write the document atomically; the template is never overwritten."""
-        target = Path(path)
-        if target.exists() and target.resolve() == self.path.resolve():
-            raise InputError("the output would overwrite the template", file=str(target))
-        return write_bytes_atomic(target, self.render(context))
+        refuse_input(path, self.path)
+        return write_bytes_atomic(path, self.render(context))
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], state: RenderState) -> str:
         state.part = part.compiled.part
@@ -243,7 +252,7 @@ class WordTemplate:
         env = checking_environment()
         recorded: list[tuple[str, int]] = []
         token_r = RECORDED.set(recorded)
-        token_s = CURRENT.set(RenderState(self._writers))
+        token_s = CURRENT.set(RenderState(self._writers, image_folders=self._image_folders))
         try:
             for part in self._parts:
                 template, _ = _jinja_template(env, part.compiled)

@@ -157,7 +157,8 @@ class InlineImage:
 
     def _load(self) -> tuple[ImageData, int, int]:
         if self._loaded is None:
-            image = load_image(self.source)
+            state = CURRENT.get(None)
+            image = load_image(self.source, state.image_folders if state else ())
             natural_w, natural_h = image.natural_mm
             width = length_mm(self.width, "width") if self.width is not None else None
             height = length_mm(self.height, "height") if self.height is not None else None
