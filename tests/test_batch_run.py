@@ -217,8 +217,15 @@ def test_an_output_that_cannot_be_written_fails_only_its_unit(kind_dir, inputs, 
     assert failed == [("khu-vuc-02.yaml", "failed")]
     message = str(result.units[1].errors[0])
     assert str(blocked) in message and "open in Word or Excel" in message
-    assert result.consolidated.ok
     assert len(list(out.glob("bao-cao-cds-*.docx"))) == 10  # nine documents and the folder
+    # totals without a unit that is no fault of its data would look complete: not written
+    assert result.consolidated.status == "failed"
+    assert "1 unit could not be processed (khu-vuc-02.yaml)" in str(result.consolidated.errors[0])
+    assert not (out / CONSOLIDATED_REPORT).exists()
+
+    blocked.rmdir()  # Word closed: the next run writes the unit and the consolidated report
+    again = run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    assert again.ok and (out / CONSOLIDATED_REPORT).is_file()
 
 
 def test_a_second_run_redoes_only_what_changed(kind_dir, inputs, tmp_path):

@@ -10,10 +10,13 @@ from __future__ import annotations
 import signal
 import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..atomic import temporaries_tagged
 from ..errors import ReportkitError
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
+from .orphan import stop_when_parent_dies
 
 WRITTEN = "written"  # rendered and written in this run
 UNCHANGED = "unchanged"  # inputs, templates and options as last time: outputs kept
@@ -65,14 +68,25 @@ def cannot_write(error: OSError, source: Path) -> ReportkitError:
     )
 
 
-def ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle; a worker finishes its unit."""
+def serve(connection: Connection, tag: str) -> None:
+    """A worker process's life: chunks of jobs in, one result per unit out as each is done
+    (so the pool knows which unit it holds), until told to stop or orphaned.
+
+    Ctrl-C is the parent's to handle: a worker finishes its chunk.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stop_when_parent_dies()
+    with temporaries_tagged(tag):
+        while (chunk := _receive(connection)) is not None:
+            for job in chunk:
+                connection.send(process_unit(job))
 
 
-def process_chunk(jobs: list[UnitJob]) -> list[UnitResult]:
-    """Do several units in a row (fewer round trips between processes)."""
-    return [process_unit(job) for job in jobs]
+def _receive(connection: Connection) -> list[UnitJob] | None:
+    try:
+        return connection.recv()
+    except EOFError:  # the parent closed its end
+        return None
 
 
 def process_unit(job: UnitJob) -> UnitResult:
