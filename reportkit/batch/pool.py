@@ -116,10 +116,11 @@ class _Pool:
                 checkpoint()
 
     def _hand_out(self) -> None:
-        for worker in [w for w in self.workers if not w.process.is_alive()]:
-            self.workers.remove(worker)  # died between chunks: no unit was lost
-            worker.connection.close()
         idle = [w for w in self.workers if w.holding is None]
+        for worker in [w for w in idle if not w.process.is_alive()]:
+            idle.remove(worker)  # died between chunks: no unit was lost
+            self.workers.remove(worker)
+            worker.connection.close()
         while self.queue and (idle or len(self.workers) < self.size):
             worker = idle.pop() if idle else self._start()
             self._give(worker, self.queue.popleft())
