@@ -7,6 +7,7 @@ the unit's figures for the consolidated report, never the documents themselves.
 
 from __future__ import annotations
 
+import errno
 import signal
 import traceback
 from dataclasses import dataclass, field
@@ -21,7 +22,11 @@ from .orphan import stop_when_parent_dies
 WRITTEN = "written"  # rendered and written in this run
 UNCHANGED = "unchanged"  # inputs, templates and options as last time: outputs kept
 INVALID = "invalid"  # the input or a template has a problem the user can fix
-FAILED = "failed"  # an unexpected error: a bug in reportkit
+FAILED = "failed"  # not done, through no fault of the input: a bug, a dead worker, a full disk
+
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_FULL = "is the disk full?"
+_HELD = "is it open in Word or Excel, or the folder read-only?"
 
 
 @dataclass(frozen=True)
@@ -62,9 +67,9 @@ def cannot_write(error: OSError, source: Path) -> ReportkitError:
     """A file that could not be read or written, said for a person."""
     target = getattr(error, "filename2", None) or error.filename
     where = f" {target}" if target else ""
+    hint = _FULL if error.errno in _NO_ROOM else _HELD
     return ReportkitError(
-        f"cannot read or write{where}: {error.strerror or error} (is it open in Word or Excel?)",
-        file=str(source),
+        f"cannot read or write{where}: {error.strerror or error} ({hint})", file=str(source)
     )
 
 
