@@ -10,8 +10,9 @@ import signal
 import time
 from pathlib import Path
 
+import docx
 import pytest
-from batch_helpers import SAMPLES, many_units
+from batch_helpers import ROOT, SAMPLES, many_units
 from filelock import FileLock, Timeout
 
 from .batch_processes import (
@@ -77,7 +78,7 @@ def test_workers_stop_with_a_killed_batch_and_the_next_run_completes(inputs, tmp
         workers = wait_until(lambda: workers_of(process.pid), "the workers")
         os.kill(process.pid, signal.SIGKILL)  # the batch only, not its process group
         killed = time.monotonic()
-        process.communicate()
+        process.wait()  # not its pipes: a surviving worker would hold them open
 
         lock = FileLock(out / ".reportkit-batch.lock", timeout=0)
         wait_until(lambda: _taken(lock), "the folder's lock released", timeout=STOP_SECONDS)
@@ -96,6 +97,7 @@ def test_workers_stop_with_a_killed_batch_and_the_next_run_completes(inputs, tmp
             os.killpg(process.pid, signal.SIGKILL)  # whatever survived, so the test ends
         except ProcessLookupError:
             pass
+        process.communicate()
 
     run = run_batch_cli(inputs, out)
     assert run.returncode == 0, str(run)
@@ -107,3 +109,36 @@ def test_workers_stop_with_a_killed_batch_and_the_next_run_completes(inputs, tmp
     assert _hashes(out, USER_FILES) == mine
     assert not (out / ".reportkit-batch.run").exists()  # a finished run leaves no record
     assert tree_hashes(inputs) == before
+
+
+def test_a_worker_busy_with_a_long_unit_stops_with_its_batch(tmp_path):
+    """A template that takes minutes per unit (templates are untrusted): the workers do not
+    finish their unit once the batch is gone, they stop at once."""
+    kind, inputs, out = tmp_path / "kind", tmp_path / "in", tmp_path / "out"
+    shutil.copytree(ROOT / "templates" / "cds", kind)
+    slow = docx.Document()
+    slow.add_paragraph(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    slow.save(kind / "report.docx")
+    many_units(inputs, 4)
+    process = start_batch(inputs, out, "--kind", str(kind))
+    try:
+        workers = wait_until(
+            lambda: len(workers_of(process.pid)) == 2 and workers_of(process.pid), "the workers"
+        )
+        time.sleep(2)  # started, their templates compiled: rendering the first unit
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()  # not its pipes: a surviving worker would hold them open
+        wait_until(
+            lambda: not any(alive(pid) for pid in workers),
+            "the workers stopped in the middle of their unit",
+            timeout=STOP_SECONDS,
+        )
+        assert reports_in(out) == 0
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.communicate()
