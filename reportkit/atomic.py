@@ -3,13 +3,36 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import OutputError
 from .readonly import refuse_input
+
+_TAG: ContextVar[str] = ContextVar("reportkit_temporary_tag", default="")
+
+
+@contextmanager
+def temporaries_tagged(tag: str) -> Iterator[None]:
+    """Put ``tag`` (a batch run's random id) into the names of this thread's temporary files.
+
+    A run killed mid-write leaves them behind; the next run removes those with the killed
+    run's tag, and never a user's file that merely looks like a temporary one.
+    """
+    token = _TAG.set(tag)
+    try:
+        yield
+    finally:
+        _TAG.reset(token)
+
+
+def tagged_temporary(tag: str) -> re.Pattern[str]:
+    """The names of the temporary files made under ``temporaries_tagged(tag)``."""
+    return re.compile(rf"^\..+\.{re.escape(tag)}[^.]+\.tmp$")
 
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:
@@ -20,7 +43,8 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
     refuse_input(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        prefix = f".{target.name}.{_TAG.get()}"
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     except OSError as error:  # -o /proc/x, a read-only folder, a name too long
         raise OutputError(
             f"cannot write here: {error.strerror or error}", file=str(target)

@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from batch_helpers import SAMPLES, many_units
 from click.testing import CliRunner
 from test_forms_support import fill, make_blank
 
@@ -26,9 +27,7 @@ from reportkit.cli import main
 from reportkit.data.loader import load_data
 
 ROOT = Path(__file__).parent.parent
-SAMPLES = ROOT / "samples" / "thanh-hoa-khu-vuc"
 PREVIOUS = ROOT / "samples" / "thanh-hoa-khu-vuc-2024"
-UNIT_FILES = sorted(p.name for p in SAMPLES.glob("khu-vuc-*.yaml"))
 CONSOLIDATED_ANNEX = "phu-luc-tong-hop-cds-2025-thanh-hoa.xlsx"
 CONSOLIDATED_REPORT = "bao-cao-tong-hop-cds-2025-thanh-hoa.docx"
 POSIX_SIGNALS = pytest.mark.skipif(
@@ -217,8 +216,15 @@ def test_an_output_that_cannot_be_written_fails_only_its_unit(kind_dir, inputs, 
     assert failed == [("khu-vuc-02.yaml", "failed")]
     message = str(result.units[1].errors[0])
     assert str(blocked) in message and "open in Word or Excel" in message
-    assert result.consolidated.ok
     assert len(list(out.glob("bao-cao-cds-*.docx"))) == 10  # nine documents and the folder
+    # totals without a unit that is no fault of its data would look complete: not written
+    assert result.consolidated.status == "failed"
+    assert "1 unit could not be processed (khu-vuc-02.yaml)" in str(result.consolidated.errors[0])
+    assert not (out / CONSOLIDATED_REPORT).exists()
+
+    blocked.rmdir()  # Word closed: the next run writes the unit and the consolidated report
+    again = run_batch(inputs, out, kind=str(kind_dir), jobs=1)
+    assert again.ok and (out / CONSOLIDATED_REPORT).is_file()
 
 
 def test_a_second_run_redoes_only_what_changed(kind_dir, inputs, tmp_path):
@@ -458,16 +464,6 @@ def test_outputs_beside_the_inputs_are_refused(inputs):
     assert "another folder" in outcome.stderr
 
 
-def _many_units(folder: Path, count: int) -> None:
-    """``count`` units made from the samples, each with its own code."""
-    folder.mkdir()
-    sources = [SAMPLES / name for name in UNIT_FILES]
-    for n in range(count):
-        text = sources[n % len(sources)].read_text(encoding="utf-8")
-        code = f"code: thanh-hoa-kv{n % len(sources) + 1}\n"
-        (folder / f"unit-{n:03d}.yaml").write_text(text.replace(code, f"code: unit-{n:03d}\n"))
-
-
 def _batch_process(inputs: Path, out: Path, kind_dir: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "reportkit", "batch", str(inputs), "-o", str(out)]
     return subprocess.Popen(
@@ -497,7 +493,7 @@ def _interrupted_batch(
     reports; enough units that the batch cannot finish before the signal lands, even when
     this test is slow to notice the outputs on a loaded machine."""
     inputs, out = tmp_path / "in", tmp_path / "out"
-    _many_units(inputs, INTERRUPTED_UNITS)
+    many_units(inputs, INTERRUPTED_UNITS)
     process = _batch_process(inputs, out, kind_dir)
     _wait_for_outputs(out, outputs, process)
     os.killpg(process.pid, sig)
@@ -545,7 +541,7 @@ def test_a_killed_run_leaves_no_half_written_file(kind_dir, tmp_path):
 def test_a_second_batch_into_the_same_folder_waits_its_turn(kind_dir, tmp_path):
     """While one batch writes a folder another is refused; a killed batch frees it."""
     inputs, out = tmp_path / "in", tmp_path / "out"
-    _many_units(inputs, INTERRUPTED_UNITS)
+    many_units(inputs, INTERRUPTED_UNITS)
     process = _batch_process(inputs, out, kind_dir)
     try:
         _wait_for_outputs(out, 5, process)

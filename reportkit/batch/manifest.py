@@ -18,12 +18,13 @@ from typing import Any
 
 from ..atomic import write_bytes_atomic
 from ..errors import ReportkitError, ValidationError
-from .worker import UnitResult
+from .worker import UNCHANGED, WRITTEN, UnitResult
 
 JSON_NAME = "manifest.json"
 CSV_NAME = "manifest.csv"
 FORMAT = 1
 CONSOLIDATED = "consolidated"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CSV_COLUMNS = (
     "input",
     "unit",
@@ -43,6 +44,12 @@ class Known:
 
     key: str | None
     outputs: tuple[tuple[str, str], ...]
+    status: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The last attempt came out (and has outputs to keep)."""
+        return self.status in (WRITTEN, UNCHANGED) and bool(self.outputs)
 
 
 def error_lines(error: ReportkitError) -> list[str]:
@@ -110,20 +117,29 @@ def _csv(records: list[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(_CSV_COLUMNS)
     for record in records:
-        writer.writerow(
-            [
-                record["input"],
-                record["unit"] or "",
-                record["status"],
-                record["input_sha256"] or "",
-                record["previous"] or "",
-                record["previous_sha256"] or "",
-                "; ".join(o["file"] for o in record["outputs"]),
-                "; ".join(o["sha256"] for o in record["outputs"]),
-                " | ".join(record["errors"]),
-            ]
-        )
+        row = [
+            record["input"],
+            record["unit"] or "",
+            record["status"],
+            record["input_sha256"] or "",
+            record["previous"] or "",
+            record["previous_sha256"] or "",
+            "; ".join(o["file"] for o in record["outputs"]),
+            "; ".join(o["sha256"] for o in record["outputs"]),
+            " | ".join(record["errors"]),
+        ]
+        writer.writerow([inert_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def inert_cell(value: str) -> str:
+    """A CSV cell Excel and LibreOffice show as text, never run as a formula.
+
+    Unit names and file names come from the inputs: ``=HYPERLINK(...)`` would be live in a
+    spreadsheet. As OWASP advises for CSV, a cell starting with = + - @, a tab or a
+    carriage return gets a leading apostrophe (the csv module quotes the rest).
+    """
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
 def read_known(out_dir: str | os.PathLike) -> tuple[dict[str, Known], dict[str, Any]]:
@@ -137,7 +153,9 @@ def read_known(out_dir: str | os.PathLike) -> tuple[dict[str, Known], dict[str, 
         entries = document["entries"]
         known = {
             (CONSOLIDATED if e["role"] == CONSOLIDATED else Path(e["input"]).name): Known(
-                e.get("key"), tuple((o["file"], o["sha256"]) for o in e.get("outputs") or [])
+                e.get("key"),
+                tuple((o["file"], o["sha256"]) for o in e.get("outputs") or []),
+                e.get("status"),
             )
             for e in entries
         }

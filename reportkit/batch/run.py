@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import threading
 import time
 from collections import Counter
@@ -27,6 +26,7 @@ from .cache import read_cache, write_cache
 from .consolidate import batch_year, consolidate, default_header, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .inputs import PROVINCE_STEM, find_inputs, natural_key, pair_previous
+from .leftovers import own_temporaries
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
 from .missing import missing_units, read_units_file
@@ -44,7 +44,6 @@ from .worker import (
 )
 
 _CHECKPOINT_SECONDS = 2.0
-_STALE_TEMPORARY = re.compile(r"^\..+\.(docx|xlsx|pdf|json|csv)\.[^.]+\.tmp$")
 
 ProgressCallback = Callable[[UnitResult, int, int], None]
 
@@ -57,6 +56,7 @@ class BatchResult:
     consolidated: UnitResult | None
     missing_units: list[dict[str, Any]] = field(default_factory=list)
     manifest: list[Path] = field(default_factory=list)
+    record_error: ReportkitError | None = None  # the manifest or cache could not be written
 
     @property
     def failed(self) -> list[UnitResult]:
@@ -66,7 +66,7 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and self.record_error is None
 
 
 def run_batch(
@@ -95,20 +95,25 @@ def run_batch(
     out_dir = Path(out_dir)
     if out_dir.resolve() == inputs.folder.resolve():
         raise InputError("write the outputs to another folder than the inputs", file=str(out_dir))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with only_batch_in(out_dir):
+    with contextlib.ExitStack() as held:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            held.enter_context(only_batch_in(out_dir))
+            tag = held.enter_context(own_temporaries(out_dir))
+        except OSError as error:
+            message = f"cannot write to the output folder: {error.strerror or error}"
+            raise InputError(message, file=str(out_dir)) from None
         return _run_batch(
             inputs, out_dir, jobs, pdf, (previous_dir, force_previous), force, kind, units_file,
-            on_result,
+            on_result, tag,
         )
 
 
 def _run_batch(
-    inputs, out_dir: Path, jobs, pdf, last_year, force, kind, units_file, on_result
+    inputs, out_dir: Path, jobs, pdf, last_year, force, kind, units_file, on_result, tag
 ) -> BatchResult:
     """The batch itself, with the folder's lock held (see ``run_batch``)."""
     previous_dir, force_previous = last_year
-    _remove_stale_temporaries(out_dir)
     known, last_settings = read_known(out_dir)
     pairs, unmatched_previous = _previous_files(inputs.units, previous_dir)
     expected = read_units_file(units_file) if units_file else []
@@ -140,7 +145,8 @@ def _run_batch(
     workers = jobs or default_jobs()
     if unit_jobs and workers > 1:
         _compile_consolidated_meanwhile(kind)
-    results = _run_units(reused, unit_jobs, workers, out_dir, settings, on_result)
+    records = _Records(out_dir, settings)
+    results = _run_units(reused, unit_jobs, workers, records, on_result, tag)
     for result in results:  # a unit kept as it was keeps its PDFs too
         if result.status == UNCHANGED:
             result.outputs += _pdfs(known.get(result.input.name))
@@ -157,16 +163,16 @@ def _run_batch(
         if batch_kind is not None and consolidated is None:
             source = inputs.province or inputs.folder
             known_consolidated = known.get(CONSOLIDATED)
-            consolidated = _consolidated_report(
+            consolidated = _unprocessed(results, source, header) or _consolidated_report(
                 batch_kind, header, results, missing, out_dir, known_consolidated, force, source
             )
         if pdf:
             add_pdfs([*results, *([consolidated] if consolidated else [])], out_dir, workers)
     except KeyboardInterrupt:
-        _save(out_dir, results, None, settings)
+        records.save(results, None)
         raise
-    manifest = _save(out_dir, results, consolidated, settings)
-    return BatchResult(results, consolidated, missing, manifest)
+    manifest = records.save(results, consolidated)
+    return BatchResult(results, consolidated, missing, manifest, records.error)
 
 
 def _compile_consolidated_meanwhile(kind: str | None) -> None:
@@ -207,7 +213,7 @@ def _job(
     )
 
 
-def _run_units(reused, jobs, workers, out_dir, settings, on_result) -> list[UnitResult]:
+def _run_units(reused, jobs, workers, records, on_result, tag) -> list[UnitResult]:
     """Run the jobs; save the manifest every few seconds so an interrupted run can resume."""
     done: list[UnitResult] = []
     total = len(reused) + len(jobs)
@@ -216,24 +222,58 @@ def _run_units(reused, jobs, workers, out_dir, settings, on_result) -> list[Unit
     def checkpoint() -> None:  # the manifest only: the cache's size grows with every unit
         nonlocal last_save
         if time.monotonic() - last_save >= _CHECKPOINT_SECONDS:
-            write_manifest(out_dir, _in_order(done), None, settings)
+            records.manifest(_in_order(done), None)
             last_save = time.monotonic()
 
+    units = run_jobs(jobs, workers, checkpoint, tag) if jobs else ()
     try:
-        for result in chain(reused, run_jobs(jobs, workers, checkpoint) if jobs else ()):
+        for result in chain(reused, units):
             done.append(result)
             if on_result is not None:
                 on_result(result, len(done), total)
     except KeyboardInterrupt:
-        _save(out_dir, _in_order(done), None, settings)
+        records.save(_in_order(done), None)
         raise
     return _in_order(done)
 
 
-def _save(out_dir: Path, results, consolidated, settings) -> list[Path]:
-    """The manifest, and the units' figures for the next run."""
-    write_cache(out_dir, results)
-    return write_manifest(out_dir, results, consolidated, settings)
+@dataclass
+class _Records:
+    """The manifest and the units' figures for the next run, saved as the run goes.
+
+    A folder that refuses them (made read-only, a full disk) costs one error for the run,
+    never a unit: the units go on, and the last attempt's outcome is the one reported.
+    """
+
+    out_dir: Path
+    settings: dict[str, Any]
+    error: ReportkitError | None = None
+
+    def manifest(self, results, consolidated) -> list[Path]:
+        try:
+            written = write_manifest(self.out_dir, results, consolidated, self.settings)
+        except OSError as error:
+            self._failed(error)
+            return []
+        self.error = None
+        return written
+
+    def save(self, results, consolidated) -> list[Path]:
+        try:
+            write_cache(self.out_dir, results)
+        except OSError as error:
+            written = self.manifest(results, consolidated)
+            self._failed(error)
+            return written
+        return self.manifest(results, consolidated)
+
+    def _failed(self, error: OSError) -> None:
+        where = getattr(error, "filename", None) or self.out_dir
+        self.error = ReportkitError(
+            f"the batch's record could not be saved ({error.strerror or error}); the units "
+            "above are as reported, run the batch again once the folder can be written",
+            file=str(where),
+        )
 
 
 def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitResult | None:
@@ -272,13 +312,6 @@ def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitRes
 
 def _in_order(results: list[UnitResult]) -> list[UnitResult]:
     return sorted(results, key=lambda r: natural_key(r.input.name))
-
-
-def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files a killed run left behind (a finished file is never one of them)."""
-    for path in out_dir.iterdir():
-        if _STALE_TEMPORARY.match(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
 
 
 def _previous_files(units: list[Path], previous_dir) -> tuple[dict[Path, Path], list[Path]]:
@@ -396,7 +429,13 @@ def _consolidated_report(
     )
     before = tuple(o for o in (known.outputs if known else ()) if not o[0].endswith(".pdf"))
     names = [name for name, _ in before]
-    if not force and known and known.key == result.key and outputs_intact(out_dir, before, names):
+    if (
+        not force
+        and known
+        and known.ok  # a failed last attempt is tried again, never taken as done
+        and known.key == result.key
+        and outputs_intact(out_dir, before, names)
+    ):
         result.status, result.outputs = UNCHANGED, [*before, *_pdfs(known)]
         return result
     try:
@@ -411,6 +450,26 @@ def _consolidated_report(
         result.status = FAILED
         result.errors.append(cannot_write(error, source))
     return result
+
+
+def _unprocessed(results: list[UnitResult], source: Path, header) -> UnitResult | None:
+    """Why the consolidated report is not written when some units could not be processed.
+
+    A unit that failed (its worker died twice, its files could not be written) is no fault
+    of its data, and totals without it would read as complete: the consolidated report
+    waits for a run in which every unit was processed (invalid units are left out and named,
+    as their data must be corrected).
+    """
+    failed = [r.input.name for r in results if r.status == FAILED]
+    if not failed:
+        return None
+    named = ", ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
+    message = (
+        f"not written: {len(failed)} unit{'s' if len(failed) > 1 else ''} could not be "
+        f"processed ({named}), and totals without them would look complete; run the batch again"
+    )
+    error = ReportkitError(message, file=str(source))
+    return UnitResult(source, FAILED, name=unit_name(header), errors=[error])
 
 
 def _invalid_record(result: UnitResult) -> dict[str, Any]:

@@ -7,19 +7,27 @@ the unit's figures for the consolidated report, never the documents themselves.
 
 from __future__ import annotations
 
+import errno
 import signal
 import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..atomic import temporaries_tagged
 from ..errors import ReportkitError
 from ..readonly import one_run
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
+from .orphan import stop_when_parent_dies
 
 WRITTEN = "written"  # rendered and written in this run
 UNCHANGED = "unchanged"  # inputs, templates and options as last time: outputs kept
 INVALID = "invalid"  # the input or a template has a problem the user can fix
-FAILED = "failed"  # an unexpected error: a bug in reportkit
+FAILED = "failed"  # not done, through no fault of the input: a bug, a dead worker, a full disk
+
+_NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_FULL = "is the disk full?"
+_HELD = "is it open in Word or Excel, or the folder read-only?"
 
 
 @dataclass(frozen=True)
@@ -62,20 +70,31 @@ def cannot_write(error: OSError, source: Path) -> ReportkitError:
     """A file that could not be read or written, said for a person."""
     target = getattr(error, "filename2", None) or error.filename
     where = f" {target}" if target else ""
+    hint = _FULL if error.errno in _NO_ROOM else _HELD
     return ReportkitError(
-        f"cannot read or write{where}: {error.strerror or error} (is it open in Word or Excel?)",
-        file=str(source),
+        f"cannot read or write{where}: {error.strerror or error} ({hint})", file=str(source)
     )
 
 
-def ignore_interrupts() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle; a worker finishes its unit."""
+def serve(connection: Connection, tag: str) -> None:
+    """A worker process's life: chunks of jobs in, one result per unit out as each is done
+    (so the pool knows which unit it holds), until told to stop or orphaned.
+
+    Ctrl-C is the parent's to handle: a worker finishes its chunk.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stop_when_parent_dies()
+    with temporaries_tagged(tag):
+        while (chunk := _receive(connection)) is not None:
+            for job in chunk:
+                connection.send(process_unit(job))
 
 
-def process_chunk(jobs: list[UnitJob]) -> list[UnitResult]:
-    """Do several units in a row (fewer round trips between processes)."""
-    return [process_unit(job) for job in jobs]
+def _receive(connection: Connection) -> list[UnitJob] | None:
+    try:
+        return connection.recv()
+    except EOFError:  # the parent closed its end
+        return None
 
 
 def process_unit(job: UnitJob) -> UnitResult:

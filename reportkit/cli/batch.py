@@ -133,4 +133,7 @@ def _summary(result) -> None:
     if result.failed:
         rest = "; the others were written" if len(result.failed) < len(result.units) else ""
         click.echo(f"{len(result.failed)} with errors{rest}.", err=True)
-    click.echo("manifest: " + ", ".join(str(path) for path in result.manifest))
+    if result.record_error is not None:
+        click.echo(f"error: {result.record_error}", err=True)
+    else:
+        click.echo("manifest: " + ", ".join(str(path) for path in result.manifest))

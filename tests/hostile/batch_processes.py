@@ -1,0 +1,146 @@
+"""A real ``reportkit batch`` in a process of its own, and its workers found through /proc.
+
+The hostile batch tests kill processes for real (kill -9, as the OOM killer does), so the
+batch runs as a user would run it: ``python -m reportkit batch`` in a session of its own,
+under a memory limit, with its output read back afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+MEMORY_LIMIT = 1 << 30  # bytes of address space for the batch and each worker
+TIMEOUT = 180
+LINUX_PROC = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc"
+)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a batch run left: exit code and the two streams."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.startswith("error:")]
+
+    def __str__(self) -> str:
+        return f"exit {self.returncode}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
+
+
+def start_batch(
+    inputs: Path, out: Path, *options: str, file_size: int | None = None
+) -> subprocess.Popen:
+    """``reportkit batch INPUTS -o OUT -j 2 OPTIONS`` under a memory limit (and, to act as
+    a full disk, a file-size limit), in a session of its own."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        if file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
+    command = [sys.executable, "-m", "reportkit", "batch", str(inputs), "-o", str(out), "-j", "2"]
+    return subprocess.Popen(
+        [*command, *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        preexec_fn=limit,
+        start_new_session=True,
+    )
+
+
+def finish(process: subprocess.Popen) -> Finished:
+    """Wait for the batch; on a hang kill its whole session and fail."""
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        pytest.fail(f"the batch still ran after {TIMEOUT} s:\n{stderr[-2000:]}")
+    return Finished(process.returncode, stdout, stderr)
+
+
+def run_batch_cli(inputs: Path, out: Path, *options: str, **limits) -> Finished:
+    return finish(start_batch(inputs, out, *options, **limits))
+
+
+def workers_of(parent: int) -> set[int]:
+    """The batch's worker processes: its children started by multiprocessing's spawn."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == parent and fields[0] != "Z" and b"spawn_main" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> object:
+    """Poll ``condition`` until it is true; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.01)
+    pytest.fail(f"{what}: not within {timeout} s")
+
+
+def reports_in(out: Path) -> int:
+    return len(list(out.glob("bao-cao-cds-*.docx"))) if out.is_dir() else 0
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file under ``folder``."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def statuses(out: Path) -> dict[str, str]:
+    """Each entry's status in manifest.json, by input file name ("consolidated" for it)."""
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["entries"]
+    return {
+        "consolidated" if e["role"] == "consolidated" else Path(e["input"]).name: e["status"]
+        for e in entries
+    }
+
+
+def assert_no_traceback(run: Finished) -> None:
+    assert "Traceback" not in run.stderr + run.stdout, str(run)
