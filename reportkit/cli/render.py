@@ -38,6 +38,12 @@ _previous_option = click.option(
     help="Folder to write the documents into.",
 )
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
+@click.option(
+    "--pdf-a",
+    "pdf_a",
+    is_flag=True,
+    help="Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf).",
+)
 @_kind_option
 @_previous_option
 @click.option(
@@ -52,6 +58,7 @@ def render(
     data_path: Path,
     out_dir: Path,
     pdf: bool,
+    pdf_a: bool,
     kind: str | None,
     previous: Path | None,
     templates: dict[str, Path],
@@ -60,7 +67,7 @@ def render(
     from ..report import build_report, write_documents
 
     report = build_report(data_path, kind=kind, previous_path=previous, templates=templates)
-    for path in write_documents(report, out_dir, pdf=pdf):
+    for path in write_documents(report, out_dir, pdf=pdf, archive=pdf_a):
         click.echo(f"wrote {path}")
 
 
