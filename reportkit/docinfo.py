@@ -56,6 +56,8 @@ def info_from_data(data: Mapping[str, Any] | None, kind_title: str | None) -> Do
         date = as_date(document.get("date"), "date") if document.get("date") else None
     except (TypeError, ValueError):
         date = None
+    if isinstance(date, datetime.datetime):
+        date = date.date()
     return DocumentInfo(
         title_suffix=f" năm {year}" if year else None,
         author=str(unit.get("name")) if unit.get("name") else None,

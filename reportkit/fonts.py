@@ -9,6 +9,7 @@ against the font's character map (fontconfig's, or the file's own through fontTo
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -88,8 +89,9 @@ def vietnamese_serif() -> str | None:
 
 
 def fontconfig_file(folder: Path) -> Path | None:
-    """A fontconfig file for LibreOffice: the system's fonts, and Times New Roman set in a
-    Vietnamese-complete metric twin when it is absent or lacks letters.
+    """A fontconfig file for LibreOffice: the system's fonts (or those of the configuration
+    FONTCONFIG_FILE names), and Times New Roman set in a Vietnamese-complete metric twin
+    when it is absent or lacks letters.
 
     Faces of our serif families that lack Vietnamese letters are hidden, so LibreOffice
     never mixes them with a complete face; the twin is preferred for Times New Roman.
@@ -100,9 +102,10 @@ def fontconfig_file(folder: Path) -> Path | None:
         return None
     _, lacking = serif_faces()
     rejected = "".join(f"<glob>{escape(face.file)}</glob>" for face in lacking)
+    system = escape(os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf")
     text = (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f'  <include ignore_missing="yes">{system}</include>\n'
         f"  <selectfont><rejectfont>{rejected}</rejectfont></selectfont>\n"
         '  <match target="pattern">\n'
         '    <test name="family"><string>Times New Roman</string></test>\n'

@@ -126,3 +126,11 @@ def test_chart_label_shows_the_fonts_own_glyphs_not_boxes():
     assert _differing(drawn, _drawn_with(regular, label)) < 0.01
     boxes = "".join("\ue000" if c not in "Tlđưc " else c for c in label)
     assert _differing(drawn, _drawn_with(regular, boxes)) > 0.05
+
+
+def test_libreoffice_fontconfig_builds_on_the_users_own(tmp_path, monkeypatch):
+    own = tmp_path / "mine.conf"
+    monkeypatch.setenv("FONTCONFIG_FILE", str(own))
+    config = fontconfig_file(tmp_path)
+    assert config is not None
+    assert f'<include ignore_missing="yes">{own}</include>' in config.read_text("utf-8")
