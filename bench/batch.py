@@ -9,9 +9,13 @@ Generates N units from the ten khu vực samples (each its own code and figures)
 3. the peer route, the same work done unit by unit with docxtpl (report) and openpyxl
    load-fill-save (annex) on a subset of units in one process, extrapolated to N units on
    ``--jobs`` cores (said so in the output), beside reportkit's own per-unit time measured
-   the same way.
+   the same way;
+4. PDF conversion of ``--pdf-units`` units' documents through LibreOffice: one start per
+   document, one start for all (PDFs per second per LibreOffice process), and ``--jobs``
+   starts side by side as ``batch --pdf`` does (PDFs per second for the whole batch).
 
     python bench/batch.py [--units 1000] [--jobs 2] [--peer-units 50] [--repeats 3] [--kind DIR]
+                          [--pdf-units 10] [--pdf-only]
 """
 
 from __future__ import annotations
@@ -143,6 +147,46 @@ def _peer_route(units: list[Path], kind_name: str | None) -> tuple[float, float,
     return ours, docxtpl, excel
 
 
+def _pdf_route(inputs: Path, work: Path, jobs: int, kind: str | None) -> str:
+    """PDFs per second: one LibreOffice start per document, one for all, ``jobs`` at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportkit.batch import run_batch
+    from reportkit.pdf import convert
+
+    documents_dir = work / "pdf-documents"
+    run_batch(inputs, documents_dir, jobs=jobs, kind=kind)
+    documents = sorted([*documents_dir.glob("*.docx"), *documents_dir.glob("*.xlsx")])
+    count = len(documents)
+    lines = [f"PDF conversion through LibreOffice, {count} documents (reports and annexes):"]
+
+    few = documents[:4]
+    start = time.perf_counter()
+    for document in few:
+        convert([document], outdir=work / "pdf-each")
+    each = (time.perf_counter() - start) / len(few)
+    lines.append(f"  one start per document: {each:5.2f} s per PDF ({1 / each:4.2f} PDFs/s)")
+
+    start = time.perf_counter()
+    convert(documents, outdir=work / "pdf-one")
+    one = time.perf_counter() - start
+    lines.append(
+        f"  one start for all, 1 process: {one:6.2f} s, {count / one:4.2f} PDFs/s per process"
+    )
+
+    size = -(-count // jobs)
+    chunks = [documents[i : i + size] for i in range(0, count, size)]
+    start = time.perf_counter()
+    with ThreadPoolExecutor(jobs) as pool:
+        list(pool.map(lambda chunk: convert(chunk, outdir=work / "pdf-many"), chunks))
+    many = time.perf_counter() - start
+    lines.append(
+        f"  one start per job, {len(chunks)} processes side by side (batch --pdf): "
+        f"{many:6.2f} s, {count / many:4.2f} PDFs/s for the batch"
+    )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
@@ -150,6 +194,8 @@ def main() -> None:
     parser.add_argument("--peer-units", type=int, default=50)
     parser.add_argument("--repeats", type=int, default=3, help="runs of the largest size")
     parser.add_argument("--kind", default=None, help="a kind folder (default: shipped cds)")
+    parser.add_argument("--pdf-units", type=int, default=10, help="units made into PDFs (0: none)")
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF conversion")
     parser.add_argument("--measure", nargs=3, metavar=("IN", "OUT", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -158,6 +204,11 @@ def main() -> None:
         return
 
     print(f"load average before the run: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    if args.pdf_only:
+        with tempfile.TemporaryDirectory(prefix="reportkit-bench-") as work:
+            generate_units(Path(work) / "in-pdf", args.pdf_units)
+            print(_pdf_route(Path(work) / "in-pdf", Path(work), args.jobs, args.kind))
+        return
     with tempfile.TemporaryDirectory(prefix="reportkit-bench-") as work:
         work = Path(work)
         sizes = sorted({max(1, args.units // 4), max(1, args.units // 2), args.units})
@@ -204,6 +255,9 @@ def main() -> None:
             f"{args.units} / {args.jobs}, no process start-up): reportkit {ours * scale:.1f} s, "
             f"docxtpl + openpyxl {peer * scale:.1f} s"
         )
+        if args.pdf_units:
+            generate_units(work / "in-pdf", args.pdf_units)
+            print(_pdf_route(work / "in-pdf", work, args.jobs, args.kind))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
-"""Write files so that a reader never sees half of one: temporary file, then rename."""
+"""Write files so that a reader never sees half of one: temporary file, then rename.
+
+A temporary file is made private (0600); the renamed file would keep that, and colleagues
+could not read a report on a shared drive. Each gets the mode the user's umask gives a new
+file (0644 under umask 022), as if it had been created in place.
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -36,7 +42,8 @@ def tagged_temporary(tag: str) -> re.Pattern[str]:
 
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:
-    """An open, empty temporary file in ``target``'s folder (so the rename is atomic).
+    """An open, empty temporary file in ``target``'s folder (so the rename is atomic),
+    with the mode the umask gives a new file.
 
     The target must not be an input of the same run (see readonly.py).
     """
@@ -49,7 +56,33 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
         raise OutputError(
             f"cannot write here: {error.strerror or error}", file=str(target)
         ) from None
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+    except BaseException:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return fd, Path(tmp)
+
+
+_UMASK_LINE = re.compile(r"^Umask:\s*([0-7]+)$", re.M)
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux);
+    elsewhere set and restored under a lock (os.umask is the only way to ask)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            found = _UMASK_LINE.search(status.read())
+        if found:
+            return int(found.group(1), 8)
+    except OSError:
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o077)
+        os.umask(mask)
+    return mask
 
 
 @contextmanager

@@ -1,20 +1,20 @@
 """A horizontal bar chart of rates as a PNG, for placing in a Word report.
 
 Word has native charts, but writing their XML per report is heavy and LibreOffice draws
-them differently; a small picture looks the same everywhere. Drawing is plain Pillow with a
-TrueType font that has Vietnamese glyphs, found once per process: a batch draws one chart per
-unit, so a chart must cost a few milliseconds. Pillow is imported only when a chart is drawn.
+them differently; a small picture looks the same everywhere. Drawing is plain Pillow in the
+document's serif, in a face with a glyph for every character drawn (see ``font_file``). A
+batch draws one chart per unit, so a chart must cost a few milliseconds. Pillow is imported
+only when a chart is drawn.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .fonts import missing_letters, serif_faces, vietnamese_serif
 from .formatting.numbers import percent
 
 PX_PER_MM = 8  # 203 dpi, a label printer's: sharp on paper, and a batch encodes a third
@@ -35,30 +35,29 @@ _SIZE = round(11 / 72 * 25.4 * PX_PER_MM)  # 11 pt in pixels at the chart's draw
 _LINE = round(_SIZE * 1.25)
 _NO_DATA = "Chưa có số liệu"
 
-# Fonts with Vietnamese glyphs, preferred first: Times New Roman's metric twin matches the
-# report's body text; DejaVu is on nearly every Linux machine.
-_FONT_FAMILIES = ("Times New Roman", "Liberation Serif", "DejaVu Serif", "DejaVu Sans")
+# Font files tried after the document's serif family as fontconfig finds it: the same family
+# where fontconfig is absent (Windows, macOS), then faces with Vietnamese letters on nearly
+# every Linux machine. Each is used only if it has every character the chart draws.
 _FONT_FILES = {
     False: (
-        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "C:/Windows/Fonts/times.ttf",
         "/System/Library/Fonts/Supplemental/Times New Roman.ttf",
+        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     ),
     True: (
-        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman_Bold.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
         "C:/Windows/Fonts/timesbd.ttf",
         "/System/Library/Fonts/Supplemental/Times New Roman Bold.ttf",
+        "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman_Bold.ttf",
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/croscore/Tinos-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     ),
 }
-
 
 def bar_chart(
     rows: Iterable[Any],
@@ -88,9 +87,13 @@ def bar_chart(
     bar_span = width - bar_left - 16 * PX_PER_MM - pad
     bar_height = round(_LINE * 0.9)
 
-    wrapped = [_wrapped(text, False, label_width) for text, _ in bars]
+    numbers = [number for _, number in bars]
+    values = [percent(number) for number in numbers]
+    plain = font_file("".join(text for text, _ in bars) + _NO_DATA, False)
+    bold = font_file((title or "") + "".join(values), True)
+    wrapped = [_wrapped(text, plain, label_width) for text, _ in bars]
     row_heights = [max(len(lines), 1) * _LINE + 4 * PX_PER_MM for lines in wrapped]
-    title_lines = _wrapped(title, True, width - 2 * pad) if title else ()
+    title_lines = _wrapped(title, bold, width - 2 * pad) if title else ()
     top = pad + len(title_lines) * _LINE + (pad if title_lines else 0)
     height = top + (sum(row_heights) if bars else _LINE) + pad
 
@@ -98,17 +101,17 @@ def bar_chart(
     # several times faster than RGB, and text stamps are rendered once per process.
     image = Image.new("L", (width, height), _WHITE_INDEX)
     for index, line in enumerate(title_lines):
-        stamp = _stamp(line, True)
+        stamp = _stamp(line, bold)
         image.paste(stamp, ((width - stamp.width) // 2, pad + index * _LINE))
     if not bars:
-        image.paste(_stamp(_NO_DATA, False), (pad, top))
+        image.paste(_stamp(_NO_DATA, plain), (pad, top))
     draw = ImageDraw.Draw(image)
     y = top
-    for (_, number), lines, row_height in zip(bars, wrapped, row_heights, strict=True):
+    for number, shown, lines, row_height in zip(numbers, values, wrapped, row_heights, strict=True):
         middle = y + row_height // 2
         for index, line in enumerate(lines):
             image.paste(
-                _stamp(line, False), (pad, middle - len(lines) * _LINE // 2 + index * _LINE)
+                _stamp(line, plain), (pad, middle - len(lines) * _LINE // 2 + index * _LINE)
             )
         bar_top = middle - bar_height // 2
         bar_bottom = bar_top + bar_height
@@ -117,7 +120,7 @@ def bar_chart(
         if filled > 0:
             draw.rectangle((bar_left, bar_top, bar_left + filled, bar_bottom), _BAR_INDEX)
         value_left = bar_left + bar_span + 2 * PX_PER_MM
-        image.paste(_stamp(percent(number), True), (value_left, middle - _LINE // 2))
+        image.paste(_stamp(shown, bold), (value_left, middle - _LINE // 2))
         y += row_height
     if bars:
         draw.line((bar_left, top, bar_left, y), _GREY_TO_INDEX[_RULE], 2)
@@ -136,9 +139,9 @@ def _read(row: Any, name: str) -> Any:
 
 
 @lru_cache(maxsize=256)
-def _wrapped(text: str, bold: bool, width: int) -> tuple[str, ...]:
+def _wrapped(text: str, font_path: str | None, width: int) -> tuple[str, ...]:
     """``text`` broken between words into lines no wider than ``width`` pixels."""
-    font = _font(bold)
+    font = _font(font_path)
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
@@ -150,60 +153,58 @@ def _wrapped(text: str, bold: bool, width: int) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=2048)
-def _stamp(text: str, bold: bool) -> Any:
+def _stamp(text: str, font_path: str | None) -> Any:
     """One line of text as a palette-indexed picture, one line high, ready to paste."""
     from PIL import Image, ImageDraw
 
-    font = _font(bold)
+    font = _font(font_path)
     left, _, right, _ = font.getbbox(text)
     stamp = Image.new("L", (max(right - min(left, 0), 1), _LINE), 255)
     ImageDraw.Draw(stamp).text((-min(left, 0), (_LINE - _SIZE) // 2), text, 0, font)
     return stamp.point(_GREY_TO_INDEX)
 
 
+def font_file(text: str, bold: bool) -> str | None:
+    """The font file to draw ``text`` with: the first candidate with a glyph for each of
+    its characters, else the one missing the fewest; None (Pillow's own font) when no
+    candidate is a font."""
+    best, best_missing = None, None
+    for path in _candidates(bold):
+        missing = len(missing_letters(path, text))
+        if missing == 0:
+            return path
+        if (best_missing is None or missing < best_missing) and _loads(path):
+            best, best_missing = path, missing
+    return best
+
+
 @lru_cache(maxsize=2)
-def _font(bold: bool) -> Any:
-    """A TrueType font with Vietnamese glyphs, loaded once per process."""
-    return first_font(_font_files(bold))
+def _candidates(bold: bool) -> tuple[str, ...]:
+    """Font files in order of preference: the document's Vietnamese-complete serif as
+    fontconfig finds it, then the usual files, then the family's other faces."""
+    covering, _ = serif_faces()
+    family = vietnamese_serif()
+    style = "Bold" if bold else "Regular"
+    own = [f.file for f in covering if f.family == family and f.style == style]
+    others = [f.file for f in covering if f.style == style]
+    return tuple(dict.fromkeys([*own, *_FONT_FILES[bold], *others]))
 
 
-def _font_files(bold: bool) -> Iterator[str]:
-    """The usual font files, then fontconfig's picks, asked only when none of those loads:
-    each question starts a process, which a batch worker paid before its first chart."""
-    yield from _FONT_FILES[bold]
-    yield from _matched_font_files(bold)
-
-
-def first_font(paths: Iterable[str]) -> Any:
-    """The first of ``paths`` that loads; Pillow's own font when none does."""
+@lru_cache(maxsize=8)
+def _font(path: str | None) -> Any:
+    """The TrueType font at ``path`` at the chart's size (Pillow's own for None)."""
     from PIL import ImageFont
 
-    for path in paths:
-        try:
-            return ImageFont.truetype(path, _SIZE)
-        except OSError:
-            continue
-    return ImageFont.load_default(_SIZE)
+    if path is None:
+        return ImageFont.load_default(_SIZE)
+    return ImageFont.truetype(path, _SIZE)
 
 
-@lru_cache(maxsize=2)
-def _matched_font_files(bold: bool) -> tuple[str, ...]:
-    """Font files fontconfig picks for our families, when fc-match is installed."""
-    fc_match = shutil.which("fc-match")
-    if not fc_match:
-        return ()
-    style = ":bold" if bold else ""
-    found = []
-    for family in _FONT_FAMILIES:
-        try:
-            result = subprocess.run(
-                [fc_match, "-f", "%{file}", family + style],
-                capture_output=True,
-                text=True,
-                timeout=5,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if result.returncode == 0 and result.stdout.strip():
-            found.append(result.stdout.strip())
-    return tuple(found)
+def _loads(path: str) -> bool:
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(path, _SIZE)
+    except OSError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_bytes_atomic
+from .docinfo import info_from_data
 from .errors import InputError
 from .readonly import note_input, refuse_input
 
@@ -125,14 +126,25 @@ def render_context(
     return result
 
 
-def write_documents(report: UnitReport, out_dir: str | os.PathLike, *, pdf: bool = False):
-    """Write the rendered documents (and their PDFs) into ``out_dir``; return the paths."""
+def write_documents(
+    report: UnitReport, out_dir: str | os.PathLike, *, pdf: bool = False, archive: bool = False
+):
+    """Write the rendered documents (and their PDFs) into ``out_dir``; return the paths.
+
+    ``archive`` makes the PDFs PDF/A-2b (and implies ``pdf``); their title, author and date
+    come from the report's data. Without LibreOffice, PDFs asked for stop the run before
+    anything is written.
+    """
+    pdf = pdf or archive
+    if pdf:
+        from .pdf import convert, find_soffice
+
+        find_soffice()
     out_dir = Path(out_dir)
     for name in report.documents:  # all refused before any is written
         refuse_input(out_dir / name)
     written = [write_bytes_atomic(out_dir / name, data) for name, data in report.documents.items()]
     if pdf:
-        from .pdf import convert
-
-        written += convert(written)
+        info = info_from_data(report.context, report.kind.title)
+        written += convert(written, archive=archive, info=dict.fromkeys(written, info))
     return written

@@ -52,6 +52,37 @@ def test_a_terminal_gets_one_bar_redrawn_in_place():
     assert text.count("\n") == 1
 
 
+def _shown_with_pdfs(interactive: bool) -> str:
+    """What Progress writes for a batch with PDFs: rendering, conversion, then the units."""
+    stream = io.StringIO()
+    progress = Progress(stream, interactive=interactive)
+    progress.step("rendered", 1, 2)
+    progress.step("rendered", 2, 2)
+    for done in range(1, 5):
+        progress.step("PDFs", done, 4)
+    for done, result in enumerate(_results(), start=1):
+        progress(result, done, 2)
+    progress.close()
+    return stream.getvalue()
+
+
+def test_a_terminal_bar_follows_the_pdf_conversion():
+    draws = _shown_with_pdfs(interactive=True).split("\r")[1:]
+    full = "[##############################] "
+    rendered = draws.index(next(d for d in draws if d.startswith(full + "2/2 units rendered")))
+    converted = draws.index(full + "4/4 PDFs  0:00".ljust(len(draws[rendered]) - len(full)))
+    assert rendered < converted, "the longer line before is wiped with spaces"
+    assert draws[-1].startswith(full + "2/2 units  1 with errors")
+
+
+def test_a_log_with_pdfs_says_when_converting_and_each_unit_when_written():
+    assert _shown_with_pdfs(interactive=False).splitlines() == [
+        "rendered 2/2 units; converting to PDF",
+        "[1/2] written   a.yaml (VKSND khu vực 1 - Thanh Hóa)",
+        "[2/2] invalid   b.yaml: 2 problems",
+    ]
+
+
 def test_a_log_gets_one_plain_line_per_unit():
     assert _shown(interactive=False).splitlines() == [
         "[1/2] written   a.yaml (VKSND khu vực 1 - Thanh Hóa)",

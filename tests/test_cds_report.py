@@ -19,7 +19,7 @@ from docx.shared import Length, Mm, Pt
 from pdf_helpers import pdf_pages, pdf_text
 from PIL import Image
 
-from reportkit.charts import _font, bar_chart, first_font
+from reportkit.charts import bar_chart, font_file
 from reportkit.jinja_env import make_environment
 from reportkit.pdf import convert
 from reportkit.report import build_report
@@ -544,21 +544,14 @@ def test_bar_chart_without_values_says_so():
     assert Image.open(io.BytesIO(png)).height < 200
 
 
-def test_bar_chart_font_has_vietnamese_glyphs():
-    font = _font(False)
-    assert font.getname()[0] in (
-        "Times New Roman",
-        "Liberation Serif",
-        "DejaVu Serif",
-        "DejaVu Sans",
-    )
-    assert font.getbbox("ệ")[3] > font.getbbox("e")[3], "the dot below ệ is drawn"
+def test_without_any_font_file_pillows_own_font_still_draws(monkeypatch):
+    """A machine without a single usable font file still gets a chart, not an error."""
+    from reportkit import charts
 
-
-def test_without_any_font_file_pillows_own_font_still_draws(tmp_path):
-    font = first_font([str(tmp_path / "missing.ttf"), str(tmp_path)])
-    left, top, right, bottom = font.getbbox("Tỷ lệ văn bản được ký số")
-    assert right - left > 100 and bottom - top > 10
+    monkeypatch.setattr(charts, "_candidates", lambda bold: ("/nonexistent/font.ttf",))
+    assert font_file("Tỷ lệ văn bản được ký số", False) is None
+    png = bar_chart([{"label": "Tỷ lệ văn bản được ký số", "rate": 0.5}])
+    assert len(_bar_lengths(png)) == 1
 
 
 def test_bar_chart_is_a_template_filter():

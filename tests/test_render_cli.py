@@ -95,3 +95,40 @@ def test_an_xls_input_is_told_how_to_convert_it(tmp_path):
     result = run("render", old, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert str(old) in result.output and "save it as .xlsx" in result.output
+
+
+def _without_libreoffice(tmp_path, *args: str):
+    """Run the reportkit command in a child process whose PATH has no soffice."""
+    import os
+    import subprocess
+    import sys
+
+    empty = tmp_path / "no-soffice-here"
+    empty.mkdir(exist_ok=True)
+    return subprocess.run(
+        [sys.executable, "-m", "reportkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": str(empty)},
+        check=False,
+    )
+
+
+def test_render_pdf_without_libreoffice_stops_before_writing_anything(tmp_path):
+    out = tmp_path / "out"
+    for flag in ("--pdf", "--pdf-a"):
+        done = _without_libreoffice(tmp_path, "render", SAMPLE, "-o", out, flag)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("error: LibreOffice is needed for PDF output")
+        assert "Traceback" not in done.stderr and done.stdout == ""
+        assert not out.exists() or not list(out.iterdir())
+
+
+def test_batch_pdf_without_libreoffice_stops_before_writing_anything(tmp_path):
+    out = tmp_path / "out"
+    done = _without_libreoffice(
+        tmp_path, "batch", SAMPLE.parent / "thanh-hoa-khu-vuc", "-o", out, "--pdf"
+    )
+    assert done.returncode == 2, done.stderr
+    assert "LibreOffice is needed for PDF output" in done.stderr
+    assert not out.exists() or not list(out.iterdir())

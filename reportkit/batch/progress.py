@@ -15,7 +15,8 @@ _REDRAW_SECONDS = 0.1
 
 
 class Progress:
-    """Call it with each unit's result as it comes; ``close()`` at the end."""
+    """Call it with each unit's result as it comes, ``step`` with the stages of a batch with
+    PDFs (units rendered, PDFs converted); ``close()`` at the end."""
 
     def __init__(self, stream: TextIO, interactive: bool | None = None):
         self.stream = stream
@@ -24,6 +25,7 @@ class Progress:
         self.problems = 0
         self._drawn_at = 0.0
         self._drawn = False
+        self._width = 0
 
     def __call__(self, result: UnitResult, done: int, total: int) -> None:
         if not result.ok:
@@ -32,18 +34,32 @@ class Progress:
             now = time.monotonic()
             if done == total or now - self._drawn_at >= _REDRAW_SECONDS:
                 self._drawn_at = now
-                self._draw(done, total)
+                self._draw(done, total, "units")
         else:
             self.stream.write(_line(result, done, total) + "\n")
             self.stream.flush()
 
-    def _draw(self, done: int, total: int) -> None:
+    def step(self, stage: str, done: int, total: int) -> None:
+        """A stage's progress: "rendered" units, then "PDFs" converted. On a terminal the
+        bar follows it; a log gets one line when the rendering is over (its units' lines
+        come as their PDFs are written)."""
+        if self.interactive:
+            now = time.monotonic()
+            if done == total or now - self._drawn_at >= _REDRAW_SECONDS:
+                self._drawn_at = now
+                self._draw(done, total, "units rendered" if stage == "rendered" else stage)
+        elif stage == "rendered" and done == total:
+            self.stream.write(f"rendered {done}/{total} units; converting to PDF\n")
+            self.stream.flush()
+
+    def _draw(self, done: int, total: int, noun: str) -> None:
         filled = _BAR_WIDTH * done // max(total, 1)
         bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
         elapsed = int(time.monotonic() - self.started)
         problems = f"  {self.problems} with errors" if self.problems else ""
-        text = f"\r[{bar}] {done}/{total} units{problems}  {elapsed // 60}:{elapsed % 60:02d}"
-        self.stream.write(text)
+        text = f"\r[{bar}] {done}/{total} {noun}{problems}  {elapsed // 60}:{elapsed % 60:02d}"
+        self._width = max(self._width, len(text))
+        self.stream.write(text.ljust(self._width))  # spaces over a longer line drawn before
         self.stream.flush()
         self._drawn = True
 

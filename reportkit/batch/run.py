@@ -30,7 +30,7 @@ from .leftovers import own_temporaries
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
 from .missing import missing_units, read_units_file
-from .pdfs import add_pdfs
+from .pdfs import PdfSteps, ProgressCallback, StepCallback
 from .pool import default_jobs, run_jobs
 from .worker import (
     FAILED,
@@ -45,7 +45,6 @@ from .worker import (
 
 _CHECKPOINT_SECONDS = 2.0
 
-ProgressCallback = Callable[[UnitResult, int, int], None]
 
 
 @dataclass
@@ -82,15 +81,25 @@ def run_batch(
     province: str | os.PathLike | None = None,
     units_file: str | os.PathLike | None = None,
     on_result: ProgressCallback | None = None,
+    archive: bool = False,
+    on_step: StepCallback | None = None,
 ) -> BatchResult:
     """Write every unit's documents and the consolidated ones into ``out_dir``.
 
     Last year's file of each unit is the one with its ``unit.code`` in ``previous_dir``;
     ``force_previous`` uses one of another year anyway (said in the manifest).
 
-    Raises InputError only for a problem with the whole run (no inputs, a missing folder,
-    another batch writing to ``out_dir``); a unit's problems are in its result.
+    ``on_result`` hears of each unit when all its files are written, PDFs included; with
+    PDFs, ``on_step`` hears how many units are rendered and how many PDFs are converted.
+    ``archive`` makes the PDFs PDF/A-2b (and implies ``pdf``). Raises InputError only for
+    a problem with the whole run (no inputs, a missing folder, another batch writing to
+    ``out_dir``, no LibreOffice for PDFs); a unit's problems are in its result.
     """
+    pdf = pdf or archive
+    if pdf:
+        from ..pdf import find_soffice
+
+        find_soffice()
     inputs = find_inputs(input_dir, Path(province) if province else None)
     out_dir = Path(out_dir)
     if out_dir.resolve() == inputs.folder.resolve():
@@ -103,14 +112,15 @@ def run_batch(
         except OSError as error:
             message = f"cannot write to the output folder: {error.strerror or error}"
             raise InputError(message, file=str(out_dir)) from None
+        pdfs = PdfSteps(archive, on_result, on_step) if pdf else None
         return _run_batch(
-            inputs, out_dir, jobs, pdf, (previous_dir, force_previous), force, kind, units_file,
+            inputs, out_dir, jobs, pdfs, (previous_dir, force_previous), force, kind, units_file,
             on_result, tag,
         )
 
 
 def _run_batch(
-    inputs, out_dir: Path, jobs, pdf, last_year, force, kind, units_file, on_result, tag
+    inputs, out_dir: Path, jobs, pdfs, last_year, force, kind, units_file, on_result, tag
 ) -> BatchResult:
     """The batch itself, with the folder's lock held (see ``run_batch``)."""
     previous_dir, force_previous = last_year
@@ -124,7 +134,8 @@ def _run_batch(
         "province": str(inputs.province) if inputs.province else None,
         "units_file": str(units_file) if units_file else None,
         "kind": kind,
-        "pdf": pdf,
+        "pdf": pdfs is not None,
+        "pdf_a": bool(pdfs and pdfs.archive),
     }
     same_kind = last_settings.get("kind") == kind  # else a unit's kind may differ now
     cache = read_cache(out_dir) if same_kind and not force else {}
@@ -146,7 +157,8 @@ def _run_batch(
     if unit_jobs and workers > 1:
         _compile_consolidated_meanwhile(kind)
     records = _Records(out_dir, settings)
-    results = _run_units(reused, unit_jobs, workers, records, on_result, tag)
+    on_unit = pdfs.rendered if pdfs else on_result
+    results = _run_units(reused, unit_jobs, workers, records, on_unit, tag)
     for result in results:  # a unit kept as it was keeps its PDFs too
         if result.status == UNCHANGED:
             result.outputs += _pdfs(known.get(result.input.name))
@@ -166,8 +178,9 @@ def _run_batch(
             consolidated = _unprocessed(results, source, header) or _consolidated_report(
                 batch_kind, header, results, missing, out_dir, known_consolidated, force, source
             )
-        if pdf:
-            add_pdfs([*results, *([consolidated] if consolidated else [])], out_dir, workers)
+        if pdfs:
+            redo = last_settings.get("pdf_a", False) != settings["pdf_a"]
+            pdfs.add(results, consolidated, out_dir, workers, header, batch_kind, redo)
     except KeyboardInterrupt:
         records.save(results, None)
         raise

@@ -29,6 +29,12 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
 )
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
 @click.option(
+    "--pdf-a",
+    "pdf_a",
+    is_flag=True,
+    help="Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf).",
+)
+@click.option(
     "--previous",
     "previous_dir",
     type=_FOLDER,
@@ -61,6 +67,7 @@ def batch(
     out_dir: Path,
     jobs: int | None,
     pdf: bool,
+    pdf_a: bool,
     previous_dir: Path | None,
     force: bool,
     force_previous: bool,
@@ -92,6 +99,8 @@ def batch(
             province=province,
             units_file=units_file,
             on_result=progress,
+            archive=pdf_a,
+            on_step=progress.step,
         )
     except KeyboardInterrupt:
         progress.close()

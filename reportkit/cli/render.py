@@ -46,6 +46,12 @@ _force_previous_option = click.option(
     help="Folder to write the documents into.",
 )
 @click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
+@click.option(
+    "--pdf-a",
+    "pdf_a",
+    is_flag=True,
+    help="Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf).",
+)
 @_kind_option
 @_previous_option
 @_force_previous_option
@@ -61,6 +67,7 @@ def render(
     data_path: Path,
     out_dir: Path,
     pdf: bool,
+    pdf_a: bool,
     kind: str | None,
     previous: Path | None,
     force_previous: bool,
@@ -78,7 +85,7 @@ def render(
     )
     for warning in report.context.get("previous_warnings") or ():
         click.echo(f"warning (--force-previous): {warning}", err=True)
-    for path in write_documents(report, out_dir, pdf=pdf):
+    for path in write_documents(report, out_dir, pdf=pdf, archive=pdf_a):
         click.echo(f"wrote {path}")
 
 
