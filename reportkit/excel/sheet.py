@@ -98,6 +98,14 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
     """Compile the worksheet XML ``data`` of the sheet called ``title``."""
     text = with_default_namespace(data.decode("utf-8"))
     root = etree.fromstring(data)
+    if root.tag != f"{_M}worksheet":
+        raise TemplateError(
+            f"sheet {title!r} is written in an XML namespace reportkit cannot read "
+            f"({etree.QName(root).namespace}); open the file in Excel or LibreOffice and "
+            "save it as an ordinary Excel Workbook (.xlsx)",
+            file=ctx.file,
+            location=part,
+        )
     opening = _SHEET_DATA.search(text)
     if opening is None:
         raise TemplateError(f"sheet {title!r} has no <sheetData>", file=ctx.file, location=part)

@@ -24,7 +24,7 @@ from ..atomic import write_bytes_atomic
 from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
-from ..package import Entry, Package, build_zip
+from ..package import Entry, Package, build_zip, transitional_parts
 from .layout import Layout
 from .pivots import compile_pivots
 from .reftext import RefText, compile_anchors, compile_refs, compile_vml
@@ -63,6 +63,8 @@ class ExcelTemplate:
         self.strict = strict
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".xlsx",))
+        # Strict and beta workbooks are read, and written out, in transitional namespaces.
+        self._package.parts.update(transitional_parts(self._package.parts))
         self._cells = CellTable()
         self._env = self._environment(strict)
         self._entries: dict[tuple[str, bytes], Entry] = {}
