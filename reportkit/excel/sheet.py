@@ -80,6 +80,7 @@ class CompiledSheet:
     gaps: dict[int, int]
     loop_places: dict[int, str]
     loop_rows: dict[int, tuple[int, int]]  # loop → its for and endfor marker rows
+    row_loop: dict[int, int | None]  # each row that is not a marker → its innermost loop
     repeat: str | None = None  # "for u in units" when the sheet repeats per item
     sparklines: dict[str, tuple[RefText, int]] = field(default_factory=dict)  # mark → loop
     template: object = field(default=None, repr=False)  # the compiled Jinja template
@@ -139,6 +140,7 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         gaps=builder.gaps,
         loop_places=builder.loop_places,
         loop_rows=builder.loop_rows,
+        row_loop=builder.row_loop,
         repeat=builder.repeat,
         sparklines=sparklines,
     )

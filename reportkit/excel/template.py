@@ -25,9 +25,10 @@ from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip, transitional_parts
+from .comments import compile_comments, compile_notes
 from .layout import Layout
 from .pivots import compile_pivots
-from .reftext import RefText, compile_anchors, compile_refs, compile_vml
+from .reftext import RefText, compile_anchors, compile_refs
 from .rendered import RenderedSheet
 from .sheet import (
     CellTable,
@@ -160,12 +161,14 @@ class ExcelTemplate:
                     continue
                 text = parts[part].decode("utf-8", "surrogateescape")
                 if kind == "vmlDrawing":
-                    owned[part] = (sheet.title, compile_vml(text))
+                    owned[part] = (sheet.title, compile_notes(text))
                 elif kind == "drawing":
                     owned[part] = (sheet.title, compile_anchors(text))
                 elif kind == "chart":
                     owned[part] = (None, compile_refs(text, formula_kind="series"))
-                elif kind in ("table", "comments"):
+                elif kind == "comments":
+                    owned[part] = (sheet.title, compile_comments(text))
+                elif kind == "table":
                     owned[part] = (sheet.title, compile_refs(text))
         for part, data in parts.items():
             if part.startswith("xl/charts/chart") and part not in owned:
