@@ -26,7 +26,10 @@ _EXTERNAL = re.compile(r"\[\d+\][\w.]*![\w.$:]*")  # [1]Sheet1!A1, [1]!Name: ano
 _ERROR = re.compile(
     r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!)", re.I
 )
-_STRUCTURED = re.compile(r"([A-Za-z_\\][\w.\\]*)?\[(?:[^\[\]]|\[[^\[\]]*\])*\]")
+# Table1[Col], Table1[[#Totals],[Col]], [Col] inside the table; ' escapes a bracket.
+_STRUCTURED = re.compile(
+    r"([A-Za-z_\\][\w.\\]*)?\[(?:'.|[^\[\]']|\[(?:'.|[^\[\]'])*\])*\]", re.S
+)
 _NAME = re.compile(r"(?<![\w.#])([A-Za-z_\\][\w.\\]*)(\s*\()?")
 _CONSTANTS = {"TRUE", "FALSE"}
 _SWEEPS = 64  # chains of formulas longer than this are dropped rather than followed
@@ -55,7 +58,8 @@ def kept_results(
     for sheet in sheets:
         for (row, col), text in sheet.formulas.items():
             key = (sheet.title, row, col)
-            areas = _areas(text, sheet.title, names, tables, set())
+            here = [a for a in tables.values() if _holds(a, key)]
+            areas = _areas(text, sheet.title, names, {**tables, "": here[0]} if here else tables)
             reads[key] = areas
             if sheet.whole or row in sheet.rows or areas is None:
                 stale.add(key)
@@ -92,9 +96,17 @@ def _holds(area: Area, cell: tuple[str, int, int]) -> bool:
 
 
 def _areas(
-    text: str, own: str, names: dict[str, str], tables: dict[str, Area], seen: set[str]
+    text: str,
+    own: str,
+    names: dict[str, str],
+    tables: dict[str, Area],
+    seen: frozenset[str] = frozenset(),
 ) -> list[Area] | None:
-    """Every area the formula reads; None when that cannot be known."""
+    """Every area the formula reads; None when that cannot be known.
+
+    ``tables`` maps each table's name to its area; the name "" is the table the formula
+    sits in, which a structured reference without a table name means.
+    """
     if _VOLATILE.search(text):
         return None
     texts, refs = formula_pieces(text, True)
@@ -116,7 +128,7 @@ def _areas(
     rest = _ERROR.sub(" ", _EXTERNAL.sub(" ", _STRING.sub(" ", " ".join(texts))))
     for table in _STRUCTURED.findall(rest):
         if table.lower() not in tables:
-            return None  # no table name (a formula inside the table) or an unknown one
+            return None  # an unknown table, or no name outside a table
         areas.append(tables[table.lower()])
     for name, call in _NAME.findall(_STRUCTURED.sub(" ", rest)):
         if call.strip() == "(" or name.upper() in _CONSTANTS:

@@ -86,10 +86,15 @@ class CommentCopies:
 
 
 def _moved_anchor(text: str, delta: int) -> str:
-    """``LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, …, BottomRow, …`` moved."""
-    numbers = [part.strip() for part in text.split(",")]
-    if len(numbers) != 8 or not all(n.isdigit() for n in numbers):
+    """``LeftColumn, LeftOffset, TopRow, TopOffset, RightColumn, …, BottomRow, …`` moved,
+    written with the spacing it had."""
+    numbers = list(re.finditer(r"\d+", text))
+    if delta == 0 or len(numbers) != 8:
         return text
+    out = []
+    position = 0
     for index in (2, 6):
-        numbers[index] = str(max(int(numbers[index]) + delta, 0))
-    return ", ".join(numbers)
+        found = numbers[index]
+        out += [text[position : found.start()], str(max(int(found.group()) + delta, 0))]
+        position = found.end()
+    return "".join(out) + text[position:]
