@@ -105,9 +105,11 @@ def _part_difference(name: str, before: bytes, after: bytes) -> str | None:
         return None if name.endswith((".rels", "[Content_Types].xml", "workbook.xml")) else (
             "the same XML, written differently"
         )
+    if _same(old, new, _WRITTEN_OUT):
+        return "row and cell numbers, counts or refreshOnLoad written out"
     dropped = _without_cached_results(old, new)
-    if _same(old, new):
-        return f"shared formulas spelled out or {dropped} cached results dropped"
+    if _same(old, new, _WRITTEN_OUT):
+        return f"formulas written out per cell, {dropped} cached results dropped"
     return "!" + _first_difference(old, new)
 
 
@@ -130,8 +132,9 @@ def _without_every_render_change(root) -> None:
 def _without_cached_results(old, new) -> int:
     """Formula cells compared by what they are, not by their stored result; shared
     formulas by position (their text is spelled out after a render)."""
-    dropped = 0
+    results = {}
     for root in (old, new):
+        results[root] = 0
         for cell in root.iter():
             if _local(cell.tag) != "c":
                 continue
@@ -141,20 +144,28 @@ def _without_cached_results(old, new) -> int:
             for child in list(cell):
                 if _local(child.tag) == "v":
                     cell.remove(child)
-                    dropped += root is old
+                    results[root] += 1
             cell.attrib.pop("t", None)
             formula.text = None
             for key in ("t", "si", "ref"):
                 formula.attrib.pop(key, None)
-    return dropped
+    return results[old] - results[new]
 
 
-def _same(a, b) -> bool:
-    if a.tag != b.tag or dict(a.attrib) != dict(b.attrib):
+# Attributes a render may add where the template left them out (documented): row and cell
+# numbers, a list's count, a pivot cache's refreshOnLoad.
+_WRITTEN_OUT = frozenset({"r", "count", "refreshOnLoad"})
+
+
+def _same(a, b, added: frozenset[str] = frozenset()) -> bool:
+    if a.tag != b.tag:
+        return False
+    theirs = {k: v for k, v in b.attrib.items() if k in a.attrib or k not in added}
+    if dict(a.attrib) != theirs:
         return False
     if (a.text or "").strip() != (b.text or "").strip() or len(a) != len(b):
         return False
-    return all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return all(_same(x, y, added) for x, y in zip(a, b, strict=True))
 
 
 def _first_difference(a, b, path: str = "") -> str:

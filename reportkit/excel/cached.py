@@ -12,6 +12,7 @@ decided once, from the template alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape
 
@@ -52,42 +53,68 @@ def kept_results(
     sheets: list[FormulaCells], names: dict[str, str], tables: dict[str, Area]
 ) -> set[tuple[str, int, int]]:
     """The formula cells ``(sheet, row, col)`` whose cached result stays right."""
-    by_title = {sheet.title.lower(): sheet for sheet in sheets}
-    reads: dict[tuple[str, int, int], list[Area] | None] = {}
+    changing = _CellIndex()
+    for sheet in sheets:
+        for row, col in sheet.cells:
+            changing.add(sheet.title, row, col)
+    rows = {sheet.title.lower(): sorted(sheet.rows) for sheet in sheets}
+    whole = {sheet.title.lower() for sheet in sheets if sheet.whole}
+    reads: dict[tuple[str, int, int], list[Area]] = {}
     stale: set[tuple[str, int, int]] = set()
     for sheet in sheets:
         for (row, col), text in sheet.formulas.items():
             key = (sheet.title, row, col)
             here = [a for a in tables.values() if _holds(a, key)]
             areas = _areas(text, sheet.title, names, {**tables, "": here[0]} if here else tables)
-            reads[key] = areas
             if sheet.whole or row in sheet.rows or areas is None:
                 stale.add(key)
-            elif any(_changes(area, by_title) for area in areas):
+            elif any(_in_rows(a, rows, whole) or changing.hits(a) for a in areas):
                 stale.add(key)
+            else:
+                reads[key] = areas
     fresh = stale
     for _ in range(_SWEEPS):
         if not fresh:
-            return {key for key in reads if key not in stale}
-        newly = set()
-        for key, areas in reads.items():
-            if key in stale:
-                continue
-            if any(_holds(area, cell) for area in areas for cell in fresh):
-                newly.add(key)
-        stale |= newly
-        fresh = newly
+            return set(reads)
+        index = _CellIndex()
+        for cell in fresh:
+            index.add(*cell)
+        fresh = {key for key, areas in reads.items() if any(index.hits(a) for a in areas)}
+        for key in fresh:
+            del reads[key]
     return set()
 
 
-def _changes(area: Area, by_title: dict[str, FormulaCells]) -> bool:
-    sheet = by_title.get(area[0].lower())
-    if sheet is None:
-        return False  # another workbook, or a sheet that is not there: no render changes it
-    _, r1, c1, r2, c2 = area
-    if sheet.whole or any(r1 <= row <= r2 for row in sheet.rows):
+class _CellIndex:
+    """Cells by sheet and column, each column's rows sorted: does an area hold any?"""
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, dict[int, list[int]]] = {}
+
+    def add(self, sheet: str, row: int, col: int) -> None:
+        insort(self.sheets.setdefault(sheet.lower(), {}).setdefault(col, []), row)
+
+    def hits(self, area: Area) -> bool:
+        columns = self.sheets.get(area[0].lower())
+        if not columns:
+            return False
+        _, r1, c1, r2, c2 = area
+        for col, rows in columns.items():
+            if c1 <= col <= c2:
+                at = bisect_left(rows, r1)
+                if at < len(rows) and rows[at] <= r2:
+                    return True
+        return False
+
+
+def _in_rows(area: Area, rows: dict[str, list[int]], whole: set[str]) -> bool:
+    """Does the area cover a loop or condition row, or lie on a sheet repeated per item?"""
+    sheet = area[0].lower()
+    if sheet in whole:
         return True
-    return any(r1 <= row <= r2 and c1 <= col <= c2 for row, col in sheet.cells)
+    found = rows.get(sheet, ())
+    at = bisect_left(found, area[1])
+    return at < len(found) and found[at] <= area[3]
 
 
 def _holds(area: Area, cell: tuple[str, int, int]) -> bool:

@@ -24,7 +24,7 @@ from lxml import etree
 from ..errors import TemplateError
 from .cached import FormulaCells
 from .markers import Marker, parse_marker
-from .refs import col_index, col_letters, split_cell, translate_formula
+from .refs import MAX_ROW, col_index, col_letters, split_cell, translate_formula
 from .reftext import RefText, compile_refs
 from .workbook import with_default_namespace
 
@@ -237,6 +237,8 @@ class _SheetBuilder:
             if element.tag != f"{_M}row":
                 continue
             r = int(element.get("r") or previous + 1)
+            if not 1 <= r <= MAX_ROW:
+                raise self.fail(f"row number {r} is outside Excel's rows (1 to {MAX_ROW:,})", "A1")
             previous = r
             rows[r] = (element, self._marker_of(r, element))
         return rows
