@@ -8,6 +8,7 @@ Entries get a fixed timestamp, so the same input gives the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -161,6 +162,48 @@ class Package:
         if found is None:
             found = self._entries[name] = Entry.from_bytes(name, self.parts[name])
         return found
+
+
+# Excel's "Strict Open XML" namespaces (ISO/IEC 29500 Strict) and the Office 2007 beta
+# ones name the same elements as the transitional namespaces every reader knows.
+_STRICT = re.compile(rb'"http://purl\.oclc\.org/ooxml/(\w+)/(\w+)(/\w+)?"')
+_STRICT_NAMES = {
+    b"extendedProperties": b"extended-properties",
+    b"customProperties": b"custom-properties",
+}
+_BETA = re.compile(
+    rb'"http://schemas\.(?:openxmlformats\.org/spreadsheetml/2006/[57]/main'
+    rb'|microsoft\.com/office/excel/2006/2)"'
+)
+_SPREADSHEET_MAIN = b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_CONFORMANCE = re.compile(rb'\s(?:\w+:)?conformance="strict"')
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def _transitional_uri(match: re.Match) -> bytes:
+    area, name, rest = match.group(1), match.group(2), match.group(3) or b""
+    name = _STRICT_NAMES.get(name, name)
+    rest = b"/" + _STRICT_NAMES.get(rest[1:], rest[1:]) if rest else b""
+    return b'"http://schemas.openxmlformats.org/' + area + b"/2006/" + name + rest + b'"'
+
+
+def transitional_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The XML parts written in Strict or beta namespaces, rewritten in transitional ones.
+
+    Readers (reportkit's own included) look elements up by the transitional namespace;
+    a Strict part read as it is looks empty. Only quoted attribute values change:
+    namespace declarations and relationship types.
+    """
+    changed = {}
+    for name, data in parts.items():
+        if not name.endswith(_XML_PARTS) or (
+            b"purl.oclc.org/ooxml" not in data and b"/2006/" not in data
+        ):
+            continue
+        new = _BETA.sub(_SPREADSHEET_MAIN, _STRICT.sub(_transitional_uri, data))
+        if new != data:
+            changed[name] = _CONFORMANCE.sub(b"", new, count=1)
+    return changed
 
 
 def build_zip(entries: list[Entry]) -> bytes:

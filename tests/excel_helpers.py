@@ -6,6 +6,7 @@ The annex built here is also what bench/excel.py measures.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -253,3 +254,38 @@ def pivot_template(path: Path, location: str) -> Path:
     ws["A4"] = "{%tr endfor %}"
     ws["A5"], ws["B5"] = "Tổng", "=SUM(B3:B3)"
     return with_pivot(save(wb, path), source="A1:B3", location=location)
+
+
+_TRANSITIONAL_URI = re.compile(
+    r'"http://schemas\.openxmlformats\.org/(spreadsheetml|officeDocument|drawingml)/2006/'
+    r'([\w-]+)(/[\w-]+)?"'
+)
+_STRICT_NAMES = {
+    "extended-properties": "extendedProperties",
+    "custom-properties": "customProperties",
+}
+
+
+def as_strict(path: Path, out: Path) -> Path:
+    """The workbook saved the way Excel's "Strict Open XML Spreadsheet" option writes it.
+
+    LibreOffice cannot save Strict; Excel's Strict files differ from transitional ones by
+    their namespace URIs (and relationship types) and ``conformance="strict"``.
+    """
+
+    def strict(match: re.Match) -> str:
+        area, name, rest = match.group(1), match.group(2), match.group(3) or ""
+        name = _STRICT_NAMES.get(name, name)
+        rest = "/" + _STRICT_NAMES.get(rest[1:], rest[1:]) if rest else ""
+        return f'"http://purl.oclc.org/ooxml/{area}/{name}{rest}"'
+
+    parts: dict[str, bytes | str] = {}
+    for name, data in parts_of(path).items():
+        if name.endswith((".xml", ".rels")):
+            text = _TRANSITIONAL_URI.sub(strict, data.decode("utf-8"))
+            if name == "xl/workbook.xml":
+                text = re.sub(r"<workbook\b", '<workbook conformance="strict"', text, count=1)
+            parts[name] = text
+        else:
+            parts[name] = data
+    return write_parts(out, parts)

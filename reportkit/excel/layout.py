@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr, unescape
 
 from ..errors import TemplateError
+from .comments import CommentCopies
 from .reftext import RefText, Slot, compile_refs, shift_slot
 from .rendered import RenderedSheet
 from .rowmap import Shifter
@@ -127,7 +128,7 @@ class Layout:
             if entry.part not in repeated:
                 for rendered in copies:
                     out[entry.part] = rendered.finish(base).encode("utf-8")
-                    self._owned(entry.part, rendered.title, base, owned, {}, done)
+                    self._owned(entry.part, rendered, base, owned, {}, done)
                 continue
             placed[entry.part] = self._repeat(entry, copies, base, owned, done)
         for part, (owner, text) in owned.items():
@@ -147,13 +148,23 @@ class Layout:
             return
         self.out[part] = text.encode("utf-8", "surrogateescape")
 
-    def _owned(self, part, title, shifter, owned, clones, done) -> None:
+    def _owned(self, part, rendered: RenderedSheet, shifter, owned, clones, done) -> None:
+        title = rendered.title
         for child in owned_parts(self.structure, part):
             if child not in owned:
                 continue
             owner, text = owned[child]
             own = title if owner is not None else None
-            xml = text.render(lambda slot, own=own: shift_slot(slot, shifter, own))
+            comments = CommentCopies(lambda row: rendered.copies(row, shifter), text)
+
+            def fill(slot: Slot, own=own, comments=comments) -> str:
+                if slot.kind == "comment":
+                    return comments.comment(slot.text)
+                if slot.kind == "note":
+                    return comments.note(slot.text)
+                return shift_slot(slot, shifter, own)
+
+            xml = text.render(fill)
             done.add(child)
             if clones:
                 if child.startswith("xl/tables/"):
@@ -172,14 +183,14 @@ class Layout:
             xml = rendered.finish(shifter)
             if index == 0:
                 self.out[entry.part] = xml.encode("utf-8")
-                self._owned(entry.part, rendered.title, shifter, owned, {}, done)
+                self._owned(entry.part, rendered, shifter, owned, {}, done)
                 placed.append((rendered.title, entry.part, entry.rel_id))
                 continue
             xml = xml.replace(' tabSelected="1"', "")
             clones = self._clone_tree(entry.part)
             new_part = clones[entry.part]
             self.out[new_part] = xml.encode("utf-8")
-            self._owned(entry.part, rendered.title, shifter, owned, clones, done)
+            self._owned(entry.part, rendered, shifter, owned, clones, done)
             rel_id = f"rIdRk{len(self.new_rels) + 1}"
             target = posixpath.relpath(new_part, posixpath.dirname(self.structure.workbook_part))
             self.new_rels.append(

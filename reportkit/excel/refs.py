@@ -13,8 +13,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 MAX_ROW = 1_048_576
+MAX_COL = 16_384
 
-# A string literal (skipped), or a reference with an optional sheet name in front.
+# A string literal (skipped), or a reference with an optional sheet name in front:
+# a cell or area, whole rows (3:5) or whole columns (A:C).
 _FORMULA_TOKEN = re.compile(
     r"""
     (?P<string>"(?:[^"]|"")*")
@@ -25,6 +27,8 @@ _FORMULA_TOKEN = re.compile(
         (?P<c1>\$?[A-Za-z]{1,3})(?P<r1>\$?\d+)(?::(?P<c2>\$?[A-Za-z]{1,3})(?P<r2>\$?\d+))?
         |
         (?P<rr1>\$?\d+):(?P<rr2>\$?\d+)
+        |
+        (?P<cc1>\$?[A-Za-z]{1,3}):(?P<cc2>\$?[A-Za-z]{1,3})
     )
     (?![\w(!.\[])
     """,
@@ -98,9 +102,11 @@ def _row(text: str) -> tuple[int, bool]:
     return int(text), False
 
 
-def _ref_from_match(match: re.Match) -> Ref:
+def _ref_from_match(match: re.Match) -> Ref | Columns:
     sheet = match.group("sheet")
     sheet = unquote_sheet(sheet) if sheet else None
+    if match.group("cc1"):
+        return Columns(sheet, match.group("cc1"), match.group("cc2"))
     if match.group("rr1"):
         r1, abs1 = _row(match.group("rr1"))
         r2, abs2 = _row(match.group("rr2"))
@@ -112,18 +118,34 @@ def _ref_from_match(match: re.Match) -> Ref:
     return Ref(sheet, match.group("c1"), r1, abs1, match.group("c2"), r2, abs2)
 
 
+class Columns(NamedTuple):
+    """Whole columns (``A:C``): rows never move them, copying a formula does."""
+
+    sheet: str | None
+    c1: str  # with its $
+    c2: str
+
+    def text(self, sheet_prefix: str = "") -> str:
+        return f"{sheet_prefix}{self.c1}:{self.c2}"
+
+
 @lru_cache(maxsize=8192)
-def formula_pieces(formula: str) -> tuple[tuple[str, ...], tuple[tuple[Ref, str], ...]]:
+def formula_pieces(
+    formula: str, columns: bool = False
+) -> tuple[tuple[str, ...], tuple[tuple[Ref | Columns, str], ...]]:
     """A formula split once: its fixed texts, and the ``(Ref, as written)`` between them.
 
     Renders rewrite the same formulas again and again; parsing them once keeps that
-    to a few lookups per reference.
+    to a few lookups per reference. Whole columns are references only with ``columns``
+    (rows that move leave them as they are).
     """
     texts: list[str] = []
-    refs: list[tuple[Ref, str]] = []
+    refs: list[tuple[Ref | Columns, str]] = []
     position = 0
     for match in _FORMULA_TOKEN.finditer(formula):
         if match.group("string") is not None:
+            continue
+        if match.group("cc1") is not None and not columns:
             continue
         texts.append(formula[position : match.start()])
         refs.append((_ref_from_match(match), match.group(0)))
@@ -132,12 +154,15 @@ def formula_pieces(formula: str) -> tuple[tuple[str, ...], tuple[tuple[Ref, str]
     return tuple(texts), tuple(refs)
 
 
-def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
+def rewrite_formula(
+    formula: str, change: Callable[[Ref], str | None], columns: bool = False
+) -> str:
     """Give each reference in ``formula`` to ``change``; a string it returns replaces it.
 
-    ``change`` returns None to keep a reference as it was. String literals are left alone.
+    ``change`` returns None to keep a reference as it was. String literals are left alone;
+    whole columns are given to ``change`` only with ``columns``.
     """
-    texts, refs = formula_pieces(formula)
+    texts, refs = formula_pieces(formula, columns)
     if not refs:
         return formula
     out = [texts[0]]
@@ -151,11 +176,16 @@ def rewrite_formula(formula: str, change: Callable[[Ref], str | None]) -> str:
 def translate_formula(formula: str, rows: int, cols: int) -> str:
     """Move the relative references of ``formula`` as Excel does when copying a cell.
 
-    Used to spell out shared formulas, which Excel stores once for a block of cells.
+    Used to spell out shared formulas, which Excel stores once for a block of cells:
+    cells, areas, whole rows and whole columns, on this sheet or another. A reference
+    moved off the sheet is ``#REF!``, as Excel writes it.
     """
 
-    def move(ref: Ref) -> str | None:
+    def move(ref: Ref | Columns) -> str | None:
         prefix = "" if ref.sheet is None else quote_sheet(ref.sheet) + "!"
+        if isinstance(ref, Columns):
+            moved = Columns(ref.sheet, _move_col(ref.c1, cols), _move_col(ref.c2, cols))
+            return moved.text(prefix) if _on_grid(moved) else "#REF!"
         moved = Ref(
             ref.sheet,
             _move_col(ref.c1, cols),
@@ -165,15 +195,24 @@ def translate_formula(formula: str, rows: int, cols: int) -> str:
             None if ref.r2 is None else (ref.r2 if ref.abs2 else ref.r2 + rows),
             ref.abs2,
         )
-        return moved.text(prefix)
+        return moved.text(prefix) if _on_grid(moved) else "#REF!"
 
-    return rewrite_formula(formula, move)
+    return rewrite_formula(formula, move, columns=True)
 
 
 def _move_col(col: str | None, cols: int) -> str | None:
     if not col or col.startswith("$") or cols == 0:
         return col
-    return col_letters(col_index(col) + cols)
+    index = col_index(col) + cols
+    return col_letters(index) if 1 <= index <= MAX_COL else "#"
+
+
+def _on_grid(ref: Ref | Columns) -> bool:
+    if "#" in (ref.c1 or "") + (ref.c2 or ""):
+        return False
+    if isinstance(ref, Columns):
+        return True
+    return 1 <= ref.r1 <= MAX_ROW and (ref.r2 is None or 1 <= ref.r2 <= MAX_ROW)
 
 
 @lru_cache(maxsize=8192)

@@ -134,7 +134,7 @@ def shift_slot(slot: Slot, shifter: Shifter, own: str | None) -> str:
     if slot.kind == "area":
         return escape(shifter.area(slot.text, own) or slot.text)
     if slot.kind == "areas":
-        return escape(shifter.areas(slot.text, own))
+        return escape(shifter.areas(slot.text, own) or slot.text)
     rowmap = shifter.maps.get(own)
     if rowmap is None:
         return slot.text

@@ -15,6 +15,7 @@ from .refs import MAX_ROW
 from .reftext import Slot, shift_slot
 from .rowmap import Frame, RowMap, Shifter
 from .sheet import CompiledSheet, place_of
+from .vanished import VANISHED, without_vanished
 
 _TOKEN = re.compile("([\x02\x04\x05\x08])(\\d+)\x03")
 _FORMULA_MARK = re.compile("\x06(\\d+)\x07")
@@ -109,15 +110,30 @@ class RenderedSheet:
                 return self._merges(shifter)
             if slot.kind == "sparkline":
                 return self._sparklines(slot.text, shifter)
+            if slot.kind == "areas":
+                moved = shifter.areas(slot.text, own, drop=True)
+                return VANISHED if moved is None else escape(moved)
             return shift_slot(slot, shifter, own)
 
-        head = sheet.head.render(fill_slot)
-        tail = sheet.tail.render(fill_slot)
+        head = without_vanished(sheet.head.render(fill_slot))
+        tail = without_vanished(sheet.tail.render(fill_slot))
         if sheet.data_empty and not rows:
             return head + sheet.data_open + tail
         opening = sheet.data_open if not sheet.data_empty else sheet.data_open[:-2] + ">"
         prefix = re.match(r"<(\w+:)?", opening).group(1) or ""
         return f"{head}{opening}{''.join(rows)}</{prefix}sheetData>{tail}"
+
+    def copies(self, row: int, shifter: Shifter) -> list[int]:
+        """The output rows of template ``row``: one per copy on a loop row, none when the
+        row is a marker or the render left it out."""
+        rowmap = shifter.maps.get(self.title)
+        if rowmap is None:
+            return [row]
+        loop = self.sheet.row_loop.get(row)
+        if loop is not None:
+            return [frame.rows[row][0] for frame in self.frames.get(loop, ()) if row in frame.rows]
+        span = rowmap.span(row, row)
+        return [span[0]] if span else []
 
     def _sparklines(self, mark: str, shifter: Shifter) -> str:
         """One sparkline per copy of its loop row, reading that copy's cells."""

@@ -114,11 +114,14 @@ class Shifter:
             prefix = "" if ref.sheet is None else quote_sheet(target) + "!"
             if rowmap is None:
                 return ref.text(prefix) if target != ref.sheet and ref.sheet else None
-            if grow and ref.r2 is None:
+            cell = ref.r2 is None
+            if grow and cell:
                 ref = Ref(ref.sheet, ref.c1, ref.r1, ref.abs1, ref.c1, ref.r1, ref.abs1)
             moved = self._move(ref, rowmap, frames if target == own else ())
             if moved is None:
                 return "0"
+            if cell and moved.r1 == moved.r2:  # a single cell that did not grow stays one
+                moved = Ref(None, moved.c1, moved.r1, moved.abs1, None, None, False)
             return moved.text(prefix)
 
         if not self.active:
@@ -166,14 +169,20 @@ class Shifter:
             return f"{c1}{found[0]}"
         return f"{c1}{found[0]}:{c2}{found[1]}"
 
-    def areas(self, text: str, own: str) -> str:
-        """A space-separated list of ranges (``sqref``) moved; vanished ones dropped."""
+    def areas(self, text: str, own: str, drop: bool = False) -> str | None:
+        """A space-separated list of ranges (``sqref``) moved; vanished ones dropped.
+
+        When all vanished: None with ``drop`` (the caller drops what they belong to),
+        else the row that took their place.
+        """
         if own not in self.maps:
             return text
         moved = [self.area(part, own) for part in text.split()]
         kept = [part for part in moved if part]
         if kept:
             return " ".join(kept)
+        if drop:
+            return None
         rowmap = self.maps[own]
         parsed = parse_range(text.split()[0])
         if parsed is None:

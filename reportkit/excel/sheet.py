@@ -22,8 +22,9 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from ..errors import TemplateError
+from .cached import FormulaCells
 from .markers import Marker, parse_marker
-from .refs import col_index, col_letters, split_cell, translate_formula
+from .refs import MAX_ROW, col_index, col_letters, split_cell, translate_formula
 from .reftext import RefText, compile_refs
 from .workbook import with_default_namespace
 
@@ -80,8 +81,11 @@ class CompiledSheet:
     gaps: dict[int, int]
     loop_places: dict[int, str]
     loop_rows: dict[int, tuple[int, int]]  # loop → its for and endfor marker rows
+    row_loop: dict[int, int | None]  # each row that is not a marker → its innermost loop
     repeat: str | None = None  # "for u in units" when the sheet repeats per item
     sparklines: dict[str, tuple[RefText, int]] = field(default_factory=dict)  # mark → loop
+    formula_cells: FormulaCells | None = None
+    results: list[tuple[int, int, str, str]] = field(default_factory=list)  # see cached.py
     template: object = field(default=None, repr=False)  # the compiled Jinja template
 
     def place(self, line: int | None) -> str | None:
@@ -98,6 +102,14 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
     """Compile the worksheet XML ``data`` of the sheet called ``title``."""
     text = with_default_namespace(data.decode("utf-8"))
     root = etree.fromstring(data)
+    if root.tag != f"{_M}worksheet":
+        raise TemplateError(
+            f"sheet {title!r} is written in an XML namespace reportkit cannot read "
+            f"({etree.QName(root).namespace}); open the file in Excel or LibreOffice and "
+            "save it as an ordinary Excel Workbook (.xlsx)",
+            file=ctx.file,
+            location=part,
+        )
     opening = _SHEET_DATA.search(text)
     if opening is None:
         raise TemplateError(f"sheet {title!r} has no <sheetData>", file=ctx.file, location=part)
@@ -131,8 +143,11 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
         gaps=builder.gaps,
         loop_places=builder.loop_places,
         loop_rows=builder.loop_rows,
+        row_loop=builder.row_loop,
         repeat=builder.repeat,
         sparklines=sparklines,
+        formula_cells=builder.formula_cells,
+        results=builder.results,
     )
 
 
@@ -172,6 +187,8 @@ class _SheetBuilder:
         self.gaps: dict[int, int] = {}  # first of a run of empty rows → how many
         self.repeat: str | None = None
         self.shared: dict[str, tuple[str, int, int]] = {}
+        self.formula_cells = FormulaCells(title)
+        self.results: list[tuple[int, int, str, str]] = []  # (row, col, t="…", <v>…</v>)
 
     # -- errors -------------------------------------------------------------------
     def fail(self, message: str, ref: str) -> TemplateError:
@@ -192,6 +209,8 @@ class _SheetBuilder:
                 self.units.append((f"\x08{previous + 1}\x03", place_of(self.title, f"A{r}")))
             previous = r
             element, found = rows[r]
+            if found is not None or stack:
+                self.formula_cells.rows.add(r)
             if found is not None:
                 marker, ref = found
                 if marker.scope == "sheet":
@@ -218,6 +237,8 @@ class _SheetBuilder:
             if element.tag != f"{_M}row":
                 continue
             r = int(element.get("r") or previous + 1)
+            if not 1 <= r <= MAX_ROW:
+                raise self.fail(f"row number {r} is outside Excel's rows (1 to {MAX_ROW:,})", "A1")
             previous = r
             rows[r] = (element, self._marker_of(r, element))
         return rows
@@ -245,6 +266,7 @@ class _SheetBuilder:
             if r != min(rows):
                 raise self.fail("a {%sheet for … %} marker must be in the sheet's first row", ref)
             self.repeat = marker.statement
+            self.formula_cells.whole = True
 
     def _control(self, marker: Marker, ref: str, stack: list, loops: int) -> int:
         place = place_of(self.title, ref)
@@ -325,6 +347,7 @@ class _SheetBuilder:
             opening = f'<c r="{col}\x01"{attrs}'
             return _raw(f"{opening}>{inner}</c>" if inner else f"{opening}/>")
         self._check_cell_source(text, ref)
+        self.formula_cells.cells.add((r, col_index(col)))
         attrs = self._attrs(cell, skip=("r", "t"))
         prefix = f'<c r="{col}\x01"{attrs}'
         typed = _TYPED.match(text)
@@ -390,13 +413,26 @@ class _SheetBuilder:
             if formula.get("ref"):
                 keep["ref"] = formula.get("ref")
         self.formulas.append(("formula", body))
+        self.formula_cells.formulas[(r, col_index(col))] = body
+        result = self._result(r, col, cell)
         attrs = "".join(
             f" {self._name(k)}={quoteattr(v)}" if "\x06" not in v else f' {k}="{v}"'
             for k, v in keep.items()
         )
         cell_attrs = self._attrs(cell, skip=("r", "t"))
         mark = f"\x06{len(self.formulas) - 1}\x07"
-        return f'<c r="{col}\x01"{cell_attrs}><f{attrs}>{mark}</f></c>'
+        return (
+            f'<c r="{col}\x01"{cell_attrs}\x12{result}\x13><f{attrs}>{mark}</f>'
+            f"\x14{result}\x13</c>"
+        )
+
+    def _result(self, r: int, col: str, cell) -> int:
+        """Remember a formula cell's cached result; cached.py decides whether it stays."""
+        value = cell.find(f"{_M}v")
+        kind = f" t={quoteattr(cell.get('t'))}" if cell.get("t") else ""
+        xml = self._xml(value) if value is not None else ""
+        self.results.append((r, col_index(col), kind, xml))
+        return len(self.results) - 1
 
     # -- XML helpers --------------------------------------------------------------
     def _name(self, key: str) -> str:

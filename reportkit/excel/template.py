@@ -24,11 +24,13 @@ from ..atomic import write_bytes_atomic
 from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import make_environment, template_lineno, variables_by_line
-from ..package import Entry, Package, build_zip
+from ..package import Entry, Package, build_zip, transitional_parts
 from ..readonly import refuse_input
+from .cached import defined_names, kept_results, table_area, with_results
+from .comments import compile_comments, compile_notes
 from .layout import Layout
 from .pivots import compile_pivots
-from .reftext import RefText, compile_anchors, compile_refs, compile_vml
+from .reftext import RefText, compile_anchors, compile_refs
 from .rendered import RenderedSheet
 from .sheet import (
     CellTable,
@@ -64,6 +66,8 @@ class ExcelTemplate:
         self.strict = strict
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".xlsx",))
+        # Strict and beta workbooks are read, and written out, in transitional namespaces.
+        self._package.parts.update(transitional_parts(self._package.parts))
         self._cells = CellTable()
         self._env = self._environment(strict)
         self._entries: dict[tuple[str, bytes], Entry] = {}
@@ -130,12 +134,26 @@ class ExcelTemplate:
             if sheet.repeat:
                 title = mixed_text(entry.name)
                 sheet.source = f"{{% {sheet.repeat} %}}\x0e{title}\x0f{sheet.source}{{% endfor %}}"
-            sheet.template = self._compile_jinja(sheet)
             sheets.append(sheet)
+        kept = self._kept_results(sheets)
+        for sheet in sheets:
+            sheet.source = with_results(sheet.source, sheet.title, sheet.results, kept)
+            sheet.template = self._compile_jinja(sheet)
         new_styles = styles.result()
         if new_styles is not None:
             self._changed[styles_part] = new_styles.encode("utf-8")
         return sheets
+
+    def _kept_results(self, sheets: list[CompiledSheet]) -> set[tuple[str, int, int]]:
+        """The formula cells whose cached result no render can change (see cached.py)."""
+        parts = self._package.parts
+        tables: dict = {}
+        for sheet in sheets:
+            for part, kind in owned_parts(self._structure, sheet.part).items():
+                if kind == "table" and part in parts:
+                    tables.update(table_area(parts[part].decode("utf-8"), sheet.title))
+        names = defined_names(self._structure.workbook_xml)
+        return kept_results([sheet.formula_cells for sheet in sheets], names, tables)
 
     def _compile_jinja(self, sheet: CompiledSheet):
         name = f"{self._file}::{sheet.part}"
@@ -159,12 +177,14 @@ class ExcelTemplate:
                     continue
                 text = parts[part].decode("utf-8", "surrogateescape")
                 if kind == "vmlDrawing":
-                    owned[part] = (sheet.title, compile_vml(text))
+                    owned[part] = (sheet.title, compile_notes(text))
                 elif kind == "drawing":
                     owned[part] = (sheet.title, compile_anchors(text))
                 elif kind == "chart":
                     owned[part] = (None, compile_refs(text, formula_kind="series"))
-                elif kind in ("table", "comments"):
+                elif kind == "comments":
+                    owned[part] = (sheet.title, compile_comments(text))
+                elif kind == "table":
                     owned[part] = (sheet.title, compile_refs(text))
         for part, data in parts.items():
             if part.startswith("xl/charts/chart") and part not in owned:
