@@ -28,7 +28,7 @@ class Template(Protocol):
         """Every problem found, at once: syntax, and with a context, rendering."""
 
 
-_WORD = (".docx", ".docm", ".dotx")
+_WORD = (".docx", ".docm", ".dotx", ".dotm")
 _EXCEL = (".xlsx", ".xlsm", ".xltx")
 _OLD = {".doc": ".docx", ".xls": ".xlsx", ".odt": ".docx", ".ods": ".xlsx"}
 

@@ -25,6 +25,7 @@ _LEVEL = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)\s(.*?)(-?)[}%#]\}$", re.S)
 _CELL_TAG = re.compile(r"^\{%(-?)\s*(vm|hm|colspan|cellbg)\b(.*?)(-?)%\}$", re.S)
 _EXPRESSION = re.compile(r"^\{\{(-?)(.*?)(-?)\}\}$", re.S)
 _RAW = re.compile(r"^\{%-?\s*(end)?raw\s*-?%\}$")
+_SDT, _SDT_CONTENT = w("sdt"), w("sdtContent")
 _ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
 _LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
 _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
@@ -190,11 +191,12 @@ class _Compiler:
                     "rks", f"{self._place(target)} {''.join(statements)}"
                 )
                 target.addprevious(marker)
-            if target.tag == W_P and parent.tag == W_TC:
+            inner = _inside_controls(target)
+            if inner.tag == W_P and parent.tag == W_TC:
                 self.flags["fix_empty_cells"] = True
-            if target.tag == W_TR:
+            if inner.tag == W_TR:
                 self.flags["fix_empty_tables"] = True
-            if target.tag == W_TC:
+            if inner.tag == W_TC:
                 self.flags["fix_grid"] = True
             parent.remove(target)
 
@@ -208,6 +210,7 @@ class _Compiler:
                 t,
             )
             return
+        target = _outer_control(target)
         statements = targets.setdefault(target, [])
         body = body.strip()
         # The element is replaced whole, so whitespace control has nothing to strip.
@@ -345,6 +348,25 @@ def _ancestor(el, tag):
     while node is not None and node.tag != tag:
         node = node.getparent()
     return node
+
+
+def _outer_control(el):
+    """The content control that holds only ``el``, if any, else ``el``: a marker row,
+    cell or paragraph goes with its control, and a copied one comes with its control."""
+    while True:
+        content = el.getparent()
+        if content is None or content.tag != _SDT_CONTENT:
+            return el
+        if [c for c in content if isinstance(c.tag, str)] != [el]:
+            return el
+        el = content.getparent()
+
+
+def _inside_controls(el):
+    """The row, cell or paragraph that ``_outer_control`` took its control for."""
+    while el.tag == _SDT:
+        el = next(c for c in el.find(_SDT_CONTENT) if isinstance(c.tag, str))
+    return el
 
 
 def _set_child(tcpr, name: str, **attributes: str) -> None:

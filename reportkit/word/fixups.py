@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from .ooxml import W_TBL, W_TC, W_TR, parse, w
+from .ooxml import W_TBL, W_TC, W_TR, children, parse, w
 
 _DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _BOOKMARK = re.compile(r"<w:bookmark(Start|End)\b[^>]*>")
@@ -27,6 +27,7 @@ _EMPTY_RUN = re.compile(
 _COMMENT_MARK = re.compile(
     r'<w:(commentRangeStart|commentRangeEnd|commentReference)\b[^>]*?\bw:id="(\d+)"[^>]*/>'
 )
+_CONTROL_ID = re.compile(r'<w:id w:val="(-?\d+)"/>')
 _TABLE_ENDS_CELL = re.compile(r"(</w:tbl>\s*)</w:tc>")
 _EMPTY_TABLE = re.compile(
     r"<w:tbl(?: [^>]*)?>(?:(?!<w:tr[ >]|<w:tbl[ >]|</w:tbl>).)*</w:tbl>", re.S
@@ -100,6 +101,22 @@ def drop_repeated_comments(xml: str) -> str:
     return _COMMENT_MARK.sub(keep_first, xml)
 
 
+def drop_repeated_control_ids(xml: str) -> str:
+    """A content control copied by a loop: the copies lose its id (optional; Word wants
+    each id once), the first keeps it."""
+    if "<w:id " not in xml:
+        return xml
+    seen: set[str] = set()
+
+    def keep_first(found: re.Match) -> str:
+        if found.group(1) in seen:
+            return ""
+        seen.add(found.group(1))
+        return found.group()
+
+    return _CONTROL_ID.sub(keep_first, xml)
+
+
 def _unique(name: str, counters: Counters) -> str:
     candidate, n = name, 1
     while candidate in counters.bookmark_names:
@@ -159,7 +176,7 @@ def fit_grids(xml: str) -> str:
 def _drop_rows_without_cells(table) -> bool:
     """A column loop over nothing leaves rows with no cell: they go, and the table with
     them when no row is left (its cell, if nested, keeps the paragraph it must end with)."""
-    empty = [row for row in table if row.tag == W_TR and row.find(W_TC) is None]
+    empty = [row for row in table if row.tag == W_TR and not children(row, W_TC)]
     if not empty:
         return False
     for row in empty:
@@ -182,10 +199,10 @@ def _fit_grid(table) -> bool:
     if grid is None:
         return False
     columns = [c for c in grid if c.tag == w("gridCol")]
-    rows = [r for r in table if r.tag == W_TR]
+    rows = children(table, W_TR)
     if not rows:
         return False
-    spans = [sum(_span(c) for c in r if c.tag == W_TC) for r in rows]
+    spans = [sum(_span(c) for c in children(r, W_TC)) for r in rows]
     count = max(spans)
     if count == 0:
         return False
@@ -204,7 +221,7 @@ def _fit_grid(table) -> bool:
         etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
     for row in rows:
         column = 0
-        for cell in (c for c in row if c.tag == W_TC):
+        for cell in children(row, W_TC):
             span = _span(cell)
             tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
             if tcw is not None:
@@ -217,7 +234,7 @@ def _fit_grid(table) -> bool:
 def _column_shares(row) -> list[float] | None:
     """Each grid column's width in the cells of ``row`` (twips), or None if one lacks it."""
     shares: list[float] = []
-    for cell in (c for c in row if c.tag == W_TC):
+    for cell in children(row, W_TC):
         tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
         if tcw is None or tcw.get(w("type"), "dxa") != "dxa":
             return None

@@ -17,19 +17,26 @@ from ..atomic import write_bytes_atomic
 from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
 from ..jinja_env import template_lineno, variables_by_line
-from ..package import Entry, Package, build_zip
+from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment
 from .notes import separate_repeated_notes
-from .ooxml import parse, rels_name, text_parts
+from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
 from .values import Writers
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MAX_SYNTAX_PROBLEMS = 50
 _FAST_DEFLATE = 1  # rendered parts change every time; speed matters more than a few bytes
-_CONTENT_TYPES = "[Content_Types].xml"
+_CONTENT_TYPES = CONTENT_TYPES
+_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_MACRO_DOCUMENT = "application/vnd.ms-word.document.macroEnabled.main+xml"
+# A rendered template file is a document: .dotx gives a .docx, .dotm a .docm (macros kept).
+_AS_DOCUMENT = {
+    f"{_WORD_TYPE}.template.main+xml": f"{_WORD_TYPE}.document.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": _MACRO_DOCUMENT,
+}
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -64,6 +71,9 @@ class WordTemplate:
         self._styles = Styles()
         self._parts: list[_Part] = []
         self._compile()
+        parts = self._package.parts
+        parts[_CONTENT_TYPES] = retyped(parts[_CONTENT_TYPES], _AS_DOCUMENT)
+        self._macros = _MACRO_DOCUMENT in parts[_CONTENT_TYPES].decode("utf-8", "replace")
         self._writers = Writers(self._styles.run_props, self._styles.paragraph_props)
         rendered = {part.compiled.part for part in self._parts}
         untouched = [name for name in self._package.parts if name not in rendered]
@@ -74,9 +84,13 @@ class WordTemplate:
     # -- compile
     def _compile(self) -> None:
         parts = self._package.parts
-        names = text_parts(parts[_CONTENT_TYPES])
-        if not any("document" in name for name in names):
-            raise InputError("not a Word document (it has no main document part)", file=self._file)
+        types = self._package.content_types
+        names = text_parts(types, list(parts))
+        if not any(is_main(types, name) for name in names):
+            raise InputError(
+                "not a Word document (it has no main document part, word/document.xml)",
+                file=self._file,
+            )
         env = environment(self.strict)
         for name in names:
             if name not in parts:
@@ -157,6 +171,12 @@ class WordTemplate:
         target = Path(path)
         if target.exists() and target.resolve() == self.path.resolve():
             raise InputError("the output would overwrite the template", file=str(target))
+        if self._macros and target.suffix.lower() != ".docm":
+            raise InputError(
+                "the template holds macros, so the output is a macro-enabled document: "
+                "name it .docm (Word refuses macros in a .docx)",
+                file=str(target),
+            )
         return write_bytes_atomic(target, self.render(context))
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], state: RenderState) -> str:
@@ -316,6 +336,7 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: b
     text = fixups.renumber_drawings(text, counters)
     text = fixups.renumber_bookmarks(text, counters)
     text = fixups.drop_repeated_comments(text)
+    text = fixups.drop_repeated_control_ids(text)
     if compiled.fix_empty_cells:
         text = fixups.fill_empty_cells(text)
     if compiled.fix_empty_tables:
