@@ -69,3 +69,33 @@ def test_same_text_as_docxtpl(tmp_path):
         "1. Văn bản ký số: 3316 (96.7%)",
         "2. Sơ đồ tư duy: 394 (100%)",
     ]
+
+
+def _both(path, context) -> tuple[list[str], list[str]]:
+    theirs = DocxTemplate(path)
+    theirs.render(context)
+    buffer = io.BytesIO()
+    theirs.save(buffer)
+    ours = reopen(WordTemplate(path).render(context))
+    return [p.text for p in ours.paragraphs], [
+        p.text for p in docx.Document(io.BytesIO(buffer.getvalue())).paragraphs
+    ]
+
+
+def test_docxtpl_escapes_print_tag_marks(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Gõ {_{ ten }_} để in tên {{ ten }}; khối: {_% if x %_}…{_% endif %_}")
+    doc.add_paragraph("Chỉ có dấu: {_{ }_}")
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {"ten": "Lan"})
+    assert ours == theirs
+    assert ours == [
+        "Gõ {{ ten }} để in tên Lan; khối: {% if x %}…{% endif %}",
+        "Chỉ có dấu: {{ }}",
+    ]
+
+
+def test_docxtpl_escapes_in_a_part_without_tags(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Ví dụ: {_{ nam }_}")
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {})
+    assert ours == theirs == ["Ví dụ: {{ nam }}"]

@@ -36,6 +36,7 @@ _MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t(?: [^>]*)?>",
 # Word's paragraph ids must be unique; loops copy paragraphs, and the ids are optional.
 _PARAGRAPH_IDS = re.compile(r' w14:(?:paraId|textId)="[0-9A-Fa-f]*"')
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 # CT_TcPr children in the order the schema requires them.
 _TCPR_ORDER = [
@@ -102,7 +103,7 @@ def compile_part(
         except UnclosedTag as exc:
             unclosed.append((paragraph, exc.snippet))
             has_tags = True
-    if not has_tags:
+    if not has_tags and not any(_ESCAPE.search(t.text or "") for t in root.iter(W_T)):
         return None
     places = Places(part, root)
     for paragraph, snippet in unclosed:
@@ -257,20 +258,20 @@ class _Compiler:
         raw = _RawBlocks()
         for t in self.root.iter(W_T):
             text = t.text or ""
-            if "{" not in text:
+            if "{" not in text and "_}" not in text:
                 continue
             spans = find_tags(text)
-            if not spans:
+            if not spans and not _ESCAPE.search(text):
                 continue
             props = self.styles.run(t.getparent())
             out = []
             pos = 0
             for span in spans:
-                out.append(text[pos : span.start])
+                out.append(_escaped(text[pos : span.start], raw.inside))
                 tag = text[span.start : span.end]
                 out.append(tag if raw.keeps(tag) else self._run_tag(tag, props))
                 pos = span.end
-            out.append(text[pos:])
+            out.append(_escaped(text[pos:], raw.inside))
             t.text = "".join(out)
             t.set(XML_SPACE, "preserve")
 
@@ -333,6 +334,14 @@ class _Compiler:
             return "</w:t></w:r>"
         props = self.styles.run_props[int(found.group(1))]
         return f'<w:r>{props.xml()}<w:t xml:space="preserve">'
+
+
+def _escaped(text: str, raw: bool) -> str:
+    """docxtpl's escapes for literal tag marks, ``{_{`` ``}_}`` ``{_%`` ``%_}``, as the
+    marks they stand for (in a raw block the author's text is already literal)."""
+    if raw or "_" not in text:
+        return text
+    return _ESCAPE.sub(lambda found: "{{ '" + found.group()[::2] + "' }}", text)
 
 
 def _unescape(found: re.Match) -> str:
