@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from contextvars import ContextVar
 from functools import cache
+from typing import Any
 
 from jinja2 import ChainableUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,8 +30,8 @@ def _with_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
-# (message, line in the compiled Python) of each use of an undefined name during a check.
-RECORDED: ContextVar[list[tuple[str, int]]] = ContextVar("reportkit_word_undefined")
+# (owner, name, line in the compiled Python) of each use of an undefined name in a check.
+RECORDED: ContextVar[list[tuple[Any, str | None, int]]] = ContextVar("reportkit_word_undefined")
 
 
 class RecordingUndefined(ChainableUndefined):
@@ -44,7 +45,8 @@ class RecordingUndefined(ChainableUndefined):
         while frame is not None and not frame.f_code.co_filename.startswith("reportkit:"):
             frame = frame.f_back
         if frame is not None:
-            RECORDED.get().append((self._undefined_message, frame.f_lineno))
+            found = (self._undefined_obj, self._undefined_name, frame.f_lineno)
+            RECORDED.get().append(found)
 
     def __str__(self) -> str:
         self._record()

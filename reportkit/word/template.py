@@ -16,7 +16,13 @@ from lxml import etree
 from ..atomic import write_bytes_atomic
 from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
-from ..jinja_env import template_lineno, variables_by_line
+from ..jinja_env import (
+    MissingValue,
+    dotted_paths,
+    template_lineno,
+    undefined_message,
+    variables_by_line,
+)
 from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
@@ -184,9 +190,11 @@ class WordTemplate:
         try:
             return part.template.render(context)
         except Exception as exc:  # anything an untrusted template or value can raise
-            raise self._render_problem(part, exc) from None
+            raise self._render_problem(part, exc, context) from None
 
-    def _render_problem(self, part: _Part, exc: Exception) -> ReportkitError:
+    def _render_problem(
+        self, part: _Part, exc: Exception, context: Mapping[str, Any]
+    ) -> ReportkitError:
         line = template_lineno(exc.__traceback__, part.filename)
         place = part.compiled.place(line)
         if isinstance(exc, ReportkitError):
@@ -194,7 +202,10 @@ class WordTemplate:
         unknown = [message for message, at in part.unknown if at == line]
         if unknown:  # Jinja's stand-in for a missing filter fails with a confusing message
             return TemplateError(unknown[0], file=self._file, location=place)
-        if isinstance(exc, UndefinedError):
+        if isinstance(exc, MissingValue):
+            paths = _paths_on_line(part.compiled.source, line)
+            message = undefined_message(exc.owner, exc.name, paths, context)
+        elif isinstance(exc, UndefinedError):
             message = f"undefined variable: {exc.message}"
         elif isinstance(exc, SecurityError):
             message = f"not allowed in a template: {exc}"
@@ -273,10 +284,11 @@ class WordTemplate:
                     _check_well_formed(self._render_part(checked, context, CURRENT.get()))
                 except ReportkitError as exc:
                     problems.append(exc.at(file=self._file, location=part.compiled.part))
-                for message, python_line in recorded[seen:]:
+                for owner, name, python_line in recorded[seen:]:
                     line = template.get_corresponding_lineno(python_line)
+                    paths = _paths_on_line(part.compiled.source, line)
                     problem = TemplateError(
-                        f"undefined variable: {message}",
+                        undefined_message(owner, name, paths, context),
                         file=self._file,
                         location=part.compiled.place(line),
                     )
@@ -303,6 +315,12 @@ def _unknown(env: SandboxedEnvironment, ast: nodes.Template) -> list[tuple[str, 
         if node.name not in env.tests
     ]
     return filters + tests
+
+
+def _paths_on_line(source: str, line: int | None) -> list[str]:
+    """The dotted paths the part's template reads on ``line`` (for an error message)."""
+    ast = environment(True).parse(source)
+    return [path for path, at in dotted_paths(ast) if at == line]
 
 
 def _check_well_formed(xml: str) -> None:
