@@ -77,7 +77,11 @@ def variables_by_line(env: SandboxedEnvironment, source: str) -> dict[str, list[
     the source lines that read it; names the template defines itself (set, for, macro)
     are left out."""
     ast = env.parse(source)
-    wanted = meta.find_undeclared_variables(ast)
+    # Jinja counts a name set inside an {% if %} as maybe read from the context; a name
+    # the template sets anywhere is the template's own.
+    defined = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    defined |= {macro.name for macro in ast.find_all(nodes.Macro)}
+    wanted = meta.find_undeclared_variables(ast) - defined
     found: dict[str, list[int]] = {}
     for path, line in dotted_paths(ast):
         if path.split(".", 1)[0] in wanted:

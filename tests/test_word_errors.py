@@ -262,12 +262,14 @@ def test_an_undefined_path_is_named_whole_with_the_nearest_names(tmp_path):
 def test_variables_are_the_dotted_paths_read_minus_what_the_template_sets(tmp_path):
     path = _template(
         tmp_path,
-        "{% set fresh = counts.signed_docs + 1 %}{{ fresh }} {{ unit['name'] }}",
+        "{% if ok %}{% set fresh = counts.signed_docs + 1 %}{{ fresh }}{% endif %}",
+        "{{ unit['name'] }}",
         "{{ counts.items() | list | length }} {{ rates.signed_docs | percent }}",
     )
     assert list(WordTemplate(path).variables()) == [
         "counts",
         "counts.signed_docs",
+        "ok",
         "rates.signed_docs",
         "unit.name",
     ]
