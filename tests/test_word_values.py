@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 from docx.shared import Mm, Pt, RGBColor
-from word_helpers import png, reopen, save, split_paragraph
+from word_helpers import part_xml, png, reopen, save, split_paragraph
 
 from reportkit.errors import TemplateError
 from reportkit.word import InlineImage, RichText, WordTemplate
@@ -114,3 +114,34 @@ def test_wrong_image_value_is_an_error_naming_the_place(tmp_path, value, message
 def test_bad_image_size_is_an_error():
     with pytest.raises(TemplateError, match="not a length"):
         InlineImage(png(), width="rộng")._load()
+
+
+def test_rich_text_takes_docxtpl_options(tmp_path):
+    from reportkit.word import Listing
+
+    doc = docx.Document()
+    doc.add_paragraph("{{r a }}|{{r b }}|{{ c }}")
+    value = (
+        RichText("H", style="Strong")
+        .add("2", subscript=True)
+        .add("O", superscript=True, rtl=True, lang="vi-VN")
+        .add(" nền", highlight="#FFFF00")
+        .add(" vàng", highlight="yellow", font="eastAsia:Times New Roman")
+    )
+    link = RichText("Cổng", bold=True).add(RichText(" tin", url="https://vks.gov.vn/?a=1&b=2"))
+    data = WordTemplate(save(doc, tmp_path / "t.docx")).render(
+        {"a": value, "b": link, "c": Listing("một\ttab\fhai")}
+    )
+    xml = part_xml(data)
+    assert '<w:rStyle w:val="Strong"/>' in xml
+    assert '<w:vertAlign w:val="subscript"/>' in xml
+    assert '<w:vertAlign w:val="superscript"/>' in xml and "<w:rtl/>" in xml
+    assert '<w:lang w:val="vi-VN"/>' in xml
+    assert 'w:fill="FFFF00"' in xml and '<w:highlight w:val="yellow"/>' in xml
+    assert 'w:eastAsia="Times New Roman"' in xml
+    assert '<w:br w:type="page"/>' in xml and "<w:tab/>" in xml
+    paragraph = reopen(data).paragraphs[0]
+    [hyperlink] = paragraph.hyperlinks
+    assert hyperlink.address == "https://vks.gov.vn/?a=1&b=2"
+    assert hyperlink.text == " tin"
+    assert paragraph.text.startswith("H2O nền vàng|Cổng tin|một\ttab")

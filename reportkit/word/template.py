@@ -30,7 +30,7 @@ from .environment import RECORDED, checking_environment, environment
 from .notes import separate_repeated_notes
 from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
-from .values import Writers
+from .values import Writers, escape_attribute
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MAX_SYNTAX_PROBLEMS = 50
@@ -45,6 +45,7 @@ _AS_DOCUMENT = {
 }
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_LINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
@@ -221,9 +222,11 @@ class WordTemplate:
                 changed.get(_CONTENT_TYPES, parts[_CONTENT_TYPES]),
                 {image.extension for _, image in state.media.values()},
             )
-            for part, targets in state.rels.items():
-                name = rels_name(part)
-                changed[name] = _with_relationships(parts.get(name), targets)
+        for part in {**state.rels, **state.links}:
+            name = rels_name(part)
+            changed[name] = _with_relationships(
+                parts.get(name), state.rels.get(part, {}), state.links.get(part, {})
+            )
         entries = []
         for name in parts:
             data = changed.pop(name, None)
@@ -392,10 +395,16 @@ def _with_image_types(content_types: bytes, extensions: set[str]) -> bytes:
     return text.encode("utf-8")
 
 
-def _with_relationships(existing: bytes | None, targets: dict[str, str]) -> bytes:
+def _with_relationships(
+    existing: bytes | None, images: dict[str, str], links: dict[str, str]
+) -> bytes:
     added = "".join(
         f'<Relationship Id="{rid}" Type="{_IMAGE_REL}" Target="{target}"/>'
-        for target, rid in targets.items()
+        for target, rid in images.items()
+    ) + "".join(
+        f'<Relationship Id="{rid}" Type="{_LINK_REL}" Target="{escape_attribute(url)}" '
+        'TargetMode="External"/>'
+        for url, rid in links.items()
     )
     if existing is None:
         return (
