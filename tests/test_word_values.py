@@ -145,3 +145,14 @@ def test_rich_text_takes_docxtpl_options(tmp_path):
     assert hyperlink.address == "https://vks.gov.vn/?a=1&b=2"
     assert hyperlink.text == " tin"
     assert paragraph.text.startswith("H2O nền vàng|Cổng tin|một\ttab")
+
+
+def test_an_image_sized_with_python_docx_lengths_as_docxtpl_code_does(tmp_path):
+    from docx.shared import Cm, Mm
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ a }}{{ b }}")
+    context = {"a": InlineImage(png(40, 20), width=Mm(30)), "b": InlineImage(png(), height=Cm(2))}
+    shapes = reopen(WordTemplate(save(doc, tmp_path / "t.docx")).render(context)).inline_shapes
+    assert [round(shape.width.mm) for shape in shapes] == [30, 40]
+    assert round(shapes[1].height.mm) == 20
