@@ -99,3 +99,10 @@ def test_docxtpl_escapes_in_a_part_without_tags(tmp_path):
     doc.add_paragraph("Ví dụ: {_{ nam }_}")
     ours, theirs = _both(save(doc, tmp_path / "t.docx"), {})
     assert ours == theirs == ["Ví dụ: {{ nam }}"]
+
+
+def test_the_escape_filter_prints_the_characters_as_docxtpl_does(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph('{{ v|e }} {{ "<b>"|escape }}')
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {"v": 'A "B" & <C>'})
+    assert ours == theirs == ['A "B" & <C> <b>']

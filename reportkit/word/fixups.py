@@ -249,8 +249,9 @@ def _column_shares(row) -> list[float] | None:
 
 
 def _span(cell) -> int:
+    """The columns a cell spans: at least one (a span rendered from empty data may be 0)."""
     span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
     try:
-        return int(span.get(w("val"))) if span is not None else 1
+        return max(int(span.get(w("val"))), 1) if span is not None else 1
     except (TypeError, ValueError):
         return 1

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..errors import TemplateError
 from .images import EMU_PER_MM, ImageData, length_mm, load_image
 from .state import CURRENT
@@ -297,6 +299,8 @@ def text_filter(value: object, props: int) -> str:
         state = CURRENT.get()
         state.rich = True
         return state.writers.rich(value, props)
+    if isinstance(value, Markup):  # |e or |escape made HTML entities: print what they mean
+        return escape_text(value.unescape())
     return escape_text(str(value))
 
 
