@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from docxtpl import DocxTemplate
 from word_helpers import reopen, save, split_paragraph
 
+from reportkit.errors import TemplateError
 from reportkit.word import WordTemplate
 
 
@@ -106,3 +108,24 @@ def test_the_escape_filter_prints_the_characters_as_docxtpl_does(tmp_path):
     doc.add_paragraph('{{ v|e }} {{ "<b>"|escape }}')
     ours, theirs = _both(save(doc, tmp_path / "t.docx"), {"v": 'A "B" & <C>'})
     assert ours == theirs == ['A "B" & <C> <b>']
+
+
+def test_a_docxtpl_users_own_filters_are_passed_to_the_template(tmp_path):
+    import jinja2
+
+    def initials(name: str) -> str:
+        return "".join(word[0] for word in name.split())
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ ten|initials }} – {{ nam }}")
+    path = save(doc, tmp_path / "t.docx")
+    env = jinja2.Environment()
+    env.filters["initials"] = initials
+    theirs = DocxTemplate(path)
+    theirs.render({"ten": "Viện kiểm sát nhân dân", "nam": 2025}, env)
+    template = WordTemplate(path, filters={"initials": initials})
+    assert template.check({"ten": "x", "nam": 1}) == []
+    out = reopen(template.render({"ten": "Viện kiểm sát nhân dân", "nam": 2025}))
+    assert out.paragraphs[0].text == theirs.docx.paragraphs[0].text == "Vksnd – 2025"
+    with pytest.raises(TemplateError, match="No filter named 'initials'"):
+        WordTemplate(path).render({"ten": "x", "nam": 1})

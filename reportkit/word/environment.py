@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from functools import cache
 from typing import Any
@@ -28,6 +29,17 @@ def _with_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
         _rk_attr=attribute_filter,
     )
     return env
+
+
+def with_filters(
+    env: SandboxedEnvironment, filters: Mapping[str, Callable[..., Any]]
+) -> SandboxedEnvironment:
+    """``env`` with the caller's own filters too (an overlay: the shared one is unchanged)."""
+    if not filters:
+        return env
+    overlay = env.overlay()
+    overlay.filters = {**env.filters, **filters}
+    return overlay
 
 
 # (owner, name, line in the compiled Python) of each use of an undefined name in a check.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from ..jinja_env import (
 from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
-from .environment import RECORDED, checking_environment, environment
+from .environment import RECORDED, checking_environment, environment, with_filters
 from .notes import separate_repeated_notes
 from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
@@ -63,15 +63,24 @@ class _Part:
 class WordTemplate:
     """A Word template: parsed, normalized and compiled once; rendered many times.
 
-    ``render`` is re-entrant and may run in several threads at once on one object: all
+    ``filters`` adds Jinja filters of the caller's (docxtpl users pass them in their own
+    environment); they run as ordinary Python, outside the sandbox, since the caller wrote
+    them. ``render`` is re-entrant and may run in several threads at once on one object: all
     per-render state lives in the call. Problems in the template (syntax, a tag spanning
     two paragraphs, a ``{%tr %}`` outside a table) are all collected at load time:
     ``check()`` returns them, ``render()`` raises the first.
     """
 
-    def __init__(self, path: str | os.PathLike, *, strict: bool = True):
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        strict: bool = True,
+        filters: Mapping[str, Callable[..., Any]] | None = None,
+    ):
         self.path = Path(path)
         self.strict = strict
+        self._filters = dict(filters or {})
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".docx",))
         self.problems: list[TemplateError] = []
@@ -98,7 +107,7 @@ class WordTemplate:
                 "not a Word document (it has no main document part, word/document.xml)",
                 file=self._file,
             )
-        env = environment(self.strict)
+        env = with_filters(environment(self.strict), self._filters)
         for name in names:
             if name not in parts:
                 continue
@@ -246,7 +255,7 @@ class WordTemplate:
     def variables(self) -> dict[str, list[str]]:
         """Each name the template reads from its data, with the places that read it."""
         found: dict[str, list[str]] = {}
-        env = environment(self.strict)
+        env = with_filters(environment(self.strict), self._filters)
         for part in self._parts:
             lines = variables_by_line(env, part.compiled.source)
             for name, numbers in lines.items():
@@ -274,7 +283,7 @@ class WordTemplate:
         problems.extend(self._unknown_names())
         if context is None:
             return problems
-        env = checking_environment()
+        env = with_filters(checking_environment(), self._filters)
         recorded: list[tuple[str, int]] = []
         token_r = RECORDED.set(recorded)
         token_s = CURRENT.set(RenderState(self._writers))
