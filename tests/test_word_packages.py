@@ -104,3 +104,23 @@ def test_a_part_with_a_doctype_is_refused(tmp_path):
     with pytest.raises(InputError, match="word/document.xml declares a DOCTYPE") as caught:
         WordTemplate(path)
     assert caught.value.file == str(path)
+
+
+def test_an_xlsx_part_with_a_doctype_is_refused_too(tmp_path):
+    import openpyxl
+
+    from reportkit.excel import ExcelTemplate
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "{{ year }}"
+    book.save(tmp_path / "base.xlsx")
+    path = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(tmp_path / "base.xlsx") as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, _, body = data.decode().partition("?>")
+                data = f'{head}?><!DOCTYPE x [<!ENTITY e "e">]>{body}'.encode()
+            out.writestr(info.filename, data)
+    with pytest.raises(InputError, match="xl/worksheets/sheet1.xml declares a DOCTYPE"):
+        ExcelTemplate(path)
