@@ -27,6 +27,7 @@ from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment, with_filters
+from .media import media_named, media_with_content, swapped
 from .notes import separate_repeated_notes
 from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
@@ -81,6 +82,7 @@ class WordTemplate:
         self.path = Path(path)
         self.strict = strict
         self._filters = dict(filters or {})
+        self._swapped_media: dict[str, bytes] = {}
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".docx",))
         self.problems: list[TemplateError] = []
@@ -238,7 +240,7 @@ class WordTemplate:
             )
         entries = []
         for name in parts:
-            data = changed.pop(name, None)
+            data = changed.pop(name, None) or self._swapped_media.get(name)
             if data is None:
                 entries.append(self._package.entry(name))
             else:
@@ -250,6 +252,20 @@ class WordTemplate:
             Entry.from_bytes(name, image.data, level=0) for name, image in state.media.values()
         )
         return build_zip(entries)
+
+    # -- pictures (docxtpl's replace_pic and replace_media)
+    def replace_pic(self, picture: str, new: object) -> None:
+        """Every later render shows the image ``new`` (a path or bytes) where the template
+        has the picture named ``picture`` in Word. Call before rendering, not during."""
+        every = text_parts(self._package.content_types, list(self._package.parts))
+        names = media_named(self._package.parts, every, picture)
+        self._swapped_media.update(swapped(self._package.parts, names, new))
+
+    def replace_media(self, old: object, new: object) -> None:
+        """Every later render shows the image ``new`` where the template has the image
+        ``old`` (each a path or bytes). Call before rendering, not during."""
+        names = media_with_content(self._package.parts, old)
+        self._swapped_media.update(swapped(self._package.parts, names, new))
 
     # -- inspect
     def variables(self) -> dict[str, list[str]]:
