@@ -148,3 +148,18 @@ def test_a_row_loop_over_nothing_in_controls_leaves_no_empty_table(tmp_path):
     data = rendered(tmp_path, doc, {"units": []})
     assert "<w:tbl>" not in part_xml(data)
     assert [p.text for p in reopen(data).paragraphs] == ["Sau bảng"]
+
+
+def test_ids_and_bookmark_names_the_template_repeats_are_left_as_they_are(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Năm {{ year }}")
+    for index in range(2):
+        paragraph = doc.add_paragraph(f"Mục {index}")
+        wrap(paragraph._p, 5)  # Word's own files sometimes repeat an id
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(index))
+        start.set(qn("w:name"), "_DdeLink")
+        paragraph._p.append(start)
+    xml = part_xml(rendered(tmp_path, doc, {"year": 2025}))
+    assert xml.count('<w:id w:val="5"/>') == 2
+    assert xml.count('w:name="_DdeLink"') == 2

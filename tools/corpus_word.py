@@ -77,9 +77,13 @@ def canonical(xml: bytes) -> str:
 
 def has_tags(path: Path) -> bool:
     """Whether a text part holds a tag already (a template: round 2's, not round 1's)."""
+    try:
+        parts = parts_of(path.read_bytes())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False  # not a package: round 1 counts how it is refused
     return any(
         _TAG_START.search(data)
-        for name, data in parts_of(path.read_bytes()).items()
+        for name, data in parts.items()
         if name.startswith("word/") and name.endswith(".xml")
     )
 
@@ -102,7 +106,10 @@ def tag_free(path: Path) -> tuple[str, str]:
 
 def probe(path: Path, folder: Path) -> tuple[str, str]:
     """(outcome, detail) of rendering ``path`` with one tag typed into its body."""
-    before = parts_of(path.read_bytes())
+    try:
+        before = parts_of(path.read_bytes())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return "skipped", "not a zip package"
     main = next((n for n in before if re.fullmatch(r"word/document\d*\.xml", n)), None)
     if main is None or not _FIRST_TEXT.search(before[main]):
         return "skipped", "no text in the body"

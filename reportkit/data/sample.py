@@ -55,8 +55,9 @@ def derived_paths(kind: Kind) -> list[str]:
 
 
 def detect_kind(data: Any) -> str | None:
-    """The shipped kind most of the data's top-level names belong to, with at least half
-    of its required fields, if any: a data file need not name its kind, its fields do."""
+    """The shipped kind whose required top-level fields the data all has and to which most
+    of its names belong, if any: a data file need not name its kind, its fields do (data
+    that merely shares a name or two with a kind is taken as it is)."""
     if not isinstance(data, dict) or not data:
         return None
     names = {str(key) for key in data}
@@ -64,7 +65,7 @@ def detect_kind(data: Any) -> str | None:
         fields = load_kind(name).schema.fields
         required = {field for field, spec in fields.items() if spec.required}
         fits = 2 * len(names & (set(fields) | {PREVIOUS})) > len(names)
-        if fits and 2 * len(names & required) >= len(required):
+        if fits and required <= names:
             return name
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -26,6 +27,8 @@ _CELL_TAG = re.compile(r"^\{%(-?)\s*(vm|hm|colspan|cellbg)\b(.*?)(-?)%\}$", re.S
 _EXPRESSION = re.compile(r"^\{\{(-?)(.*?)(-?)\}\}$", re.S)
 _RAW = re.compile(r"^\{%-?\s*(end)?raw\s*-?%\}$")
 _SDT, _SDT_CONTENT = w("sdt"), w("sdtContent")
+_CONTROL_ID = re.compile(rb'<w:id w:val="(-?\d+)"/>')
+_BOOKMARK_NAME = re.compile(rb'<w:bookmarkStart\b[^>]*?\bw:name="([^"]*)"')
 _ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
 _LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
 _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
@@ -82,6 +85,9 @@ class CompiledSource:
     fix_empty_cells: bool = False
     fix_empty_tables: bool = False
     fix_grid: bool = False
+    # Control ids and bookmark names the template itself repeats: a render leaves them
+    # as they are, and makes unique only what its loops copy.
+    repeated: frozenset[str] = frozenset()
 
     def place(self, lineno: int | None) -> str:
         if not lineno or not self.line_starts:
@@ -117,7 +123,14 @@ def compile_part(
                 location=place,
             )
         )
-    return _Compiler(part, root, places, styles, problems, file).run()
+    compiled = _Compiler(part, root, places, styles, problems, file).run()
+    compiled.repeated = _repeated(xml)
+    return compiled
+
+
+def _repeated(xml: bytes) -> frozenset[str]:
+    found = Counter(_CONTROL_ID.findall(xml)) + Counter(_BOOKMARK_NAME.findall(xml))
+    return frozenset(value.decode("utf-8", "replace") for value, n in found.items() if n > 1)
 
 
 class _Compiler:

@@ -55,8 +55,9 @@ def renumber_drawings(xml: str, counters: Counters) -> str:
     return _DOCPR.sub(renumber, xml)
 
 
-def renumber_bookmarks(xml: str, counters: Counters) -> str:
-    """Give copied bookmarks new ids (ends follow their starts) and unique names."""
+def renumber_bookmarks(xml: str, counters: Counters, repeated: frozenset[str] = frozenset()) -> str:
+    """Give copied bookmarks new ids (ends follow their starts) and unique names (but for
+    the names in ``repeated``, which the template itself repeats)."""
     if "<w:bookmarkStart" not in xml:
         return xml
     open_ids: dict[str, list[int]] = {}
@@ -70,7 +71,14 @@ def renumber_bookmarks(xml: str, counters: Counters) -> str:
             counters.bookmark += 1
             new = counters.bookmark
             open_ids.setdefault(old.group(1), []).append(new)
-            tag = _ATTR_NAME.sub(lambda m: f'w:name="{_unique(m.group(1), counters)}"', tag)
+            tag = _ATTR_NAME.sub(
+                lambda m: (
+                    m.group()
+                    if m.group(1) in repeated
+                    else f'w:name="{_unique(m.group(1), counters)}"'
+                ),
+                tag,
+            )
         else:
             pending = open_ids.get(old.group(1))
             if not pending:
@@ -101,14 +109,16 @@ def drop_repeated_comments(xml: str) -> str:
     return _COMMENT_MARK.sub(keep_first, xml)
 
 
-def drop_repeated_control_ids(xml: str) -> str:
+def drop_repeated_control_ids(xml: str, repeated: frozenset[str] = frozenset()) -> str:
     """A content control copied by a loop: the copies lose its id (optional; Word wants
-    each id once), the first keeps it."""
+    each id once), the first keeps it; ids the template itself repeats stay."""
     if "<w:id " not in xml:
         return xml
-    seen: set[str] = set()
+    seen: set[str] = set(repeated)
 
     def keep_first(found: re.Match) -> str:
+        if found.group(1) in repeated:
+            return found.group()
         if found.group(1) in seen:
             return ""
         seen.add(found.group(1))

@@ -380,9 +380,9 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: b
     if rich:
         text = fixups.drop_empty_runs(text)
     text = fixups.renumber_drawings(text, counters)
-    text = fixups.renumber_bookmarks(text, counters)
+    text = fixups.renumber_bookmarks(text, counters, compiled.repeated)
     text = fixups.drop_repeated_comments(text)
-    text = fixups.drop_repeated_control_ids(text)
+    text = fixups.drop_repeated_control_ids(text, compiled.repeated)
     if compiled.fix_empty_cells:
         text = fixups.fill_empty_cells(text)
     if compiled.fix_empty_tables:
