@@ -129,3 +129,24 @@ def test_a_docxtpl_users_own_filters_are_passed_to_the_template(tmp_path):
     assert out.paragraphs[0].text == theirs.docx.paragraphs[0].text == "Vksnd – 2025"
     with pytest.raises(TemplateError, match="No filter named 'initials'"):
         WordTemplate(path).render({"ten": "x", "nam": 1})
+
+
+def test_a_bell_character_starts_a_new_paragraph_as_in_docxtpl(tmp_path):
+    from docxtpl import Listing as TheirListing
+    from docxtpl import RichText as TheirRichText
+
+    from reportkit.word import Listing, RichText
+
+    doc = docx.Document()
+    doc.add_paragraph("Đầu: {{ a }} cuối", style="List Bullet")
+    doc.add_paragraph("{{r b }}")
+    path = save(doc, tmp_path / "t.docx")
+    theirs = DocxTemplate(path)
+    theirs.render({"a": TheirListing("một\ahai\aba"), "b": TheirRichText("x\ay", bold=True)})
+    ours = reopen(
+        WordTemplate(path).render({"a": Listing("một\ahai\aba"), "b": RichText("x\ay", bold=True)})
+    )
+    assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.docx.paragraphs]
+    assert [p.text for p in ours.paragraphs] == ["Đầu: một", "hai", "ba cuối", "x", "y"]
+    assert {p.style.name for p in ours.paragraphs[:3]} == {"List Bullet"}
+    assert ours.paragraphs[4].runs[0].bold

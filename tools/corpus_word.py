@@ -224,23 +224,29 @@ def docxtpl_round(tests: Path, verbose: bool) -> Counter:
     return outcomes
 
 
-def _adds_names(env) -> bool:
-    """Whether a docxtpl user's environment brings filters, tests or globals of its own
-    (autoescape alone changes nothing here: reportkit always escapes)."""
+def _own_filters(env) -> dict:
+    """The filters a docxtpl user's environment adds to Jinja's (passed on as ``filters``)."""
+    import jinja2
+
+    plain = jinja2.Environment().filters
+    return {name: f for name, f in (env.filters if env else {}).items() if name not in plain}
+
+
+def _own_tests_or_globals(env) -> bool:
     import jinja2
 
     plain = jinja2.Environment()
-    return any(
-        set(getattr(env, attr)) - set(getattr(plain, attr))
-        for attr in ("filters", "tests", "globals")
+    return env is not None and any(
+        set(getattr(env, attr)) - set(getattr(plain, attr)) for attr in ("tests", "globals")
     )
 
 
 def _compare(path: Path, context, jinja_env, theirs: bytes) -> tuple[str, str]:
-    if jinja_env is not None and _adds_names(jinja_env):
-        return "not supported", "a custom Jinja environment with its own filters"
+    if _own_tests_or_globals(jinja_env):
+        return "not supported", "a custom Jinja environment with its own tests or globals"
     try:
-        ours = WordTemplate(path, strict=False).render(to_reportkit(context))
+        template = WordTemplate(path, strict=False, filters=_own_filters(jinja_env))
+        ours = template.render(to_reportkit(context))
     except NotImplementedError as exc:
         return "not supported", str(exc)
     except ReportkitError as exc:

@@ -8,11 +8,12 @@ column loop's cells.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
 
-from .ooxml import W_TBL, W_TC, W_TR, children, parse, w
+from .ooxml import W_TBL, W_TC, W_TR, XML_SPACE, children, parse, w
 
 _DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _BOOKMARK = re.compile(r"<w:bookmark(Start|End)\b[^>]*>")
@@ -163,6 +164,52 @@ def _rowless_end(piece: str) -> bool:
         return False
     rest = piece[start:]
     return "<w:tr>" not in rest and "<w:tr " not in rest
+
+
+def split_paragraphs(xml: str, mark: str) -> str:
+    """End the paragraph at each ``mark`` a value brought (docxtpl's ``\a``) and go on in
+    a new one with the same paragraph and run formatting."""
+    if mark not in xml:
+        return xml
+    head, sep, body = xml.partition("?>")
+    declared = sep and head.startswith("<?xml")
+    root = parse((body if declared else xml).encode())
+    for t in [t for t in root.iter(w("t")) if t.text and mark in t.text]:
+        while mark in (t.text or ""):
+            t = _split_at(t, mark)
+    out = etree.tostring(root, encoding="unicode")
+    return f"{head}{sep}{out}" if declared else out
+
+
+def _split_at(t, mark: str):
+    """Split ``t``'s paragraph at the first ``mark`` in it; the w:t holding the rest."""
+    before, _, after = t.text.partition(mark)
+    t.text = before
+    run = t.getparent()
+    paragraph = run.getparent()
+    rest = etree.Element(w("t"))
+    rest.text = after
+    rest.set(XML_SPACE, "preserve")
+    if run.tag != w("r") or paragraph is None or paragraph.tag != w("p"):
+        t.addnext(etree.Element(w("br")))  # inside a link or control: a line break
+        t.getparent().insert(t.getparent().index(t) + 2, rest)
+        return rest
+    new_run = etree.Element(w("r"))
+    props = run.find(w("rPr"))
+    if props is not None:
+        new_run.append(copy.deepcopy(props))
+    new_run.append(rest)
+    for sibling in list(t.itersiblings()):
+        new_run.append(sibling)
+    new_paragraph = etree.Element(w("p"))
+    paragraph_props = paragraph.find(w("pPr"))
+    if paragraph_props is not None:
+        new_paragraph.append(copy.deepcopy(paragraph_props))
+    new_paragraph.append(new_run)
+    for sibling in list(run.itersiblings()):
+        new_paragraph.append(sibling)
+    paragraph.addnext(new_paragraph)
+    return rest
 
 
 def fit_grids(xml: str) -> str:

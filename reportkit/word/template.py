@@ -31,7 +31,7 @@ from .media import media_named, media_with_content, swapped
 from .notes import separate_repeated_notes
 from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
-from .values import Writers, escape_attribute
+from .values import PARAGRAPH_BREAK, Writers, escape_attribute
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MAX_SYNTAX_PROBLEMS = 50
@@ -389,7 +389,7 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: b
         text = fixups.drop_empty_tables(text)
     if compiled.fix_grid:
         text = fixups.fit_grids(text)
-    return text
+    return fixups.split_paragraphs(text, PARAGRAPH_BREAK)
 
 
 def _id_floors(package: Package, untouched: list[str]) -> tuple[int, int]:

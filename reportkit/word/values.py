@@ -16,6 +16,9 @@ from ..errors import TemplateError
 from .images import EMU_PER_MM, ImageData, length_mm, load_image
 from .state import CURRENT
 
+# docxtpl's "\a" starts a new paragraph; it stays in the text as this mark until the part
+# is rendered, then fixups.split_paragraphs splits the paragraph there.
+PARAGRAPH_BREAK = "\ue003"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _BREAKS = re.compile(r"\r\n|[\r\n\t\f]")
 _TEXT_OPEN = '<w:t xml:space="preserve">'
@@ -28,11 +31,12 @@ _BREAK_XML = {
 
 def escape_text(text: str) -> str:
     """Text for inside an open ``<w:t>``: escaped, with line breaks, tabs and page breaks
-    (a form feed, as in docxtpl) as elements."""
+    (a form feed, as in docxtpl) as elements, and docxtpl's ``\a`` marked for a new
+    paragraph."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if text.isprintable():
         return text
-    text = _INVALID_XML.sub("", text)
+    text = _INVALID_XML.sub("", text.replace(PARAGRAPH_BREAK, "").replace("\a", PARAGRAPH_BREAK))
     return _BREAKS.sub(lambda m: _BREAK_XML.get(m.group(), _BREAK_XML["\n"]), text)
 
 
