@@ -60,14 +60,20 @@ def test_a_row_inside_a_content_control_with_a_tag_elsewhere(tmp_path):
     assert row_texts(data) == [["Đơn vị", ""], ["Phòng 1", ""]]
 
 
-def test_a_row_loop_whose_rows_are_each_in_a_content_control(tmp_path):
-    doc = docx.Document()
+def numbered_loop(doc):
+    """A table: a header row, then a row loop numbering ``units``."""
     table = doc.add_table(rows=4, cols=2)
     table.cell(0, 0).text = "STT"
     table.cell(1, 0).text = "{%tr for u in units %}"
     table.cell(2, 0).text = "{{ loop.index }}"
     table.cell(2, 1).text = "{{ u }}"
     table.cell(3, 0).text = "{%tr endfor %}"
+    return table
+
+
+def test_a_row_loop_whose_rows_are_each_in_a_content_control(tmp_path):
+    doc = docx.Document()
+    table = numbered_loop(doc)
     for index, row in enumerate(table.rows[1:], 1):
         wrap(row._tr, index)
     data = rendered(tmp_path, doc, {"units": ["A", "B"]})
@@ -77,12 +83,7 @@ def test_a_row_loop_whose_rows_are_each_in_a_content_control(tmp_path):
 
 def test_a_row_loop_inside_one_content_control(tmp_path):
     doc = docx.Document()
-    table = doc.add_table(rows=4, cols=2)
-    table.cell(0, 0).text = "STT"
-    table.cell(1, 0).text = "{%tr for u in units %}"
-    table.cell(2, 0).text = "{{ loop.index }}"
-    table.cell(2, 1).text = "{{ u }}"
-    table.cell(3, 0).text = "{%tr endfor %}"
+    table = numbered_loop(doc)
     rows = [row._tr for row in table.rows]
     content = wrap(rows[1], 1).find(qn("w:sdtContent"))
     content.append(rows[2])

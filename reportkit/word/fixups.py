@@ -194,22 +194,22 @@ def _split_at(t, mark: str):
         t.addnext(etree.Element(w("br")))  # inside a link or control: a line break
         t.getparent().insert(t.getparent().index(t) + 2, rest)
         return rest
-    new_run = etree.Element(w("r"))
-    props = run.find(w("rPr"))
-    if props is not None:
-        new_run.append(copy.deepcopy(props))
-    new_run.append(rest)
-    for sibling in list(t.itersiblings()):
-        new_run.append(sibling)
-    new_paragraph = etree.Element(w("p"))
-    paragraph_props = paragraph.find(w("pPr"))
-    if paragraph_props is not None:
-        new_paragraph.append(copy.deepcopy(paragraph_props))
-    new_paragraph.append(new_run)
-    for sibling in list(run.itersiblings()):
-        new_paragraph.append(sibling)
-    paragraph.addnext(new_paragraph)
+    new_run = _continuation(run, w("rPr"), rest, after=t)
+    paragraph.addnext(_continuation(paragraph, w("pPr"), new_run, after=run))
     return rest
+
+
+def _continuation(element, props_tag: str, first, *, after):
+    """A new ``element`` with a copy of its properties, holding ``first`` and then every
+    child that came after ``after`` (moved)."""
+    new = etree.Element(element.tag)
+    props = element.find(props_tag)
+    if props is not None:
+        new.append(copy.deepcopy(props))
+    new.append(first)
+    for sibling in list(after.itersiblings()):
+        new.append(sibling)
+    return new
 
 
 def fit_grids(xml: str) -> str:
