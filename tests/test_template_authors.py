@@ -54,10 +54,12 @@ def test_check_with_a_kind_and_no_data_finds_a_typo_in_a_branch_never_taken(tmp_
     assert "rates.signed_docs" not in outcome.output and "next_year" not in outcome.output
 
 
-def test_the_shipped_templates_check_clean_against_their_kind_without_data():
+def test_the_shipped_templates_check_clean_against_their_kind_without_data(tmp_path):
     folder = Path(__file__).parent.parent / "templates" / "cds"
     for name in ("report.docx", "annex.xlsx", "province-report.docx", "province-annex.xlsx"):
-        outcome = invoke("template", "check", folder / name, "--kind", "cds")
+        copy = tmp_path / name  # a copy: the consolidated names are found from what it reads
+        copy.write_bytes((folder / name).read_bytes())
+        outcome = invoke("template", "check", copy, "--kind", "cds")
         assert outcome.exit_code == 0, outcome.output
         assert outcome.output.endswith("no problems found\n")
 

@@ -51,7 +51,7 @@ def check_command(template_path: Path, data_path: Path | None, kind: str | None)
     loaded = load_template(template_path)
     context = _load_context(data_path, kind) if data_path else None
     if context is None and kind:
-        context = _sample_context(kind, template_path)
+        context = _sample_context(kind, loaded)
     problems = loaded.check(context)
     if data_path is None and context is not None:
         problems += unknown_paths(loaded, context)
@@ -115,21 +115,19 @@ def _load_context(path: Path, kind: str | None) -> dict:
     return load_kind(name).context(document)
 
 
-def _sample_context(kind: str, template_path: Path | None = None) -> dict:
-    """A kind's full context from its schema; the consolidated one for a template the
-    kind names as consolidated."""
+def _sample_context(kind: str, template=None) -> dict:
+    """A kind's full context made from its schema: a unit's, or for a template that reads
+    the consolidated report's names (fewer unknown to it), the consolidated one."""
     from ..data.kinds import load_kind
     from ..data.sample import consolidated_sample_context, sample_context
+    from ..template import unknown_paths
 
     report_kind = load_kind(kind)
-    consolidated = report_kind.consolidated().templates.values()
-    if template_path and any(_same_file(template_path, path) for path in consolidated):
-        return consolidated_sample_context(report_kind)
-    return sample_context(report_kind)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    return a.exists() and b.exists() and a.resolve() == b.resolve()
+    unit = sample_context(report_kind)
+    if template is None:
+        return unit
+    consolidated = consolidated_sample_context(report_kind)
+    return min(unit, consolidated, key=lambda context: len(unknown_paths(template, context)))
 
 
 class _PlainDumper(yaml.SafeDumper):
