@@ -164,3 +164,13 @@ def test_ids_and_bookmark_names_the_template_repeats_are_left_as_they_are(tmp_pa
     xml = part_xml(rendered(tmp_path, doc, {"year": 2025}))
     assert xml.count('<w:id w:val="5"/>') == 2
     assert xml.count('w:name="_DdeLink"') == 2
+
+
+def test_a_run_statement_inside_a_run_control(tmp_path):
+    doc = docx.Document()
+    paragraph = doc.add_paragraph("Kết quả: ")
+    run = paragraph.add_run("{%r if ok %}đạt{%r else %}chưa đạt{%r endif %}")
+    wrap(run._r, 4)
+    for ok, expected in ((True, "Kết quả: đạt"), (False, "Kết quả: chưa đạt")):
+        root = etree.fromstring(part_xml(rendered(tmp_path, doc, {"ok": ok})).encode())
+        assert text(root.find(".//" + qn("w:p"))) == expected
