@@ -7,12 +7,13 @@ report); ``strict=False`` renders them empty.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
-from jinja2 import ChainableUndefined, StrictUndefined, meta, nodes
+from jinja2 import ChainableUndefined, StrictUndefined, Undefined, UndefinedError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.utils import missing
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _MOST_REPEATED = 1_000_000  # items or characters ``*`` may make: more than any report holds
@@ -60,7 +61,7 @@ def make_environment(
     from .formatting import register_filters
 
     env = ReportSandbox(
-        undefined=StrictUndefined if strict else ChainableUndefined,
+        undefined=ReportUndefined if strict else ChainableUndefined,
         autoescape=autoescape,
         finalize=finalize,
         keep_trailing_newline=True,
@@ -87,11 +88,104 @@ def template_lineno(tb: TracebackType | None, template_name: str) -> int | None:
 
 
 def variables_by_line(env: SandboxedEnvironment, source: str) -> dict[str, list[int]]:
-    """Each name a template reads from its context, with the source lines that read it."""
+    """Each dotted path a template reads from its context (``counts.signed_docs``), with
+    the source lines that read it; names the template defines itself (set, for, macro)
+    are left out."""
     ast = env.parse(source)
-    wanted = meta.find_undeclared_variables(ast)
-    found: dict[str, list[int]] = {name: [] for name in sorted(wanted)}
-    for node in ast.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in found and node.lineno not in found[node.name]:
-            found[node.name].append(node.lineno)
+    # Jinja counts a name set inside an {% if %} as maybe read from the context; a name
+    # the template sets anywhere is the template's own.
+    defined = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    defined |= {macro.name for macro in ast.find_all(nodes.Macro)}
+    wanted = meta.find_undeclared_variables(ast) - defined
+    found: dict[str, list[int]] = {}
+    for path, line in dotted_paths(ast):
+        if path.split(".", 1)[0] in wanted:
+            lines = found.setdefault(path, [])
+            if line not in lines:
+                lines.append(line)
+    return dict(sorted(found.items()))
+
+
+def dotted_paths(node: nodes.Node) -> list[tuple[str, int]]:
+    """Every path an expression reads, as far as it is spelled out (``counts.signed_docs``,
+    ``a.title``, ``x["y"]`` as ``x.y``), with its line. A method call reads its object."""
+    chain = _chain(node)
+    if chain is not None:
+        return [(chain, node.lineno)]
+    found = []
+    for child in node.iter_child_nodes():
+        if isinstance(node, nodes.Call) and child is node.node and isinstance(child, nodes.Getattr):
+            child = child.node
+        found.extend(dotted_paths(child))
     return found
+
+
+def _chain(node: nodes.Node) -> str | None:
+    parts = []
+    while True:
+        if isinstance(node, nodes.Getattr):
+            parts.append(node.attr)
+            node = node.node
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str)
+        ):
+            parts.append(node.arg.value)
+            node = node.node
+        elif isinstance(node, nodes.Name) and node.ctx == "load":
+            parts.append(node.name)
+            return ".".join(reversed(parts))
+        else:
+            return None
+
+
+class MissingValue(UndefinedError):
+    """A name or key the data does not have, with what was asked of (``owner``), so the
+    message can name the whole path and the nearest names that exist."""
+
+    def __init__(self, message: str | None, owner: Any, name: str | None):
+        super().__init__(message)
+        self.owner = owner
+        self.name = name
+
+
+class ReportUndefined(StrictUndefined):
+    """Strict: using an undefined value raises ``MissingValue``."""
+
+    __slots__ = ()
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise MissingValue(self._undefined_message, self._undefined_obj, self._undefined_name)
+
+
+# Jinja binds the operators (str(), ==, +, iteration, …) to the base class's function
+# itself, so they are pointed at the override here.
+for _name, _value in [*vars(Undefined).items(), *vars(StrictUndefined).items()]:
+    if _value is Undefined._fail_with_undefined_error:
+        setattr(ReportUndefined, _name, ReportUndefined._fail_with_undefined_error)
+
+
+def undefined_message(
+    owner: Any, name: str | None, paths: list[str], context: Mapping[str, Any]
+) -> str:
+    """``undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)``.
+
+    ``paths`` are the dotted paths read on the template line where it happened; the one
+    ending in ``name`` is the whole path. The nearest existing name is looked for among
+    the keys of ``owner`` (a top-level name: among the context's)."""
+    from .data.suggest import closest
+
+    if name is None:
+        return "undefined variable"
+    top = owner is missing
+    path = next(
+        (p for p in paths if (p == name if top else p.endswith(f".{name}"))), str(name)
+    )
+    known = context if top else owner
+    guess = closest(str(name), [str(k) for k in known]) if isinstance(known, Mapping) else None
+    message = f"undefined variable: {path}"
+    if guess and guess != name:
+        prefix = path.rpartition(".")[0]
+        message += f" (có phải `{prefix + '.' if prefix else ''}{guess}`?)"
+    return message

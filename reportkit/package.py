@@ -8,12 +8,15 @@ Entries get a fixed timestamp, so the same input gives the same bytes.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from .errors import InputError
 from .limits import (
@@ -30,6 +33,11 @@ from .readonly import note_input
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FIXED_DOS_TIME = (0, (1980 - 1980) << 9 | 1 << 5 | 1)  # 00:00:00, 1980-01-01
 _DEFLATE_LEVEL = 6
+CONTENT_TYPES = "[Content_Types].xml"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+# Office never writes a DOCTYPE; one in a part can only carry entities (expansion bombs,
+# or entities the output would carry as text that is no longer well-formed).
+_DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
 @dataclass(frozen=True)
@@ -155,6 +163,15 @@ class Package:
                         self.parts[info.filename] = zf.read(info)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise InputError(_SAY["en"]["damaged"].format(reason=exc), file=str(path)) from None
+        file = str(self.path)
+        for name, data in self.parts.items():
+            if name.endswith((".xml", ".rels")) and any(d in data for d in _DOCTYPES):
+                raise InputError(
+                    f"{name} declares a DOCTYPE, which Word, Excel and LibreOffice never "
+                    "write; the file is refused (save it again from Word, Excel or LibreOffice)",
+                    file=file,
+                )
+        self.content_types = ContentTypes(self.parts[CONTENT_TYPES], file)
 
     def entry(self, name: str) -> Entry:
         """The compressed form of an untouched part, computed once and reused."""
@@ -204,6 +221,53 @@ def transitional_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
         if new != data:
             changed[name] = _CONFORMANCE.sub(b"", new, count=1)
     return changed
+
+
+class ContentTypes:
+    """The content type of each part, resolved as OPC says (ECMA-376 part 2, 10.1.2.4):
+    an Override names one part; otherwise the Default for the part's extension applies.
+    Part names and extensions compare without regard to case."""
+
+    def __init__(self, xml: bytes, file: str):
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            root = etree.fromstring(xml, parser)
+        except etree.XMLSyntaxError as exc:
+            raise InputError(
+                f"the file is damaged: {CONTENT_TYPES} is not well-formed XML ({exc.msg})",
+                file=file,
+            ) from None
+        if root.tag != f"{_CT_NS}Types":
+            raise InputError(f"the file is damaged: {CONTENT_TYPES} has no <Types>", file=file)
+        self.defaults = {
+            (el.get("Extension") or "").lower(): el.get("ContentType") or ""
+            for el in root.iter(f"{_CT_NS}Default")
+        }
+        self.overrides = {
+            (el.get("PartName") or "").lstrip("/").lower(): el.get("ContentType") or ""
+            for el in root.iter(f"{_CT_NS}Override")
+        }
+
+    def of(self, name: str) -> str | None:
+        """The content type of part ``name`` (a zip entry name, without the leading /)."""
+        found = self.overrides.get(name.lower())
+        if found is not None:
+            return found
+        extension = posixpath.splitext(name)[1].lstrip(".").lower()
+        return self.defaults.get(extension)
+
+    def parts_of(self, names: list[str], suffixes: tuple[str, ...]) -> list[str]:
+        """The parts among ``names`` whose content type ends with one of ``suffixes``."""
+        return [name for name in names if (self.of(name) or "").endswith(suffixes)]
+
+
+def retyped(xml: bytes, replacements: dict[str, str]) -> bytes:
+    """[Content_Types].xml with each content type in ``replacements`` swapped for its
+    value: a rendered template file (.dotx, .xltx) is a document, and says so."""
+    text = xml.decode("utf-8")
+    for old, new in replacements.items():
+        text = text.replace(f'"{old}"', f'"{new}"')
+    return text.encode("utf-8")
 
 
 def build_zip(entries: list[Entry]) -> bytes:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import InputError
+from .errors import InputError, TemplateError
 
 
 class Template(Protocol):
@@ -28,7 +28,7 @@ class Template(Protocol):
         """Every problem found, at once: syntax, and with a context, rendering."""
 
 
-_WORD = (".docx", ".docm", ".dotx")
+_WORD = (".docx", ".docm", ".dotx", ".dotm")
 _EXCEL = (".xlsx", ".xlsm", ".xltx")
 _OLD = {".doc": ".docx", ".xls": ".xlsx", ".odt": ".docx", ".ods": ".xlsx"}
 
@@ -52,3 +52,41 @@ def load_template(path: str | os.PathLike, *, strict: bool = True) -> Template:
             file=str(path),
         )
     raise InputError("a template must be a .docx or .xlsx file", file=str(path))
+
+
+def unknown_paths(template: Template, context: Mapping[str, Any]) -> list[TemplateError]:
+    """Each path the template reads that ``context`` does not have, at every place that
+    reads it: also in branches a render with this context would not take."""
+    from jinja2.utils import missing
+
+    from .jinja_env import undefined_message
+
+    found = []
+    for path, places in template.variables().items():
+        current: Any = context
+        for depth, key in enumerate(path.split(".")):
+            if not isinstance(current, Mapping):
+                break  # a list or an object: not for a path to judge
+            if key not in current:
+                owner = current if depth else missing
+                message = undefined_message(owner, key, [path], context)
+                found += [
+                    TemplateError(message, file=str(template.path), location=place)
+                    for place in places
+                ]
+                break
+            current = current[key]
+    return found
+
+
+def undefined_warnings(template: Template, context: Mapping[str, Any]) -> list[str]:
+    """Each undefined name a lenient render left empty, once, with the first place found."""
+    problems = [*template.check(context), *unknown_paths(template, context)]
+    seen: set[str] = set()
+    warnings = []
+    for problem in problems:
+        message = getattr(problem, "message", str(problem))
+        if message.startswith("undefined") and message not in seen:
+            seen.add(message)
+            warnings.append(str(problem))
+    return warnings

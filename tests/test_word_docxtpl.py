@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from docxtpl import DocxTemplate
 from word_helpers import reopen, save, split_paragraph
 
+from reportkit.errors import TemplateError
 from reportkit.word import WordTemplate
 
 
@@ -69,3 +71,82 @@ def test_same_text_as_docxtpl(tmp_path):
         "1. Văn bản ký số: 3316 (96.7%)",
         "2. Sơ đồ tư duy: 394 (100%)",
     ]
+
+
+def _both(path, context) -> tuple[list[str], list[str]]:
+    theirs = DocxTemplate(path)
+    theirs.render(context)
+    buffer = io.BytesIO()
+    theirs.save(buffer)
+    ours = reopen(WordTemplate(path).render(context))
+    return [p.text for p in ours.paragraphs], [
+        p.text for p in docx.Document(io.BytesIO(buffer.getvalue())).paragraphs
+    ]
+
+
+def test_docxtpl_escapes_print_tag_marks(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Gõ {_{ ten }_} để in tên {{ ten }}; khối: {_% if x %_}…{_% endif %_}")
+    doc.add_paragraph("Chỉ có dấu: {_{ }_}")
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {"ten": "Lan"})
+    assert ours == theirs
+    assert ours == [
+        "Gõ {{ ten }} để in tên Lan; khối: {% if x %}…{% endif %}",
+        "Chỉ có dấu: {{ }}",
+    ]
+
+
+def test_docxtpl_escapes_in_a_part_without_tags(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Ví dụ: {_{ nam }_}")
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {})
+    assert ours == theirs == ["Ví dụ: {{ nam }}"]
+
+
+def test_the_escape_filter_prints_the_characters_as_docxtpl_does(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph('{{ v|e }} {{ "<b>"|escape }}')
+    ours, theirs = _both(save(doc, tmp_path / "t.docx"), {"v": 'A "B" & <C>'})
+    assert ours == theirs == ['A "B" & <C> <b>']
+
+
+def test_a_docxtpl_users_own_filters_are_passed_to_the_template(tmp_path):
+    import jinja2
+
+    def initials(name: str) -> str:
+        return "".join(word[0] for word in name.split())
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ ten|initials }} – {{ nam }}")
+    path = save(doc, tmp_path / "t.docx")
+    env = jinja2.Environment()
+    env.filters["initials"] = initials
+    theirs = DocxTemplate(path)
+    theirs.render({"ten": "Viện kiểm sát nhân dân", "nam": 2025}, env)
+    template = WordTemplate(path, filters={"initials": initials})
+    assert template.check({"ten": "x", "nam": 1}) == []
+    out = reopen(template.render({"ten": "Viện kiểm sát nhân dân", "nam": 2025}))
+    assert out.paragraphs[0].text == theirs.docx.paragraphs[0].text == "Vksnd – 2025"
+    with pytest.raises(TemplateError, match="No filter named 'initials'"):
+        WordTemplate(path).render({"ten": "x", "nam": 1})
+
+
+def test_a_bell_character_starts_a_new_paragraph_as_in_docxtpl(tmp_path):
+    from docxtpl import Listing as TheirListing
+    from docxtpl import RichText as TheirRichText
+
+    from reportkit.word import Listing, RichText
+
+    doc = docx.Document()
+    doc.add_paragraph("Đầu: {{ a }} cuối", style="List Bullet")
+    doc.add_paragraph("{{r b }}")
+    path = save(doc, tmp_path / "t.docx")
+    theirs = DocxTemplate(path)
+    theirs.render({"a": TheirListing("một\ahai\aba"), "b": TheirRichText("x\ay", bold=True)})
+    ours = reopen(
+        WordTemplate(path).render({"a": Listing("một\ahai\aba"), "b": RichText("x\ay", bold=True)})
+    )
+    assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.docx.paragraphs]
+    assert [p.text for p in ours.paragraphs] == ["Đầu: một", "hai", "ba cuối", "x", "y"]
+    assert {p.style.name for p in ours.paragraphs[:3]} == {"List Bullet"}
+    assert ours.paragraphs[4].runs[0].bold

@@ -79,7 +79,7 @@ def test_undefined_variable_names_it_and_its_place(tmp_path):
     with pytest.raises(TemplateError) as raised:
         WordTemplate(path).render({"nam": 2025})
     error = raised.value
-    assert "'don_vi' is undefined" in error.message
+    assert "undefined variable: don_vi" in error.message
     assert error.location == "word/document.xml, paragraph 2 (“Đơn vị {{ don_vi }}”)"
     assert error.file == str(path)
 
@@ -95,9 +95,9 @@ def test_check_with_data_reports_every_undefined_name(tmp_path):
     problems = WordTemplate(path).check({})
     messages = [str(p) for p in problems]
     assert len(messages) == 4, messages
-    assert "paragraph 1" in messages[0] and "'a'" in messages[0]
-    assert "paragraph 2" in messages[1] and "'b'" in messages[1]
-    assert "paragraph 3" in messages[2] and "'c'" in messages[2]
+    assert "paragraph 1" in messages[0] and messages[0].endswith("undefined variable: a")
+    assert "paragraph 2" in messages[1] and messages[1].endswith("undefined variable: b")
+    assert "paragraph 3" in messages[2] and messages[2].endswith("undefined variable: c")
     assert "paragraph 6" in messages[3]
     assert WordTemplate(path).check({"a": 1, "b": 2, "c": True}) == []
 
@@ -144,7 +144,7 @@ def test_cli_vars_check_and_render(tmp_path):
 @pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
-        (["{{ khong_co }}"], "'khong_co' is undefined"),
+        (["{{ khong_co }}"], "undefined variable: khong_co"),
         (["{%p if x %}"], "endif"),
         (["{%tr for x in y %}"], "outside a table row"),
         (["Năm {{ na", "m }}"], "not closed"),
@@ -184,7 +184,7 @@ def test_cli_check_reports_every_problem_in_one_run(tmp_path):
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert len(errors) == 4, result.output
     assert "not closed" in errors[0] and "outside a table row" in errors[1]
-    assert "'a' is undefined" in errors[2] and "'b' is undefined" in errors[3]
+    assert "undefined variable: a" in errors[2] and "undefined variable: b" in errors[3]
 
 
 def test_check_finds_a_plain_block_that_breaks_the_xml(tmp_path):
@@ -234,3 +234,42 @@ def test_render_names_an_unknown_filter_in_a_branch_taken(tmp_path):
     with pytest.raises(TemplateError) as raised:
         WordTemplate(path).render({"x": 1})
     assert raised.value.message == "unknown filter 'khong_co'"
+
+
+def test_an_undefined_path_is_named_whole_with_the_nearest_names(tmp_path):
+    path = _template(
+        tmp_path,
+        "Ký số {{ counts.signed_dosc }} văn bản",
+        "{%p for a in agreements %}",
+        "{{ a.titel }}",
+        "{%p endfor %}",
+        "Năm {{ yaer }}",
+    )
+    context = {"counts": {"signed_docs": 3}, "agreements": [{"title": "x"}], "year": 2025}
+    with pytest.raises(TemplateError) as raised:
+        WordTemplate(path).render(context)
+    assert raised.value.message == (
+        "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)"
+    )
+    messages = [p.message for p in WordTemplate(path).check(context)]
+    assert messages == [
+        "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)",
+        "undefined variable: a.titel (có phải `a.title`?)",
+        "undefined variable: yaer (có phải `year`?)",
+    ]
+
+
+def test_variables_are_the_dotted_paths_read_minus_what_the_template_sets(tmp_path):
+    path = _template(
+        tmp_path,
+        "{% if ok %}{% set fresh = counts.signed_docs + 1 %}{{ fresh }}{% endif %}",
+        "{{ unit['name'] }}",
+        "{{ counts.items() | list | length }} {{ rates.signed_docs | percent }}",
+    )
+    assert list(WordTemplate(path).variables()) == [
+        "counts",
+        "counts.signed_docs",
+        "ok",
+        "rates.signed_docs",
+        "unit.name",
+    ]

@@ -317,3 +317,13 @@ def test_paragraph_ids_do_not_repeat_after_a_loop(tmp_path):
     doc.add_paragraph("{%p endfor %}")
     xml = part_xml(WordTemplate(save(doc, tmp_path / "t.docx")).render({"items": [1, 2]}))
     assert "1A2B3C4D" not in xml and xml.count("<w:p>") >= 2
+
+
+def test_a_column_span_of_zero_from_empty_data_counts_as_one(tmp_path):
+    doc = docx.Document()
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "{% colspan labels|length %}Nhóm"
+    table.cell(1, 0).text = "a"
+    table.cell(1, 1).text = "b"
+    out = render(save(doc, tmp_path / "t.docx"), {"labels": []})
+    assert grid(out.tables[0])[1] == ["a", "b"]

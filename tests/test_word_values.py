@@ -8,7 +8,7 @@ import zipfile
 import docx
 import pytest
 from docx.shared import Mm, Pt, RGBColor
-from word_helpers import png, reopen, save, split_paragraph
+from word_helpers import part_xml, png, reopen, save, split_paragraph
 
 from reportkit.errors import TemplateError
 from reportkit.word import InlineImage, RichText, WordTemplate
@@ -114,3 +114,91 @@ def test_wrong_image_value_is_an_error_naming_the_place(tmp_path, value, message
 def test_bad_image_size_is_an_error():
     with pytest.raises(TemplateError, match="not a length"):
         InlineImage(png(), width="rộng")._load()
+
+
+def test_rich_text_takes_docxtpl_options(tmp_path):
+    from reportkit.word import Listing
+
+    doc = docx.Document()
+    doc.add_paragraph("{{r a }}|{{r b }}|{{ c }}")
+    value = (
+        RichText("H", style="Strong")
+        .add("2", subscript=True)
+        .add("O", superscript=True, rtl=True, lang="vi-VN")
+        .add(" nền", highlight="#FFFF00")
+        .add(" vàng", highlight="yellow", font="eastAsia:Times New Roman")
+    )
+    link = RichText("Cổng", bold=True).add(RichText(" tin", url="https://vks.gov.vn/?a=1&b=2"))
+    data = WordTemplate(save(doc, tmp_path / "t.docx")).render(
+        {"a": value, "b": link, "c": Listing("một\ttab\fhai")}
+    )
+    xml = part_xml(data)
+    assert '<w:rStyle w:val="Strong"/>' in xml
+    assert '<w:vertAlign w:val="subscript"/>' in xml
+    assert '<w:vertAlign w:val="superscript"/>' in xml and "<w:rtl/>" in xml
+    assert '<w:lang w:val="vi-VN"/>' in xml
+    assert 'w:fill="FFFF00"' in xml and '<w:highlight w:val="yellow"/>' in xml
+    assert 'w:eastAsia="Times New Roman"' in xml
+    assert '<w:br w:type="page"/>' in xml and "<w:tab/>" in xml
+    paragraph = reopen(data).paragraphs[0]
+    [hyperlink] = paragraph.hyperlinks
+    assert hyperlink.address == "https://vks.gov.vn/?a=1&b=2"
+    assert hyperlink.text == " tin"
+    assert paragraph.text.startswith("H2O nền vàng|Cổng tin|một\ttab")
+
+
+def test_an_image_sized_with_python_docx_lengths_as_docxtpl_code_does(tmp_path):
+    from docx.shared import Cm, Mm
+
+    doc = docx.Document()
+    doc.add_paragraph("{{ a }}{{ b }}")
+    context = {"a": InlineImage(png(40, 20), width=Mm(30)), "b": InlineImage(png(), height=Cm(2))}
+    shapes = reopen(WordTemplate(save(doc, tmp_path / "t.docx")).render(context)).inline_shapes
+    assert [round(shape.width.mm) for shape in shapes] == [30, 40]
+    assert round(shapes[1].height.mm) == 20
+
+
+def _with_logo(tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png(40, 20))
+    doc = docx.Document()
+    doc.add_paragraph("Năm {{ nam }}")
+    doc.add_picture(str(logo))
+    doc.sections[0].header.paragraphs[0].add_run().add_picture(str(logo))
+    return save(doc, tmp_path / "t.docx"), logo
+
+
+def _pictures(data: bytes) -> list[bytes]:
+    document = reopen(data)
+    return [
+        document.part.related_parts[s._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        for s in document.inline_shapes
+    ]
+
+
+def test_replace_pic_and_replace_media_swap_a_picture_as_docxtpl_does(tmp_path):
+    path, logo = _with_logo(tmp_path)
+    new = png(80, 40)
+    by_name = WordTemplate(path)
+    by_name.replace_pic("logo.png", new)
+    data = by_name.render({"nam": 2025})
+    assert _pictures(data) == [new]
+    header = reopen(data).sections[0].header.part
+    assert [p.blob for p in header.related_parts.values() if "image" in p.content_type] == [new]
+    assert reopen(data).inline_shapes[0].width == docx.Document(path).inline_shapes[0].width
+    by_content = WordTemplate(path)
+    by_content.replace_media(logo, new)
+    assert _pictures(by_content.render({"nam": 2025})) == [new]
+    assert _pictures(WordTemplate(path).render({"nam": 2025})) == [logo.read_bytes()]
+
+
+def test_replacing_a_picture_wrongly_is_a_clear_error(tmp_path):
+    path, logo = _with_logo(tmp_path)
+    template = WordTemplate(path)
+    with pytest.raises(TemplateError, match='no picture in the template is named "khac.png"'):
+        template.replace_pic("khac.png", png())
+    with pytest.raises(TemplateError, match="no picture in the template is the image"):
+        template.replace_media(png(3, 3), png())
+    with pytest.raises(TemplateError, match="PNG picture; the image that replaces it must be"):
+        sof = b"\xff\xc0\x00\x0b\x08\x00\x10\x00\x10\x01\x01\x11\x00"
+        template.replace_pic("logo.png", b"\xff\xd8" + sof + b"\xff\xd9")

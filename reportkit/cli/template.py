@@ -1,10 +1,11 @@
-"""``reportkit template vars|check|render``: work with any .docx or .xlsx template."""
+"""``reportkit template vars|check|render|context``: work with any .docx or .xlsx template."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+import yaml
 
 from .base import EXIT_USER_ERROR, ReportkitGroup
 
@@ -41,11 +42,20 @@ def vars_command(template_path: Path) -> None:
 @click.option("--data", "data_path", type=_TEMPLATE, help="Render with this YAML/JSON data too.")
 @_kind_option
 def check_command(template_path: Path, data_path: Path | None, kind: str | None) -> None:
-    """Report every problem in TEMPLATE in one run (with --data, rendering problems too)."""
-    from ..template import load_template
+    """Report every problem in TEMPLATE in one run.
 
+    With --data, rendering problems too, with the derived figures of the data's kind. With
+    --kind and no data, against every input field and derived figure of that kind."""
+    from ..template import load_template, unknown_paths
+
+    loaded = load_template(template_path)
     context = _load_context(data_path, kind) if data_path else None
-    problems = load_template(template_path).check(context)
+    if context is None and kind:
+        context = _sample_context(kind, loaded)
+    problems = loaded.check(context)
+    if data_path is None and context is not None:
+        problems += unknown_paths(loaded, context)
+    problems = list({str(problem): problem for problem in problems}.values())
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems:
@@ -66,18 +76,62 @@ def render_command(
     """Render TEMPLATE with the values in DATA (YAML or JSON) into OUTPUT."""
     from ..template import load_template
 
+    loaded = load_template(template_path, strict=not lenient)
     context = _load_context(data_path, kind)
-    written = load_template(template_path, strict=not lenient).render_to(output, context)
+    written = loaded.render_to(output, context)
     click.echo(f"wrote {written}")
+    if lenient:
+        from ..template import undefined_warnings
+
+        for warning in undefined_warnings(loaded, context):
+            click.echo(f"warning: rendered empty: {warning}", err=True)
+
+
+@template.command("context")
+@click.argument("data_path", metavar="DATA", type=_TEMPLATE, required=False)
+@_kind_option
+def context_command(data_path: Path | None, kind: str | None) -> None:
+    """Print as YAML every name a template can use for DATA: its inputs and the derived
+    figures of its kind. With --kind and no DATA, a sample of that kind's full context."""
+    if data_path is None and not kind:
+        raise click.UsageError("give DATA, or --kind for a sample of a kind's context")
+    context = _load_context(data_path, kind) if data_path else _sample_context(kind)
+    click.echo(yaml.dump(context, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False))
 
 
 def _load_context(path: Path, kind: str | None) -> dict:
-    """The data as it is, or with --kind validated and derived as a report of that kind."""
-    if kind:
-        from ..report import kind_of, read_input
+    """The context a report of the data's kind has: validated, with the derived figures.
 
-        document = read_input(path, kind)
-        return kind_of(document, kind).context(document)
-    from ..data.loader import load_data
+    The kind is --kind, else the one a form names, else the one whose fields the data
+    has; data of no kind is used as it is."""
+    from ..data.kinds import load_kind
+    from ..data.sample import detect_kind
+    from ..report import read_input
 
-    return load_data(path).data
+    document = read_input(path, kind)
+    name = kind or getattr(document, "kind", None) or detect_kind(document.data)
+    if name is None:
+        return document.data
+    return load_kind(name).context(document)
+
+
+def _sample_context(kind: str, template=None) -> dict:
+    """A kind's full context made from its schema: a unit's, or for a template that reads
+    the consolidated report's names (fewer unknown to it), the consolidated one."""
+    from ..data.kinds import load_kind
+    from ..data.sample import consolidated_sample_context, sample_context
+    from ..template import unknown_paths
+
+    report_kind = load_kind(kind)
+    unit = sample_context(report_kind)
+    if template is None:
+        return unit
+    consolidated = consolidated_sample_context(report_kind)
+    return min(unit, consolidated, key=lambda context: len(unknown_paths(template, context)))
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """YAML for people: a value repeated is written again, not as an alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True

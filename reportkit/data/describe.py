@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .kinds import Kind
+from .sample import derived_paths
 from .schema import Field, Schema
 
 FORMATS = ("text", "markdown")
@@ -85,6 +86,8 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
             )
     lines += ["", "RULES"]
     lines += [f"  {_rule_text(rule)}" for rule in schema.rules]
+    lines += ["", "DERIVED FIGURES (computed from the fields; a template reads them too)"]
+    lines += [f"  {path}" for path in derived_figures(kind)]
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +116,21 @@ def _markdown(kind: Kind, rows: list[dict[str, Any]]) -> str:
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     lines += ["", "## Rules", ""]
     lines += [f"- {_rule_text(rule)}" for rule in schema.rules]
+    lines += ["", "## Derived figures", "", "Computed from the fields; templates read them.", ""]
+    lines += [f"- `{path}`" for path in derived_figures(kind)]
     return "\n".join(lines) + "\n"
+
+
+def derived_figures(kind: Kind) -> list[str]:
+    """The derived paths, one line for all indicators: ``rates.<indicator>``."""
+    codes = {i.code for i in kind.schema.indicators}
+    shown: list[str] = []
+    for path in derived_paths(kind):
+        parts = path.split(".")
+        general = ".".join("<indicator>" if part in codes else part for part in parts)
+        if general not in shown:
+            shown.append(general)
+    return shown
 
 
 def _cell(text: str) -> str:

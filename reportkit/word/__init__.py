@@ -8,6 +8,6 @@ their own formatting or a picture. The syntax is described in docs/word-template
 from __future__ import annotations
 
 from .template import WordTemplate
-from .values import InlineImage, RichText
+from .values import InlineImage, Listing, RichText
 
-__all__ = ["InlineImage", "RichText", "WordTemplate"]
+__all__ = ["InlineImage", "Listing", "RichText", "WordTemplate"]

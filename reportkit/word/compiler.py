@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -25,6 +26,9 @@ _LEVEL = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)\s(.*?)(-?)[}%#]\}$", re.S)
 _CELL_TAG = re.compile(r"^\{%(-?)\s*(vm|hm|colspan|cellbg)\b(.*?)(-?)%\}$", re.S)
 _EXPRESSION = re.compile(r"^\{\{(-?)(.*?)(-?)\}\}$", re.S)
 _RAW = re.compile(r"^\{%-?\s*(end)?raw\s*-?%\}$")
+_SDT, _SDT_CONTENT = w("sdt"), w("sdtContent")
+_CONTROL_ID = re.compile(rb'<w:id w:val="(-?\d+)"/>')
+_BOOKMARK_NAME = re.compile(rb'<w:bookmarkStart\b[^>]*?\bw:name="([^"]*)"')
 _ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
 _LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
 _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
@@ -35,6 +39,7 @@ _MERGE_AFTER = re.compile(r"-%\}((?:(?!<w:t[ >]|\{%|\{\{).)*?)<w:t(?: [^>]*)?>",
 # Word's paragraph ids must be unique; loops copy paragraphs, and the ids are optional.
 _PARAGRAPH_IDS = re.compile(r' w14:(?:paraId|textId)="[0-9A-Fa-f]*"')
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_ESCAPE = re.compile(r"\{_[{%]|[}%]_\}")
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 # CT_TcPr children in the order the schema requires them.
 _TCPR_ORDER = [
@@ -80,6 +85,9 @@ class CompiledSource:
     fix_empty_cells: bool = False
     fix_empty_tables: bool = False
     fix_grid: bool = False
+    # Control ids and bookmark names the template itself repeats: a render leaves them
+    # as they are, and makes unique only what its loops copy.
+    repeated: frozenset[str] = frozenset()
 
     def place(self, lineno: int | None) -> str:
         if not lineno or not self.line_starts:
@@ -101,7 +109,7 @@ def compile_part(
         except UnclosedTag as exc:
             unclosed.append((paragraph, exc.snippet))
             has_tags = True
-    if not has_tags:
+    if not has_tags and not any(_ESCAPE.search(t.text or "") for t in root.iter(W_T)):
         return None
     places = Places(part, root)
     for paragraph, snippet in unclosed:
@@ -115,7 +123,14 @@ def compile_part(
                 location=place,
             )
         )
-    return _Compiler(part, root, places, styles, problems, file).run()
+    compiled = _Compiler(part, root, places, styles, problems, file).run()
+    compiled.repeated = _repeated(xml)
+    return compiled
+
+
+def _repeated(xml: bytes) -> frozenset[str]:
+    found = Counter(_CONTROL_ID.findall(xml)) + Counter(_BOOKMARK_NAME.findall(xml))
+    return frozenset(value.decode("utf-8", "replace") for value, n in found.items() if n > 1)
 
 
 class _Compiler:
@@ -190,11 +205,12 @@ class _Compiler:
                     "rks", f"{self._place(target)} {''.join(statements)}"
                 )
                 target.addprevious(marker)
-            if target.tag == W_P and parent.tag == W_TC:
+            inner = _inside_controls(target)
+            if inner.tag == W_P and parent.tag == W_TC:
                 self.flags["fix_empty_cells"] = True
-            if target.tag == W_TR:
+            if inner.tag == W_TR:
                 self.flags["fix_empty_tables"] = True
-            if target.tag == W_TC:
+            if inner.tag == W_TC:
                 self.flags["fix_grid"] = True
             parent.remove(target)
 
@@ -208,6 +224,7 @@ class _Compiler:
                 t,
             )
             return
+        target = _outer_control(target)
         statements = targets.setdefault(target, [])
         body = body.strip()
         # The element is replaced whole, so whitespace control has nothing to strip.
@@ -254,20 +271,20 @@ class _Compiler:
         raw = _RawBlocks()
         for t in self.root.iter(W_T):
             text = t.text or ""
-            if "{" not in text:
+            if "{" not in text and "_}" not in text:
                 continue
             spans = find_tags(text)
-            if not spans:
+            if not spans and not _ESCAPE.search(text):
                 continue
             props = self.styles.run(t.getparent())
             out = []
             pos = 0
             for span in spans:
-                out.append(text[pos : span.start])
+                out.append(_escaped(text[pos : span.start], raw.inside))
                 tag = text[span.start : span.end]
                 out.append(tag if raw.keeps(tag) else self._run_tag(tag, props))
                 pos = span.end
-            out.append(text[pos:])
+            out.append(_escaped(text[pos:], raw.inside))
             t.text = "".join(out)
             t.set(XML_SPACE, "preserve")
 
@@ -332,6 +349,14 @@ class _Compiler:
         return f'<w:r>{props.xml()}<w:t xml:space="preserve">'
 
 
+def _escaped(text: str, raw: bool) -> str:
+    """docxtpl's escapes for literal tag marks, ``{_{`` ``}_}`` ``{_%`` ``%_}``, as the
+    marks they stand for (in a raw block the author's text is already literal)."""
+    if raw or "_" not in text:
+        return text
+    return _ESCAPE.sub(lambda found: "{{ '" + found.group()[::2] + "' }}", text)
+
+
 def _unescape(found: re.Match) -> str:
     text = found.group()
     if "&" in text:
@@ -345,6 +370,25 @@ def _ancestor(el, tag):
     while node is not None and node.tag != tag:
         node = node.getparent()
     return node
+
+
+def _outer_control(el):
+    """The content control that holds only ``el``, if any, else ``el``: a marker row,
+    cell or paragraph goes with its control, and a copied one comes with its control."""
+    while True:
+        content = el.getparent()
+        if content is None or content.tag != _SDT_CONTENT:
+            return el
+        if [c for c in content if isinstance(c.tag, str)] != [el]:
+            return el
+        el = content.getparent()
+
+
+def _inside_controls(el):
+    """The row, cell or paragraph that ``_outer_control`` took its control for."""
+    while el.tag == _SDT:
+        el = next(c for c in el.find(_SDT_CONTENT) if isinstance(c.tag, str))
+    return el
 
 
 def _set_child(tcpr, name: str, **attributes: str) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from functools import cache
+from typing import Any
 
 from jinja2 import ChainableUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -29,8 +31,19 @@ def _with_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
     return env
 
 
-# (message, line in the compiled Python) of each use of an undefined name during a check.
-RECORDED: ContextVar[list[tuple[str, int]]] = ContextVar("reportkit_word_undefined")
+def with_filters(
+    env: SandboxedEnvironment, filters: Mapping[str, Callable[..., Any]]
+) -> SandboxedEnvironment:
+    """``env`` with the caller's own filters too (an overlay: the shared one is unchanged)."""
+    if not filters:
+        return env
+    overlay = env.overlay()
+    overlay.filters = {**env.filters, **filters}
+    return overlay
+
+
+# (owner, name, line in the compiled Python) of each use of an undefined name in a check.
+RECORDED: ContextVar[list[tuple[Any, str | None, int]]] = ContextVar("reportkit_word_undefined")
 
 
 class RecordingUndefined(ChainableUndefined):
@@ -44,7 +57,8 @@ class RecordingUndefined(ChainableUndefined):
         while frame is not None and not frame.f_code.co_filename.startswith("reportkit:"):
             frame = frame.f_back
         if frame is not None:
-            RECORDED.get().append((self._undefined_message, frame.f_lineno))
+            found = (self._undefined_obj, self._undefined_name, frame.f_lineno)
+            RECORDED.get().append(found)
 
     def __str__(self) -> str:
         self._record()

@@ -8,11 +8,12 @@ column loop's cells.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
 
-from .ooxml import W_TBL, W_TC, W_TR, parse, w
+from .ooxml import W_TBL, W_TC, W_TR, XML_SPACE, children, parse, w
 
 _DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _BOOKMARK = re.compile(r"<w:bookmark(Start|End)\b[^>]*>")
@@ -27,6 +28,7 @@ _EMPTY_RUN = re.compile(
 _COMMENT_MARK = re.compile(
     r'<w:(commentRangeStart|commentRangeEnd|commentReference)\b[^>]*?\bw:id="(\d+)"[^>]*/>'
 )
+_CONTROL_ID = re.compile(r'<w:id w:val="(-?\d+)"/>')
 _TABLE_ENDS_CELL = re.compile(r"(</w:tbl>\s*)</w:tc>")
 _EMPTY_TABLE = re.compile(
     r"<w:tbl(?: [^>]*)?>(?:(?!<w:tr[ >]|<w:tbl[ >]|</w:tbl>).)*</w:tbl>", re.S
@@ -54,8 +56,9 @@ def renumber_drawings(xml: str, counters: Counters) -> str:
     return _DOCPR.sub(renumber, xml)
 
 
-def renumber_bookmarks(xml: str, counters: Counters) -> str:
-    """Give copied bookmarks new ids (ends follow their starts) and unique names."""
+def renumber_bookmarks(xml: str, counters: Counters, repeated: frozenset[str] = frozenset()) -> str:
+    """Give copied bookmarks new ids (ends follow their starts) and unique names (but for
+    the names in ``repeated``, which the template itself repeats)."""
     if "<w:bookmarkStart" not in xml:
         return xml
     open_ids: dict[str, list[int]] = {}
@@ -69,7 +72,14 @@ def renumber_bookmarks(xml: str, counters: Counters) -> str:
             counters.bookmark += 1
             new = counters.bookmark
             open_ids.setdefault(old.group(1), []).append(new)
-            tag = _ATTR_NAME.sub(lambda m: f'w:name="{_unique(m.group(1), counters)}"', tag)
+            tag = _ATTR_NAME.sub(
+                lambda m: (
+                    m.group()
+                    if m.group(1) in repeated
+                    else f'w:name="{_unique(m.group(1), counters)}"'
+                ),
+                tag,
+            )
         else:
             pending = open_ids.get(old.group(1))
             if not pending:
@@ -98,6 +108,24 @@ def drop_repeated_comments(xml: str) -> str:
         return found.group()
 
     return _COMMENT_MARK.sub(keep_first, xml)
+
+
+def drop_repeated_control_ids(xml: str, repeated: frozenset[str] = frozenset()) -> str:
+    """A content control copied by a loop: the copies lose its id (optional; Word wants
+    each id once), the first keeps it; ids the template itself repeats stay."""
+    if "<w:id " not in xml:
+        return xml
+    seen: set[str] = set(repeated)
+
+    def keep_first(found: re.Match) -> str:
+        if found.group(1) in repeated:
+            return found.group()
+        if found.group(1) in seen:
+            return ""
+        seen.add(found.group(1))
+        return found.group()
+
+    return _CONTROL_ID.sub(keep_first, xml)
 
 
 def _unique(name: str, counters: Counters) -> str:
@@ -138,6 +166,52 @@ def _rowless_end(piece: str) -> bool:
     return "<w:tr>" not in rest and "<w:tr " not in rest
 
 
+def split_paragraphs(xml: str, mark: str) -> str:
+    """End the paragraph at each ``mark`` a value brought (docxtpl's ``\a``) and go on in
+    a new one with the same paragraph and run formatting."""
+    if mark not in xml:
+        return xml
+    head, sep, body = xml.partition("?>")
+    declared = sep and head.startswith("<?xml")
+    root = parse((body if declared else xml).encode())
+    for t in [t for t in root.iter(w("t")) if t.text and mark in t.text]:
+        while mark in (t.text or ""):
+            t = _split_at(t, mark)
+    out = etree.tostring(root, encoding="unicode")
+    return f"{head}{sep}{out}" if declared else out
+
+
+def _split_at(t, mark: str):
+    """Split ``t``'s paragraph at the first ``mark`` in it; the w:t holding the rest."""
+    before, _, after = t.text.partition(mark)
+    t.text = before
+    run = t.getparent()
+    paragraph = run.getparent()
+    rest = etree.Element(w("t"))
+    rest.text = after
+    rest.set(XML_SPACE, "preserve")
+    if run.tag != w("r") or paragraph is None or paragraph.tag != w("p"):
+        t.addnext(etree.Element(w("br")))  # inside a link or control: a line break
+        t.getparent().insert(t.getparent().index(t) + 2, rest)
+        return rest
+    new_run = _continuation(run, w("rPr"), rest, after=t)
+    paragraph.addnext(_continuation(paragraph, w("pPr"), new_run, after=run))
+    return rest
+
+
+def _continuation(element, props_tag: str, first, *, after):
+    """A new ``element`` with a copy of its properties, holding ``first`` and then every
+    child that came after ``after`` (moved)."""
+    new = etree.Element(element.tag)
+    props = element.find(props_tag)
+    if props is not None:
+        new.append(copy.deepcopy(props))
+    new.append(first)
+    for sibling in list(after.itersiblings()):
+        new.append(sibling)
+    return new
+
+
 def fit_grids(xml: str) -> str:
     """Make each table's grid match its widest row after a column loop.
 
@@ -159,7 +233,7 @@ def fit_grids(xml: str) -> str:
 def _drop_rows_without_cells(table) -> bool:
     """A column loop over nothing leaves rows with no cell: they go, and the table with
     them when no row is left (its cell, if nested, keeps the paragraph it must end with)."""
-    empty = [row for row in table if row.tag == W_TR and row.find(W_TC) is None]
+    empty = [row for row in table if row.tag == W_TR and not children(row, W_TC)]
     if not empty:
         return False
     for row in empty:
@@ -182,10 +256,10 @@ def _fit_grid(table) -> bool:
     if grid is None:
         return False
     columns = [c for c in grid if c.tag == w("gridCol")]
-    rows = [r for r in table if r.tag == W_TR]
+    rows = children(table, W_TR)
     if not rows:
         return False
-    spans = [sum(_span(c) for c in r if c.tag == W_TC) for r in rows]
+    spans = [sum(_span(c) for c in children(r, W_TC)) for r in rows]
     count = max(spans)
     if count == 0:
         return False
@@ -204,7 +278,7 @@ def _fit_grid(table) -> bool:
         etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
     for row in rows:
         column = 0
-        for cell in (c for c in row if c.tag == W_TC):
+        for cell in children(row, W_TC):
             span = _span(cell)
             tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
             if tcw is not None:
@@ -217,7 +291,7 @@ def _fit_grid(table) -> bool:
 def _column_shares(row) -> list[float] | None:
     """Each grid column's width in the cells of ``row`` (twips), or None if one lacks it."""
     shares: list[float] = []
-    for cell in (c for c in row if c.tag == W_TC):
+    for cell in children(row, W_TC):
         tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
         if tcw is None or tcw.get(w("type"), "dxa") != "dxa":
             return None
@@ -232,8 +306,9 @@ def _column_shares(row) -> list[float] | None:
 
 
 def _span(cell) -> int:
+    """The columns a cell spans: at least one (a span rendered from empty data may be 0)."""
     span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
     try:
-        return int(span.get(w("val"))) if span is not None else 1
+        return max(int(span.get(w("val"))), 1) if span is not None else 1
     except (TypeError, ValueError):
         return 1

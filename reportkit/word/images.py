@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx.shared import Length
+
 from ..errors import TemplateError
 from ..limits import IMAGE_BYTES, MiB, excerpt
 from ..readonly import note_input
@@ -42,10 +44,13 @@ class ImageData:
 
 
 def length_mm(value: object, what: str) -> float:
-    """``"40mm"``, ``"4cm"``, ``"1.5in"``, ``"12pt"`` or a number of millimetres."""
+    """``"40mm"``, ``"4cm"``, ``"1.5in"``, ``"12pt"``, a number of millimetres, or a
+    python-docx length (``Mm(40)``)."""
     if isinstance(value, bool):
         raise TemplateError(f"image {what} must be a length such as '40mm', not {value!r}")
-    if isinstance(value, int | float):
+    if isinstance(value, Length):  # docxtpl code passes Mm(30), Cm(4), Inches(1)
+        number = value.mm
+    elif isinstance(value, int | float):
         number = float(value)
     else:
         found = _LENGTH.match(str(value))

@@ -6,6 +6,8 @@ import re
 
 from lxml import etree
 
+from ..package import ContentTypes
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -26,29 +28,32 @@ W_PPR = w("pPr")
 W_TCPR = w("tcPr")
 W_TXBX = w("txbxContent")
 
-# The content types of the parts whose text is a template.
-_TEXT_PART_TYPES = (
+_MAIN_PART_TYPES = (
     ".document.main+xml",
     ".template.main+xml",
     ".document.macroEnabled.main+xml",
     ".template.macroEnabledTemplate.main+xml",
+)
+# The content types of the parts whose text is a template.
+_TEXT_PART_TYPES = (
+    *_MAIN_PART_TYPES,
     "wordprocessingml.header+xml",
     "wordprocessingml.footer+xml",
     "wordprocessingml.footnotes+xml",
     "wordprocessingml.endnotes+xml",
 )
-_OVERRIDE = re.compile(r'<Override\b[^>]*?PartName="/([^"]+)"[^>]*?ContentType="([^"]+)"')
-_OVERRIDE_REVERSED = re.compile(r'<Override\b[^>]*?ContentType="([^"]+)"[^>]*?PartName="/([^"]+)"')
 _NS_DECLARATION = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 
-def text_parts(content_types: bytes) -> list[str]:
+def text_parts(types: ContentTypes, names: list[str]) -> list[str]:
     """The names of the body, header, footer, footnote and endnote parts, in that order."""
-    xml = content_types.decode("utf-8", "replace")
-    found = {name: kind for name, kind in _OVERRIDE.findall(xml)}
-    found.update({name: kind for kind, name in _OVERRIDE_REVERSED.findall(xml)})
-    names = [name for name, kind in found.items() if kind.endswith(_TEXT_PART_TYPES)]
-    return sorted(names, key=lambda name: (0 if "document" in name else 1, name))
+    found = types.parts_of(names, _TEXT_PART_TYPES)
+    return sorted(found, key=lambda name: (0 if is_main(types, name) else 1, name))
+
+
+def is_main(types: ContentTypes, name: str) -> bool:
+    """Whether ``name`` is the main document part (of a .docx, .docm, .dotx or .dotm)."""
+    return (types.of(name) or "").endswith(_MAIN_PART_TYPES)
 
 
 def parse(xml: bytes) -> etree._Element:
@@ -68,3 +73,19 @@ def rels_name(part: str) -> str:
     """The relationships part that belongs to ``part``."""
     folder, _, name = part.rpartition("/")
     return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+# Elements that may wrap a table's rows or a row's cells: content controls, custom XML.
+_WRAPPERS = frozenset({w("sdt"), w("sdtContent"), w("customXml")})
+
+
+def children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """The ``tag`` children of ``parent``, also those wrapped in content controls
+    (a table's rows, a row's cells), in document order."""
+    found = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            found.extend(children(child, tag))
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .normalize import own_elements
-from .ooxml import W_P, W_R, W_T, W_TBL, W_TC, W_TR, W_TXBX, w
+from .ooxml import W_P, W_R, W_T, W_TBL, W_TC, W_TR, W_TXBX, children, w
 
 _QUOTE_LENGTH = 60
 
@@ -47,10 +47,10 @@ class Places:
             elif node.tag == W_TBL:
                 where = f"table {tables[node]}"
                 if row is not None:
-                    rows = [r for r in node if r.tag == W_TR]
+                    rows = children(node, W_TR)
                     where += f", row {rows.index(row) + 1}"
                     if cell is not None:
-                        cells = [c for c in row if c.tag == W_TC]
+                        cells = children(row, W_TC)
                         if cell in cells:
                             where += f", cell {cells.index(cell) + 1}"
                 return where

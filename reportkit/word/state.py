@@ -1,4 +1,4 @@
-"""What one render collects besides text: images, their media parts and relationships.
+"""What one render collects besides text: images, their media parts, links and relationships.
 
 It lives in a context variable, so several threads can render the same template object
 at once, each with its own state, and nothing is ever stored on the template.
@@ -27,6 +27,7 @@ class RenderState:
     media: dict[str, tuple[str, ImageData]] = field(default_factory=dict)  # digest -> name
     rels: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> target -> rId
     image_folders: tuple[Path, ...] = ()  # where images named by path may be read from
+    links: dict[str, dict[str, str]] = field(default_factory=dict)  # part -> url -> rId
 
     def image_rel(self, image: ImageData) -> str:
         """The relationship id, in the part being rendered, of a media part for ``image``."""
@@ -40,6 +41,13 @@ class RenderState:
         if target not in part_rels:
             part_rels[target] = f"rIdReportkit{len(part_rels) + 1}"
         return part_rels[target]
+
+    def link_rel(self, url: str) -> str:
+        """The relationship id, in the part being rendered, of an external link to ``url``."""
+        part_links = self.links.setdefault(self.part, {})
+        if url not in part_links:
+            part_links[url] = f"rIdReportkitLink{len(part_links) + 1}"
+        return part_links[url]
 
 
 CURRENT: ContextVar[RenderState] = ContextVar("reportkit_word_render_state")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,23 +16,38 @@ from lxml import etree
 from ..atomic import write_bytes_atomic
 from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
-from ..jinja_env import template_lineno, variables_by_line
-from ..package import Entry, Package, build_zip
+from ..jinja_env import (
+    MissingValue,
+    dotted_paths,
+    template_lineno,
+    undefined_message,
+    variables_by_line,
+)
+from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from ..readonly import refuse_input
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
-from .environment import RECORDED, checking_environment, environment
+from .environment import RECORDED, checking_environment, environment, with_filters
+from .media import media_named, media_with_content, swapped
 from .notes import separate_repeated_notes
-from .ooxml import parse, rels_name, text_parts
+from .ooxml import is_main, parse, rels_name, text_parts
 from .state import CURRENT, RenderState
-from .values import Writers
+from .values import PARAGRAPH_BREAK, Writers, escape_attribute
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MAX_SYNTAX_PROBLEMS = 50
 _FAST_DEFLATE = 1  # rendered parts change every time; speed matters more than a few bytes
-_CONTENT_TYPES = "[Content_Types].xml"
+_CONTENT_TYPES = CONTENT_TYPES
+_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_MACRO_DOCUMENT = "application/vnd.ms-word.document.macroEnabled.main+xml"
+# A rendered template file is a document: .dotx gives a .docx, .dotm a .docm (macros kept).
+_AS_DOCUMENT = {
+    f"{_WORD_TYPE}.template.main+xml": f"{_WORD_TYPE}.document.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": _MACRO_DOCUMENT,
+}
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_LINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
@@ -50,7 +65,9 @@ class _Part:
 class WordTemplate:
     """A Word template: parsed, normalized and compiled once; rendered many times.
 
-    ``render`` is re-entrant and may run in several threads at once on one object: all
+    ``filters`` adds Jinja filters of the caller's (docxtpl users pass them in their own
+    environment); they run as ordinary Python, outside the sandbox, since the caller wrote
+    them. ``render`` is re-entrant and may run in several threads at once on one object: all
     per-render state lives in the call. Problems in the template (syntax, a tag spanning
     two paragraphs, a ``{%tr %}`` outside a table) are all collected at load time:
     ``check()`` returns them, ``render()`` raises the first.
@@ -62,9 +79,12 @@ class WordTemplate:
         *,
         strict: bool = True,
         image_folders: Sequence[str | os.PathLike] = (),
+        filters: Mapping[str, Callable[..., Any]] | None = None,
     ):
         self.path = Path(path)
         self.strict = strict
+        self._filters = dict(filters or {})
+        self._swapped_media: dict[str, bytes] = {}
         # images named by path: the template's folder first, then those the caller allows
         self._image_folders = tuple(
             Path(folder).resolve() for folder in (self.path.parent, *image_folders)
@@ -75,6 +95,9 @@ class WordTemplate:
         self._styles = Styles()
         self._parts: list[_Part] = []
         self._compile()
+        parts = self._package.parts
+        parts[_CONTENT_TYPES] = retyped(parts[_CONTENT_TYPES], _AS_DOCUMENT)
+        self._macros = _MACRO_DOCUMENT in parts[_CONTENT_TYPES].decode("utf-8", "replace")
         self._writers = Writers(self._styles.run_props, self._styles.paragraph_props)
         rendered = {part.compiled.part for part in self._parts}
         untouched = [name for name in self._package.parts if name not in rendered]
@@ -85,10 +108,14 @@ class WordTemplate:
     # -- compile
     def _compile(self) -> None:
         parts = self._package.parts
-        names = text_parts(parts[_CONTENT_TYPES])
-        if not any("document" in name for name in names):
-            raise InputError("not a Word document (it has no main document part)", file=self._file)
-        env = environment(self.strict)
+        types = self._package.content_types
+        names = text_parts(types, list(parts))
+        if not any(is_main(types, name) for name in names):
+            raise InputError(
+                "not a Word document (it has no main document part, word/document.xml)",
+                file=self._file,
+            )
+        env = with_filters(environment(self.strict), self._filters)
         for name in names:
             if name not in parts:
                 continue
@@ -165,17 +192,26 @@ class WordTemplate:
 
     def render_to(self, path: str | os.PathLike, context: Mapping[str, Any]) -> Path:
         """Render and write the document atomically; the template is never overwritten."""
-        refuse_input(path, self.path)
-        return write_bytes_atomic(path, self.render(context))
+        target = Path(path)
+        refuse_input(target, self.path)
+        if self._macros and target.suffix.lower() != ".docm":
+            raise InputError(
+                "the template holds macros, so the output is a macro-enabled document: "
+                "name it .docm (Word refuses macros in a .docx)",
+                file=str(target),
+            )
+        return write_bytes_atomic(target, self.render(context))
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], state: RenderState) -> str:
         state.part = part.compiled.part
         try:
             return part.template.render(context)
         except Exception as exc:  # anything an untrusted template or value can raise
-            raise self._render_problem(part, exc) from None
+            raise self._render_problem(part, exc, context) from None
 
-    def _render_problem(self, part: _Part, exc: Exception) -> ReportkitError:
+    def _render_problem(
+        self, part: _Part, exc: Exception, context: Mapping[str, Any]
+    ) -> ReportkitError:
         line = template_lineno(exc.__traceback__, part.filename)
         place = part.compiled.place(line)
         if isinstance(exc, ReportkitError):
@@ -183,7 +219,10 @@ class WordTemplate:
         unknown = [message for message, at in part.unknown if at == line]
         if unknown:  # Jinja's stand-in for a missing filter fails with a confusing message
             return TemplateError(unknown[0], file=self._file, location=place)
-        if isinstance(exc, UndefinedError):
+        if isinstance(exc, MissingValue):
+            paths = _paths_on_line(part.compiled.source, line)
+            message = undefined_message(exc.owner, exc.name, paths, context)
+        elif isinstance(exc, UndefinedError):
             message = f"undefined variable: {exc.message}"
         elif isinstance(exc, SecurityError):
             message = f"not allowed in a template: {exc}"
@@ -199,12 +238,14 @@ class WordTemplate:
                 changed.get(_CONTENT_TYPES, parts[_CONTENT_TYPES]),
                 {image.extension for _, image in state.media.values()},
             )
-            for part, targets in state.rels.items():
-                name = rels_name(part)
-                changed[name] = _with_relationships(parts.get(name), targets)
+        for part in {**state.rels, **state.links}:
+            name = rels_name(part)
+            changed[name] = _with_relationships(
+                parts.get(name), state.rels.get(part, {}), state.links.get(part, {})
+            )
         entries = []
         for name in parts:
-            data = changed.pop(name, None)
+            data = changed.pop(name, None) or self._swapped_media.get(name)
             if data is None:
                 entries.append(self._package.entry(name))
             else:
@@ -217,11 +258,25 @@ class WordTemplate:
         )
         return build_zip(entries)
 
+    # -- pictures (docxtpl's replace_pic and replace_media)
+    def replace_pic(self, picture: str, new: object) -> None:
+        """Every later render shows the image ``new`` (a path or bytes) where the template
+        has the picture named ``picture`` in Word. Call before rendering, not during."""
+        every = text_parts(self._package.content_types, list(self._package.parts))
+        names = media_named(self._package.parts, every, picture)
+        self._swapped_media.update(swapped(self._package.parts, names, new))
+
+    def replace_media(self, old: object, new: object) -> None:
+        """Every later render shows the image ``new`` where the template has the image
+        ``old`` (each a path or bytes). Call before rendering, not during."""
+        names = media_with_content(self._package.parts, old)
+        self._swapped_media.update(swapped(self._package.parts, names, new))
+
     # -- inspect
     def variables(self) -> dict[str, list[str]]:
         """Each name the template reads from its data, with the places that read it."""
         found: dict[str, list[str]] = {}
-        env = environment(self.strict)
+        env = with_filters(environment(self.strict), self._filters)
         for part in self._parts:
             lines = variables_by_line(env, part.compiled.source)
             for name, numbers in lines.items():
@@ -249,7 +304,7 @@ class WordTemplate:
         problems.extend(self._unknown_names())
         if context is None:
             return problems
-        env = checking_environment()
+        env = with_filters(checking_environment(), self._filters)
         recorded: list[tuple[str, int]] = []
         token_r = RECORDED.set(recorded)
         token_s = CURRENT.set(RenderState(self._writers, image_folders=self._image_folders))
@@ -262,10 +317,11 @@ class WordTemplate:
                     _check_well_formed(self._render_part(checked, context, CURRENT.get()))
                 except ReportkitError as exc:
                     problems.append(exc.at(file=self._file, location=part.compiled.part))
-                for message, python_line in recorded[seen:]:
+                for owner, name, python_line in recorded[seen:]:
                     line = template.get_corresponding_lineno(python_line)
+                    paths = _paths_on_line(part.compiled.source, line)
                     problem = TemplateError(
-                        f"undefined variable: {message}",
+                        undefined_message(owner, name, paths, context),
                         file=self._file,
                         location=part.compiled.place(line),
                     )
@@ -292,6 +348,12 @@ def _unknown(env: SandboxedEnvironment, ast: nodes.Template) -> list[tuple[str, 
         if node.name not in env.tests
     ]
     return filters + tests
+
+
+def _paths_on_line(source: str, line: int | None) -> list[str]:
+    """The dotted paths the part's template reads on ``line`` (for an error message)."""
+    ast = environment(True).parse(source)
+    return [path for path, at in dotted_paths(ast) if at == line]
 
 
 def _check_well_formed(xml: str) -> None:
@@ -323,15 +385,16 @@ def _fix(text: str, compiled: CompiledSource, counters: fixups.Counters, rich: b
     if rich:
         text = fixups.drop_empty_runs(text)
     text = fixups.renumber_drawings(text, counters)
-    text = fixups.renumber_bookmarks(text, counters)
+    text = fixups.renumber_bookmarks(text, counters, compiled.repeated)
     text = fixups.drop_repeated_comments(text)
+    text = fixups.drop_repeated_control_ids(text, compiled.repeated)
     if compiled.fix_empty_cells:
         text = fixups.fill_empty_cells(text)
     if compiled.fix_empty_tables:
         text = fixups.drop_empty_tables(text)
     if compiled.fix_grid:
         text = fixups.fit_grids(text)
-    return text
+    return fixups.split_paragraphs(text, PARAGRAPH_BREAK)
 
 
 def _id_floors(package: Package, untouched: list[str]) -> tuple[int, int]:
@@ -362,10 +425,16 @@ def _with_image_types(content_types: bytes, extensions: set[str]) -> bytes:
     return text.encode("utf-8")
 
 
-def _with_relationships(existing: bytes | None, targets: dict[str, str]) -> bytes:
+def _with_relationships(
+    existing: bytes | None, images: dict[str, str], links: dict[str, str]
+) -> bytes:
     added = "".join(
         f'<Relationship Id="{rid}" Type="{_IMAGE_REL}" Target="{target}"/>'
-        for target, rid in targets.items()
+        for target, rid in images.items()
+    ) + "".join(
+        f'<Relationship Id="{rid}" Type="{_LINK_REL}" Target="{escape_attribute(url)}" '
+        'TargetMode="External"/>'
+        for url, rid in links.items()
     )
     if existing is None:
         return (

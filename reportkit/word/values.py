@@ -10,23 +10,34 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..errors import TemplateError
 from .images import EMU_PER_MM, ImageData, length_mm, load_image
 from .state import CURRENT
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BREAKS = re.compile(r"\r\n|[\r\n\t]")
+# docxtpl's "\a" starts a new paragraph; it stays in the text as this mark until the part
+# is rendered, then fixups.split_paragraphs splits the paragraph there.
+PARAGRAPH_BREAK = "\ue003"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+_BREAKS = re.compile(r"\r\n|[\r\n\t\f]")
 _TEXT_OPEN = '<w:t xml:space="preserve">'
-_BREAK_XML = {"\t": f"</w:t><w:tab/>{_TEXT_OPEN}", "\n": f"</w:t><w:br/>{_TEXT_OPEN}"}
+_BREAK_XML = {
+    "\t": f"</w:t><w:tab/>{_TEXT_OPEN}",
+    "\n": f"</w:t><w:br/>{_TEXT_OPEN}",
+    "\f": f'</w:t><w:br w:type="page"/>{_TEXT_OPEN}',
+}
 
 
 def escape_text(text: str) -> str:
-    """Text for inside an open ``<w:t>``: escaped, with line breaks and tabs as elements."""
+    """Text for inside an open ``<w:t>``: escaped, with line breaks, tabs and page breaks
+    (a form feed, as in docxtpl) as elements, and docxtpl's ``\a`` marked for a new
+    paragraph."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if text.isprintable():
         return text
-    text = _INVALID_XML.sub("", text)
-    return _BREAKS.sub(lambda m: _BREAK_XML[m.group() if m.group() == "\t" else "\n"], text)
+    text = _INVALID_XML.sub("", text.replace(PARAGRAPH_BREAK, "").replace("\a", PARAGRAPH_BREAK))
+    return _BREAKS.sub(lambda m: _BREAK_XML.get(m.group(), _BREAK_XML["\n"]), text)
 
 
 def escape_attribute(value: object) -> str:
@@ -45,7 +56,33 @@ _RPR_ORDER = {
         "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath".split()
     )
 }
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEX_COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+
+
+def _hex(value: object, what: str) -> str:
+    found = _HEX_COLOR.match(str(value))
+    if not found:
+        raise TemplateError(f"rich text {what} {value!r} is not a hex colour like 'C00000'")
+    return found.group(1).upper()
+
+
+def _fonts(font: str) -> str:
+    """All four font slots, or docxtpl's ``"eastAsia:Font"`` form for one more slot."""
+    region, _, name = font.rpartition(":")
+    name = escape_attribute(name)
+    slots = {"ascii": name, "hAnsi": name, "cs": name, "eastAsia": name}
+    if region:
+        slots = {"ascii": name, "hAnsi": name, "cs": name, escape_attribute(region): name}
+    return "<w:rFonts " + " ".join(f'w:{k}="{v}"' for k, v in slots.items()) + "/>"
+
+
+def _highlight(value: str) -> dict[str, str]:
+    """A Word highlight colour by name (``yellow``), or any hex colour as shading (what
+    docxtpl does with a hex ``highlight``)."""
+    if _HEX_COLOR.match(value):
+        return {"shd": f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(value, "highlight")}"/>'}
+    return {"highlight": f'<w:highlight w:val="{escape_attribute(value)}"/>'}
 
 
 @dataclass(frozen=True)
@@ -84,30 +121,40 @@ def style_overrides(
     size: float | None = None,
     font: str | None = None,
     highlight: str | None = None,
+    style: str | None = None,
+    subscript: bool | None = None,
+    superscript: bool | None = None,
+    rtl: bool | None = None,
+    lang: str | None = None,
 ) -> dict[str, str]:
-    """rPr children for a rich text run's formatting; what is not given is inherited."""
+    """rPr children for a rich text run's formatting; what is not given is inherited.
+
+    The names are docxtpl's; ``size`` is in points (docxtpl: half-points)."""
     out = {**_toggle("b", bold), **_toggle("i", italic)}
+    if style is not None:
+        out["rStyle"] = f'<w:rStyle w:val="{escape_attribute(style)}"/>'
     if underline is not None:
         kind = "single" if underline is True else ("none" if underline is False else underline)
         out["u"] = f'<w:u w:val="{escape_attribute(kind)}"/>'
     if strike is not None:
         out["strike"] = "<w:strike/>" if strike else '<w:strike w:val="0"/>'
     if color is not None:
-        found = _HEX_COLOR.match(str(color))
-        if not found:
-            raise TemplateError(f"rich text colour {color!r} is not a hex colour like 'C00000'")
-        out["color"] = f'<w:color w:val="{found.group(1).upper()}"/>'
+        out["color"] = f'<w:color w:val="{_hex(color, "colour")}"/>'
     if size is not None:
         half_points = round(float(size) * 2)
         out["sz"] = f'<w:sz w:val="{half_points}"/>'
         out["szCs"] = f'<w:szCs w:val="{half_points}"/>'
     if font is not None:
-        name = escape_attribute(font)
-        out["rFonts"] = (
-            f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:cs="{name}" w:eastAsia="{name}"/>'
-        )
+        out["rFonts"] = _fonts(str(font))
     if highlight is not None:
-        out["highlight"] = f'<w:highlight w:val="{escape_attribute(highlight)}"/>'
+        out.update(_highlight(str(highlight)))
+    if subscript or superscript:
+        where = "subscript" if subscript else "superscript"
+        out["vertAlign"] = f'<w:vertAlign w:val="{where}"/>'
+    if rtl is not None:
+        out["rtl"] = "<w:rtl/>" if rtl else '<w:rtl w:val="0"/>'
+    if lang is not None:
+        out["lang"] = f'<w:lang w:val="{escape_attribute(lang)}"/>'
     return out
 
 
@@ -119,26 +166,39 @@ class RichText:
     """
 
     def __init__(self, text: object = "", **style: Any):
-        self.runs: list[tuple[str, dict[str, str]]] = []
+        self.runs: list[tuple[str, dict[str, str], str | None]] = []
         if text != "" or style:
             self.add(text, **style)
 
-    def add(self, text: object, **style: Any) -> RichText:
-        """Append a run; returns self so calls chain."""
-        self.runs.append((str(text), style_overrides(**style)))
+    def add(self, text: object, *, url: str | None = None, **style: Any) -> RichText:
+        """Append a run (or another RichText's runs); ``url`` makes it a link. Returns self
+        so calls chain."""
+        if isinstance(text, RichText):
+            self.runs.extend(text.runs)
+        else:
+            self.runs.append((str(text), style_overrides(**style), url))
         return self
 
     def __str__(self) -> str:
-        return "".join(text for text, _ in self.runs)
+        return "".join(text for text, _, _ in self.runs)
 
     def __repr__(self) -> str:
         return f"RichText({str(self)!r})"
 
     def runs_xml(self, props: RunProps) -> str:
-        return "".join(
-            f"<w:r>{props.xml(style)}{_TEXT_OPEN}{escape_text(text)}</w:t></w:r>"
-            for text, style in self.runs
-        )
+        out = []
+        for text, style, url in self.runs:
+            run = f"<w:r>{props.xml(style)}{_TEXT_OPEN}{escape_text(text)}</w:t></w:r>"
+            if url is not None:
+                rel = CURRENT.get().link_rel(url)
+                run = f'<w:hyperlink xmlns:r="{_R_NS}" r:id="{rel}">{run}</w:hyperlink>'
+            out.append(run)
+        return "".join(out)
+
+
+class Listing(str):
+    """docxtpl's ``Listing``: text whose line breaks, tabs and page breaks are kept. Every
+    text value already does that here; the class lets docxtpl code run unchanged."""
 
 
 class InlineImage:
@@ -244,6 +304,8 @@ def text_filter(value: object, props: int) -> str:
         state = CURRENT.get()
         state.rich = True
         return state.writers.rich(value, props)
+    if isinstance(value, Markup):  # |e or |escape made HTML entities: print what they mean
+        return escape_text(value.unescape())
     return escape_text(str(value))
 
 
