@@ -34,6 +34,7 @@ class Links:
 
 def make_config(data_dir: Path, **options):
     options.setdefault("previous_dir", LAST_YEAR)
+    options.setdefault("province", THIS_YEAR / "province.yaml")
     return load_config(year=2025, units_file=UNITS, data_dir=data_dir, **options)
 
 

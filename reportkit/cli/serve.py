@@ -26,6 +26,12 @@ _DIR = click.Path(path_type=Path, file_okay=False)
     default=None,
     help="Last year's files, one per unit: shown in the forms and compared.",
 )
+@click.option(
+    "--province",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="The consolidating office's header file (as for `reportkit batch --province`).",
+)
 @click.option("--kind", default="cds", show_default=True, help="Report kind.")
 @click.option(
     "--deadline", default=None, help='The deadline the unit pages state, e.g. "05/01/2026".'
@@ -61,6 +67,7 @@ def serve(
     units_file,
     data_dir,
     previous_dir,
+    province,
     kind,
     deadline,
     output_dir,
@@ -95,6 +102,7 @@ def serve(
         previous_dir=previous_dir,
         kind=kind,
         deadline=deadline,
+        province=province,
         output_dir=output_dir,
         max_upload=int(max_upload_mb * 1024 * 1024),
     )

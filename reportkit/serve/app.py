@@ -145,6 +145,15 @@ def create_app(config: ServeConfig) -> Flask:
     def wrong_method(error):
         return _error_page(405, "Không thực hiện được", "Thao tác này không được phép.")
 
+    @app.errorhandler(500)
+    def failed(error):
+        return _error_page(
+            500,
+            "Lỗi của hệ thống",
+            "Máy chủ gặp lỗi khi xử lý yêu cầu; tệp "
+            "đã nộp (nếu có) vẫn được lưu. Hãy thử lại hoặc báo cho người tổng hợp.",
+        )
+
     @app.route("/")
     def home():
         return _error_page(

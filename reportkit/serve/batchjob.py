@@ -89,9 +89,10 @@ class BatchRunner:
                 previous_dir=config.previous_dir,
                 kind=config.kind,
                 units_file=config.units_file,
+                province=config.province,
                 on_result=on_result,
             )
-            failed = [r.input.name for r in result.failed]
+            failed = [_failure(r) for r in result.failed]
             error = None
         except ReportkitError as problem:
             failed, error = [], str(problem)
@@ -104,6 +105,12 @@ class BatchRunner:
             self._progress.error = error
         detail = error or (f"{len(failed)} đơn vị lỗi" if failed else "xong")
         self.store.log("kết quả tổng hợp", None, detail)
+
+
+def _failure(result) -> str:
+    """A unit that did not come out, with its first reason."""
+    reason = f" ({result.errors[0]})" if result.errors else ""
+    return f"{result.input.name}{reason}"
 
 
 def output_files(outputs: Path) -> list[Path]:

@@ -26,6 +26,7 @@ class ServeConfig:
     kind: str = "cds"
     deadline: str | None = None
     output_dir: Path | None = None
+    province: Path | None = None  # the consolidating office's header, as for batch
     max_upload: int = DEFAULT_MAX_UPLOAD
     previous_files: dict[str, Path] = field(default_factory=dict)
 

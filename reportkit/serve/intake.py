@@ -124,7 +124,7 @@ def receive(config: ServeConfig, store: Store, code: str, name: str, data: bytes
     checked = check_form(kept, code, config)
     annotated = None
     if checked.problems and checked.usable:
-        from ..forms import annotate
+        from ..forms.annotate import annotate
 
         target = kept.with_name(kept.stem + "-chu-thich.xlsx")
         try:
