@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from ..formatting import change as change_text
+from ..formatting import percent
 from .config import ServeConfig
 from .store import Version
 
@@ -79,21 +81,13 @@ def overview(config: ServeConfig, latest: dict[str, Version]) -> Overview:
                     key_columns.setdefault(item["code"], item["label"])
                 change = item.get("change")
                 if change is not None and abs(change) > BIG_CHANGE:
-                    row.flags.append(
-                        f"{item['label']}: thay đổi {_signed_percent(change)} so với năm trước"
-                    )
+                    row.flags.append(f"{item['label']}: {change_text(change)} so với năm trước")
             for item in figures["rates"]:
                 row.rates[item["code"]] = item
                 rate_columns.setdefault(item["code"], item["label"])
         rows.append(row)
     _flag_outliers(rows, list(rate_columns))
     return Overview(rows, list(key_columns.items()), list(rate_columns.items()))
-
-
-def _signed_percent(fraction: float) -> str:
-    from ..formatting import percent
-
-    return ("+" if fraction > 0 else "") + percent(fraction)
 
 
 def _flag_outliers(rows: list[Row], rate_codes: list[str]) -> None:
@@ -111,8 +105,6 @@ def _flag_outliers(rows: list[Row], rate_codes: list[str]) -> None:
             continue
         for row, value in values:
             if 0.6745 * abs(value - middle) / spread > OUTLIER_SCORE:
-                from ..formatting import percent
-
                 row.flags.append(
                     f"{row.rates[code]['label']} {percent(value)} khác xa các đơn vị khác "
                     f"(trung vị {percent(middle)})"
