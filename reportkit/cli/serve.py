@@ -111,7 +111,16 @@ def serve(
         f"serving {len(config.units)} units of {year} from {data_dir} on http://{host}:{port}/"
     )
     click.echo("open the links written by `reportkit serve links`; stop with Ctrl+C")
-    run_server(app, host=host, port=port, threads=threads, ident="reportkit")
+    run_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="reportkit",
+        # the application refuses an upload over the limit in Vietnamese; the server stops
+        # a far larger body before it is buffered at all
+        max_request_body_size=2 * config.max_upload + 1024 * 1024,
+    )
 
 
 @serve.command("links")
