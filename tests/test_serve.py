@@ -258,6 +258,8 @@ def test_a_workbook_that_is_not_a_form_is_kept_but_not_used(service, tmp_path):
     page = text_of(client.get(links.units[KV1]).get_data(as_text=True))
     assert "Biểu mẫu có 1 lỗi" in page
     assert not (config.data_dir / "khu-vuc-01.xlsx").exists()
+    table = text_of(client.get(links.operator).get_data(as_text=True))
+    assert "VKSND khu vực 1 - Thanh Hóa chưa nộp" in table  # nothing in use for the batch
 
 
 def test_path_tricks_in_file_names_go_nowhere(service, forms):

@@ -39,17 +39,18 @@ def version(code: str, rate: float, change: float | None = 0.1) -> Version:
         ],
     }
     return Version(
-        1,
-        code,
-        "2026-01-05T01:00:00+00:00",
-        "a.xlsx",
-        "a.xlsx",
-        "0" * 64,
-        1,
-        True,
-        [],
-        figures,
-        None,
+        id=1,
+        unit=code,
+        received="2026-01-05T01:00:00+00:00",
+        original_name="a.xlsx",
+        stored="a.xlsx",
+        sha256="0" * 64,
+        size=1,
+        used=True,
+        valid=True,
+        problems=[],
+        figures=figures,
+        annotated=None,
     )
 
 

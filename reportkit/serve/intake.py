@@ -141,6 +141,7 @@ def receive(config: ServeConfig, store: Store, code: str, name: str, data: bytes
         stored=str(relative),
         sha256=digest,
         size=len(data),
+        used=checked.usable,
         valid=checked.usable and not checked.problems,
         problems=[_problem_row(p) for p in checked.problems],
         figures=checked.figures,

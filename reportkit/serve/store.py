@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS versions (
     stored TEXT NOT NULL,           -- path relative to the service folder
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
+    used INTEGER NOT NULL,          -- this unit's form: it became the unit's file in DIR
     valid INTEGER NOT NULL,
     problems TEXT NOT NULL,         -- JSON list of {sheet_cell, field, message}
     figures TEXT,                   -- JSON: the key figures when valid
@@ -65,6 +66,7 @@ class Version:
     stored: str
     sha256: str
     size: int
+    used: bool
     valid: bool
     problems: list[dict[str, Any]]
     figures: dict[str, Any] | None
@@ -155,10 +157,11 @@ class Store:
         return _version(row) if row else None
 
     def latest_versions(self) -> dict[str, Version]:
-        """Each unit's newest version."""
+        """Each unit's newest version in use: the one its file in the data folder holds."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT * FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY unit)"
+                "SELECT * FROM versions WHERE id IN "
+                "(SELECT MAX(id) FROM versions WHERE used GROUP BY unit)"
             ).fetchall()
         return {row["unit"]: _version(row) for row in rows}
 
@@ -187,6 +190,7 @@ def _version(row: sqlite3.Row) -> Version:
         stored=row["stored"],
         sha256=row["sha256"],
         size=row["size"],
+        used=bool(row["used"]),
         valid=bool(row["valid"]),
         problems=json.loads(row["problems"]),
         figures=json.loads(row["figures"]) if row["figures"] else None,
