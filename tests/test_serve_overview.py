@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from serve_support import UNITS, make_config
 
 from reportkit.cli import main
+from reportkit.serve.links import who
 from reportkit.serve.overview import overview, sort_rows
 from reportkit.serve.store import Store, Version
 
@@ -81,64 +82,33 @@ def test_with_too_few_units_no_rate_is_called_far_from_the_others(tmp_path):
     assert all(not row.flags for row in overview(config, latest).rows)
 
 
+def links_command(data, *options: str):
+    """``reportkit serve links`` on the Thanh Hóa units list and ``data``, through click."""
+    args = ["serve", "links", "--units", str(UNITS), "--data", str(data), *options]
+    return CliRunner().invoke(main, args)
+
+
 def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
-    runner = CliRunner()
     data, out = tmp_path / "data", tmp_path / "links.csv"
-    args = [
-        "serve",
-        "links",
-        "--units",
-        str(UNITS),
-        "--data",
-        str(data),
-        "-o",
-        str(out),
-        "--base-url",
-        "http://127.0.0.1:9000",
-    ]
-    result = runner.invoke(main, args)
+    options = ("-o", str(out), "--base-url", "http://127.0.0.1:9000")
+    result = links_command(data, *options)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(rows) == 12 and rows[1]["ma_don_vi"] == "thanh-hoa-kv1"
     assert rows[1]["duong_dan"].startswith("http://127.0.0.1:9000/don-vi/")
     assert rows[-1]["duong_dan"].startswith("http://127.0.0.1:9000/dieu-hanh/")
-    again = runner.invoke(main, args)
+    again = links_command(data, *options)
     assert again.exit_code == 2 and "exists already" in again.output
     assert "Traceback" not in again.output
-    revoked = runner.invoke(
-        main,
-        [
-            "serve",
-            "links",
-            "--units",
-            str(UNITS),
-            "--data",
-            str(data),
-            "--revoke",
-            "--unit",
-            "thanh-hoa-kv1",
-        ],
-    )
+    revoked = links_command(data, "--revoke", "--unit", "thanh-hoa-kv1")
     assert revoked.exit_code == 0 and "revoked 1 link" in revoked.output
     token = rows[1]["duong_dan"].rstrip("/").rsplit("/", 1)[1]
-    from reportkit.serve.links import who
-
     assert who(Store(data), token) is None
-    unknown = runner.invoke(
-        main,
-        [
-            "serve",
-            "links",
-            "--units",
-            str(UNITS),
-            "--data",
-            str(data),
-            "--unit",
-            "khong-co",
-            "-o",
-            str(tmp_path / "x.csv"),
-        ],
+    assert who(Store(data), rows[2]["duong_dan"].rstrip("/").rsplit("/", 1)[1]) == (
+        "unit",
+        "thanh-hoa-kv2",
     )
+    unknown = links_command(data, "--unit", "khong-co", "-o", str(tmp_path / "x.csv"))
     assert unknown.exit_code == 2 and "no unit with code khong-co" in unknown.output
 
 
@@ -150,17 +120,6 @@ def test_serve_without_its_required_options_says_which(tmp_path):
 def test_a_units_list_with_a_code_that_cannot_name_a_file_is_refused(tmp_path):
     units = tmp_path / "units.yaml"
     units.write_text("units:\n  - code: ../kv1\n    name: Đơn vị\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        main,
-        [
-            "serve",
-            "links",
-            "--units",
-            str(units),
-            "--data",
-            str(tmp_path / "d"),
-            "-o",
-            str(tmp_path / "l.csv"),
-        ],
-    )
+    args = ["serve", "links", "--units", str(units), "--data", str(tmp_path / "d")]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "l.csv")])
     assert result.exit_code == 2 and "cannot name a file" in result.output
