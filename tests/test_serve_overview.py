@@ -4,6 +4,7 @@ and the serve commands through click's runner."""
 from __future__ import annotations
 
 import csv
+import socket
 
 from click.testing import CliRunner
 from serve_support import UNITS, make_config
@@ -115,6 +116,18 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
 def test_serve_without_its_required_options_says_which(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--year", "2025"])
     assert result.exit_code == 2 and "missing --units, --data" in result.output
+
+
+def test_serve_on_a_port_already_taken_says_so_without_a_traceback(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        args = ["serve", "--year", "2025", "--units", str(UNITS), "--data", str(tmp_path / "d")]
+        result = CliRunner().invoke(main, [*args, "--host", "127.0.0.1", "--port", port])
+    assert result.exit_code == 2
+    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_a_units_list_with_a_code_that_cannot_name_a_file_is_refused(tmp_path):

@@ -90,8 +90,9 @@ def serve(
     ]
     if missing:
         raise click.UsageError(f"missing {', '.join(missing)}")
-    from waitress import serve as run_server
+    from waitress import create_server
 
+    from ..errors import ReportkitError
     from ..serve.app import create_app
     from ..serve.config import load_config
 
@@ -107,20 +108,29 @@ def serve(
         max_upload=int(max_upload_mb * 1024 * 1024),
     )
     app = create_app(config)
+    try:
+        server = create_server(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="reportkit",
+            # the application refuses an upload over the limit in Vietnamese; the server
+            # stops a far larger body before it is buffered at all
+            max_request_body_size=2 * config.max_upload + 1024 * 1024,
+        )
+    except OSError as error:
+        raise ReportkitError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     click.echo(
         f"serving {len(config.units)} units of {year} from {data_dir} on http://{host}:{port}/"
     )
     click.echo("open the links written by `reportkit serve links`; stop with Ctrl+C")
-    run_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="reportkit",
-        # the application refuses an upload over the limit in Vietnamese; the server stops
-        # a far larger body before it is buffered at all
-        max_request_body_size=2 * config.max_upload + 1024 * 1024,
-    )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.close()
 
 
 @serve.command("links")
