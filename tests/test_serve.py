@@ -249,6 +249,18 @@ def test_what_is_not_a_workbook_is_refused_with_the_reason(service, name, conten
     assert [p.name for p in config.data_dir.iterdir()] == [".reportkit-serve"]
 
 
+def test_a_zip_that_unpacks_to_far_more_than_a_form_is_refused_unread(service):
+    client, links, config = service
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (101 * 1024 * 1024))
+    answer = upload(client, links.units[KV1], None, "bieu-mau.xlsx", data=bomb.getvalue())
+    assert answer.status_code == 400
+    assert "khi giải nén quá lớn" in text_of(answer.get_data(as_text=True))
+    assert Store(config.data_dir).versions(KV1) == []
+
+
 def test_a_workbook_that_is_not_a_form_is_kept_but_not_used(service, tmp_path):
     client, links, config = service
     book = openpyxl.Workbook()

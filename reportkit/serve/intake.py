@@ -22,6 +22,9 @@ from .config import ServeConfig
 from .store import Store, Version, now
 
 ACCEPTED = (".xlsx", ".xlsm")
+# A filled form unpacks to a few MB; these bound what a crafted zip makes the reader unpack.
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_MEMBERS = 2000
 _UNSAFE = re.compile(r"[^\w.() -]+", re.UNICODE)
 
 
@@ -54,8 +57,14 @@ def refuse_non_workbook(name: str, data: bytes) -> str:
         )
     if not data:
         raise Refused("Tệp tải lên trống.")
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise Refused("Tệp này không phải bảng tính Excel (.xlsx) hợp lệ: có thể đã bị hỏng.")
+    try:
+        members = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise Refused(
+            "Tệp này không phải bảng tính Excel (.xlsx) hợp lệ: có thể đã bị hỏng."
+        ) from None
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
+        raise Refused("Tệp này khi giải nén quá lớn so với một biểu mẫu; không kiểm tra được.")
     return suffix
 
 
