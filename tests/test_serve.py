@@ -162,10 +162,12 @@ def test_nothing_of_another_unit_is_reachable_from_a_units_link(service, forms):
     ],
 )
 def test_a_wrong_token_finds_nothing(service, token_path):
-    client, _, _ = service
+    client, _, config = service
     answer = client.get(token_path)
     assert answer.status_code == 404
     assert "Đường dẫn không đúng hoặc đã bị thu hồi" in text_of(answer.get_data(as_text=True))
+    last = Store(config.data_dir).events(1)[0]
+    assert (last["action"], last["detail"]) == ("đường dẫn sai", "GET từ 127.0.0.1")
 
 
 def test_a_unit_link_is_not_an_operator_link_nor_the_reverse(service):

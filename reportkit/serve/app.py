@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import Flask, abort, current_app, render_template
+from flask import Flask, abort, current_app, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..formatting import register_filters
@@ -51,7 +51,7 @@ def unit_of(token: str) -> str:
     """The unit code a unit link belongs to; 404 for anything else (says nothing more)."""
     owner = who(service().store, token)
     if owner is None or owner[0] != UNIT or owner[1] not in service().config.units:
-        abort(404)
+        _wrong_link()
     return str(owner[1])
 
 
@@ -59,7 +59,13 @@ def require_operator(token: str) -> None:
     """404 unless ``token`` is the operator's live link."""
     owner = who(service().store, token)
     if owner is None or owner[0] != OPERATOR:
-        abort(404)
+        _wrong_link()
+
+
+def _wrong_link():
+    """Log a wrong, old or revoked link (with the address it came from), then 404."""
+    service().store.log("đường dẫn sai", None, f"{request.method} từ {request.remote_addr}")
+    abort(404)
 
 
 def _secret_key(store: Store) -> bytes:

@@ -121,15 +121,17 @@ def key_figures(context: dict[str, Any]) -> dict[str, Any]:
     return {"indicators": indicators, "rates": rates}
 
 
-def receive(config: ServeConfig, store: Store, code: str, name: str, data: bytes) -> Version:
-    """Keep, check and record one upload of unit ``code``; the recorded version."""
+def receive(
+    config: ServeConfig, store: Store, code: str, name: str, data: bytes, sender: str = ""
+) -> Version:
+    """Keep, check and record one upload of unit ``code`` (from ``sender``'s address)."""
     suffix = refuse_non_workbook(name, data)
     digest = hashlib.sha256(data).hexdigest()
     received = now()
     stamp = re.sub(r"[^0-9]", "", received)[:20]
     relative = Path("phien-ban") / code / f"{stamp}-{digest[:12]}{suffix}"
     kept = write_bytes_atomic(store.folder / relative, data)
-    store.log("tải lên", code, f"{plain_name(name)} sha256={digest}")
+    store.log("tải lên", code, f"{plain_name(name)} sha256={digest} từ {sender}".strip())
     checked = check_form(kept, code, config)
     annotated = None
     if checked.problems and checked.usable:

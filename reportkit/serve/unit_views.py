@@ -73,7 +73,8 @@ def upload(token: str):
     if sent is None or not sent.filename:
         return _page(token, code, "Chưa chọn tệp để nộp.", 400)
     try:
-        receive(service().config, service().store, code, sent.filename, sent.read())
+        svc = service()
+        receive(svc.config, svc.store, code, sent.filename, sent.read(), request.remote_addr or "")
     except Refused as reason:
         service().store.log("từ chối tệp", code, str(reason))
         return _page(token, code, str(reason), 400)
