@@ -14,6 +14,7 @@ from .batch import batch
 from .form import form
 from .render import check, render
 from .schema import schema
+from .serve import serve
 from .template import template
 
 
@@ -33,3 +34,4 @@ main.add_command(form)
 main.add_command(batch)
 main.add_command(schema)
 main.add_command(audit)
+main.add_command(serve)

@@ -144,7 +144,7 @@ def write_forms(
         )
     paths = []
     for unit in chosen:
-        last_year = _previous_file(folder, unit, kind) if folder else previous
+        last_year = previous_file(folder, unit, kind) if folder else previous
         paths.append(
             write_form(
                 out / form_name(kind, year, unit),
@@ -194,8 +194,8 @@ def _previous_values(kind: Kind, plan, source, year: int) -> dict[FieldPath, Any
     return values
 
 
-def _previous_file(folder: Path, unit: dict[str, Any] | None, kind: Kind) -> Path | None:
-    """The file in ``folder`` whose unit code is the unit's, or None."""
+def previous_file(folder: Path, unit: dict[str, Any] | None, kind: Kind) -> Path | None:
+    """The file in ``folder`` whose unit code is the unit's, or None (forms, the web service)."""
     if unit is None:
         return None
     for path in sorted(folder.iterdir()):
