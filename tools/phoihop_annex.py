@@ -54,7 +54,8 @@ def _figures_sheet(sheet) -> None:
     widths(sheet, {"A": 6, "B": 20, **dict.fromkeys(columns, 16)})
     row = titles(sheet, last, "SỐ LIỆU KẾT QUẢ THỰC HIỆN {{ programme.kind_label | upper_vi }}")
     label(sheet, row, "A. SỐ LIỆU THEO TỪNG NĂM")
-    r = loop_table(sheet, row + 1, ["STT", "Năm", *(h for _, h in FIGURES)], "y in series.figures.table")
+    headings = ["STT", "Năm", *(h for _, h in FIGURES)]
+    r = loop_table(sheet, row + 1, headings, "y in series.figures.table")
     put(sheet, f"A{r}", "{{ loop.index }}", align="center")
     put(sheet, f"B{r}", "Năm {{ y.year }}", align="center")
     for column, (code, _) in zip(columns, FIGURES, strict=True):

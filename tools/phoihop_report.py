@@ -1,4 +1,4 @@
-"""The report template of the "phoihop" kind (templates/phoihop/report.docx), built with python-docx.
+"""The report template of the "phoihop" kind (templates/phoihop/report.docx), with python-docx.
 
 A review of one coordination programme, regulation or cooperation agreement, as a procuracy's
 office files it: every year ("kết quả thực hiện … năm 2026"), at mid-term ("sơ kết") and at
@@ -150,7 +150,10 @@ def _results(w: ReportWriter) -> None:
                 "- {{ f.label }}: {{ f.total | number }} {{ f.unit_label }}"
                 "{% if f.years_with_figures < figures.years | length %} (số liệu của "
                 "{{ f.years_with_figures | number }}/{{ figures.years | length | number }} năm)"
-                "{% endif %}{% if f.change is not none %}; năm {{ f.last_year }} so với năm "
+                "{% endif %}{% for gap in f.partial %}{{ ' (' if loop.first else '; ' }}năm "
+                "{{ gap.year }}: số liệu của {{ gap.with | number }}/{{ gap.of | number }} "
+                "{{ 'đơn vị' if merged else 'dòng' }}{{ ')' if loop.last }}{% endfor %}"
+                "{% if f.change is not none %}; năm {{ f.last_year }} so với năm "
                 "{{ f.first_year }}: {{ f.change | change }}{% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )

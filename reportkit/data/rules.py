@@ -93,7 +93,8 @@ def _unique(rule: Rule, data: dict, report: Report) -> None:
     seen: set = set()
     for path, value in select(data, rule.args).values():
         if value is not None and value in seen:
-            report(path, f"{rule.message or 'không được trùng'} (“{value}” đã có ở dòng trên)", value)
+            message = rule.message or "không được trùng"
+            report(path, f"{message} (“{value}” đã có ở dòng trên)", value)
         seen.add(value)
 
 

@@ -52,6 +52,7 @@ class Field:
     fields: dict[str, Field] = field(default_factory=dict)  # object
     group_by: str | None = None  # table: also list its rows grouped by this column
     group_from: dict[str, str] | None = None  # group labels from a table: {table, key, label}
+    consolidate: str = "each_unit"  # table: how a consolidated report puts units' rows together
 
 
 @dataclass
@@ -152,8 +153,10 @@ _FIELD_KEYS = {
     "fields",
     "group_by",
     "group_from",
+    "consolidate",
     "like",
 }
+CONSOLIDATE_MODES = ("each_unit", "distinct")
 
 
 class _Reader:
@@ -221,7 +224,14 @@ class _Reader:
             min_items=int(raw.get("min_items") or 0),
             group_by=raw.get("group_by"),
             group_from=raw.get("group_from"),
+            consolidate=str(raw.get("consolidate") or "each_unit"),
         )
+        if spec.consolidate not in CONSOLIDATE_MODES:
+            self.fail(
+                (*path, "consolidate"),
+                "each_unit (every unit's rows, each naming its unit) or distinct (rows the "
+                "units share, once: the programme's areas, say)",
+            )
         if kind == "enum":
             values = self.mapping(raw.get("values"), (*path, "values"))
             if not values:
@@ -335,7 +345,7 @@ _RULE_SHAPES = {
     "sum": "sum takes {total: path, parts: [path, ...]}",
     "within_year": "within_year takes {field: path, year: path, offset: whole number}",
     "within_span": "within_span takes {field: path, span: path of a span of years}",
-    "among": "among takes {field: path, values: path}, e.g. {field: duties.*.area, values: areas.*.code}",
+    "among": "among takes {field: path, values: path}: {field: tasks.*.area, values: areas.*.code}",
     "unique": "unique takes one field path, e.g. figures.*.year",
     "required_when": "required_when takes {field: path, when: path, equals: value}",
 }

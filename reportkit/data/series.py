@@ -21,6 +21,8 @@ def compute_series(schema: Schema, data: dict[str, Any]) -> dict[str, dict[str, 
     ``rows`` has one entry per figure (a numeric column): its value per year (None where no
     row of that year gives it), its total over the years that have it, the first and last
     years' values and the change between them, and each year's change against the one before;
+    ``partial`` the years whose sum leaves out rows without the figure (in a consolidated
+    context, units that did not report it), with how many rows gave it;
     ``reported`` the figures given for at least one year. ``table`` is the same by year (one
     dict per year), with ``totals`` and ``changes`` by figure.
     """
@@ -34,9 +36,15 @@ def _one(schema: Schema, series: Series, data: dict[str, Any]) -> dict[str, Any]
     columns = {n: c for n, c in table.columns.items() if c.type in NUMERIC and n != series.key}
     rows = [r for r in data.get(series.table) or [] if r.get(series.key) is not None]
     years = sorted({r[series.key] for r in rows} | set(_span_years(data, series.span)))
+    by_year = {y: [r for r in rows if r[series.key] == y] for y in years}
     figures = []
     for name, column in columns.items():
-        values = [_sum(r.get(name) for r in rows if r[series.key] == y) for y in years]
+        values = [_sum(r.get(name) for r in by_year[y]) for y in years]
+        partial = [
+            {"year": y, "with": given, "of": len(by_year[y])}
+            for y in years
+            if 0 < (given := sum(r.get(name) is not None for r in by_year[y])) < len(by_year[y])
+        ]
         given = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         first = given[0] if given else (None, None)
         last = given[-1] if given else (None, None)
@@ -47,9 +55,10 @@ def _one(schema: Schema, series: Series, data: dict[str, Any]) -> dict[str, Any]
                 "unit_label": column.unit_label or "",
                 "per_year": values,
                 "by_year": dict(zip(years, values, strict=True)),
-                "changes": [None, *(change(v, b) for b, v in zip(values, values[1:]))],
+                "changes": [None, *map(change, values[1:], values[:-1])],
                 "total": _sum(v for _, v in given),
                 "years_with_figures": len(given),
+                "partial": partial,
                 "first_year": first[0],
                 "first": first[1],
                 "last_year": last[0],
