@@ -147,7 +147,8 @@ def _results(w: ReportWriter) -> None:
         )
         with w.each("f in figures.reported"):
             w.p(
-                "- {{ f.label }}: {{ f.total | number }} {{ f.unit_label }}"
+                "- {{ f.label }}: {% if f.total %}{{ f.total | number }} {{ f.unit_label }}"
+                "{% else %}chưa có {{ f.unit_label }} nào{% endif %}"
                 "{% if f.years_with_figures < figures.years | length %} (số liệu của "
                 "{{ f.years_with_figures | number }}/{{ figures.years | length | number }} năm)"
                 "{% endif %}{% for gap in f.partial %}{{ ' (' if loop.first else '; ' }}năm "
@@ -176,8 +177,11 @@ def _figures_table(w: ReportWriter) -> None:
         ("{%tc for y in figures.years %}", 4, "RK Table Heading"),
         ("Năm {{ y }}", 20, "RK Table Heading"),
         ("{%tc endfor %}", 4, "RK Table Heading"),
+        # one year alone has no total over the years and nothing to compare with
+        ("{%tc if figures.years | length > 1 %}", 2, "RK Table Heading"),
         ("Tổng cộng", 22, "RK Table Heading"),
         ("Năm {{ figures.last_year }} so với năm {{ figures.first_year }}", 29, "RK Table Heading"),
+        ("{%tc endif %}", 2, "RK Table Heading"),
     ]
     body = [
         "{{ loop.index }}",
@@ -186,10 +190,12 @@ def _figures_table(w: ReportWriter) -> None:
         "{%tc for v in f.per_year %}",
         "{{ v | number if v is not none else '-' }}",
         "{%tc endfor %}",
+        "{%tc if figures.years | length > 1 %}",
         "{{ f.total | number }}",
         "{{ f.change | change }}",
+        "{%tc endif %}",
     ]
-    body_styles = ["RK Table Number", "RK Table Text", "RK Table Number", *["RK Table Number"] * 5]
+    body_styles = ["RK Table Number", "RK Table Text", *["RK Table Number"] * (len(body) - 2)]
     table = w.container.add_table(rows=4, cols=len(heading))
     table.style = w.document.styles["Table Grid"]
     table_borders(table, "single")
