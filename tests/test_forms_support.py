@@ -40,9 +40,9 @@ def value_at(data, path):
     return data
 
 
-def fill(form: Path, data: dict, out: Path) -> Path:
+def fill(form: Path, data: dict, out: Path, kind_name: str = "cds") -> Path:
     """Type ``data`` into the open cells of ``form`` (enum labels as picked from the list)."""
-    kind = load_kind("cds")
+    kind = load_kind(kind_name)
     book = openpyxl.load_workbook(form)
     plan = plan_form(kind.schema, year=data["year"])
     for slot in plan.slots():

@@ -573,10 +573,10 @@ def new_report(prelude: list[str]):
     return document, w
 
 
-def title_block(w: ReportWriter, opening: str) -> None:
+def title_block(w: ReportWriter, opening: str, title: str = "{{ document.title }}") -> None:
     """The title (BÁO CÁO, the document's title, a short rule), then the ``opening`` paragraph."""
     w.p("BÁO CÁO", "RK Title").paragraph_format.space_before = Pt(24)
-    w.p("{{ document.title }}", "RK Title")
+    w.p(title, "RK Title")
     rule = w.p(style="RK Title")
     thin_paragraph(rule)
     bottom_rule(rule, 40, TEXT_WIDTH)

@@ -34,11 +34,14 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def build_templates(
-    doc: str, builds: dict[str, Callable[[Path], None]], argv: list[str] | None
+    doc: str,
+    builds: dict[str, Callable[[Path], None]],
+    argv: list[str] | None,
+    default_out: Path = ROOT / "templates" / "cds",
 ) -> None:
     """A tools script's command line: build each named file into --out, reproducibly."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "templates" / "cds")
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, build in builds.items():

@@ -81,14 +81,9 @@ def consolidate(
         "year": (data["year"] - 1) if isinstance(data.get("year"), int) else None,
         counts_key: _previous_counts(schema, summaries, counts_key),
     }
-    own_tag = _tag(header)
     for name, spec in schema.fields.items():
         if spec.type == "table" and name != PREVIOUS:
-            rows = [{**row, "unit": own_tag} for row in header.get(name) or []]
-            for summary in summaries:
-                tag = _tag(summary)
-                rows += [{**row, "unit": tag} for row in summary.get(name) or []]
-            data[name] = rows
+            data[name] = _rows_together(spec, name, header, summaries)
     context = derive(schema, data, previous, kind=kind.info())
     _add_coverage(schema, summaries, context)
     units = _ranked(schema, summaries)
@@ -163,6 +158,19 @@ def batch_year(summaries: list[dict[str, Any]], header_year: int | None) -> int 
 def _most_common(values) -> Any:
     counted = Counter(v for v in values if v not in (None, ""))
     return counted.most_common(1)[0][0] if counted else None
+
+
+def _rows_together(spec, name: str, header: dict, summaries: list[dict]) -> list[dict]:
+    """A table's rows over the province file and the units: each row naming its unit, or
+    (``consolidate: distinct``) each row the units share once, without a unit."""
+    sources = [header, *summaries]
+    if spec.consolidate == "distinct":
+        seen: dict[str, dict] = {}
+        for source in sources:
+            for row in source.get(name) or []:
+                seen.setdefault(repr(sorted(row.items())), row)
+        return list(seen.values())
+    return [{**row, "unit": _tag(source)} for source in sources for row in source.get(name) or []]
 
 
 def _tag(data: dict[str, Any]) -> dict[str, Any]:

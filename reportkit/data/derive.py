@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from .schema import Field, Indicator, Schema
+from .series import compute_series
 
 PREVIOUS = "previous"  # the optional block holding the previous year's figures
 
@@ -77,6 +78,8 @@ def derive(
         for i in schema.indicators
         if i.denominator
     ]
+    context["series"] = compute_series(schema, context)
+    context["tallies"] = tallies(schema, context)
     context["kind"] = dict(kind or {})
     return context
 
@@ -136,6 +139,26 @@ def change(value: Any, before: Any) -> float | None:
     if not before:
         return 0.0 if value == 0 else None
     return (value - before) / before
+
+
+def tallies(schema: Schema, data: dict[str, Any]) -> dict[str, dict[str, list[dict]]]:
+    """How many rows of each top-level table hold each value of each enum column, in the
+    schema's order, 0 included: ``tallies.duties.status`` is ``[{"value": "hoan_thanh",
+    "label": "Đã hoàn thành", "count": 2}, ...]``."""
+    result: dict[str, dict[str, list[dict]]] = {}
+    for name, spec in schema.fields.items():
+        if spec.type != "table" or name == PREVIOUS:
+            continue
+        rows = data.get(name) or []
+        result[name] = {
+            column: [
+                {"value": value, "label": label, "count": sum(r.get(column) == value for r in rows)}
+                for value, label in col.values.items()
+            ]
+            for column, col in spec.columns.items()
+            if col.type == "enum"
+        }
+    return result
 
 
 def _difference(value: Any, before: Any) -> int | float | None:
@@ -209,7 +232,7 @@ def _add_labels(fields: dict[str, Field], data: dict[str, Any]) -> None:
             for row in value:
                 _add_labels(spec.columns, row)
             if spec.group_by:
-                data[f"{name}_by_{spec.group_by}"] = _grouped(spec, value)
+                data[f"{name}_by_{spec.group_by}"] = _grouped(spec, value, data)
 
 
 def _span_text(span: dict | None) -> str | None:
@@ -221,9 +244,16 @@ def _span_text(span: dict | None) -> str | None:
     return f"{span['from']}–{span['to']}"
 
 
-def _grouped(spec: Field, rows: list[dict]) -> list[dict[str, Any]]:
+def _grouped(spec: Field, rows: list[dict], data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows by group, in the order of the enum's values or of the table named by
+    ``group_from`` (e.g. duties under the programme's areas); each group once."""
     column = spec.group_by
     values = spec.columns[column].values
+    if spec.group_from:
+        source = spec.group_from
+        values = {}
+        for row in data.get(source["table"]) or []:
+            values.setdefault(row.get(source["key"]), row.get(source["label"]))
     groups = []
     for value, label in values.items():
         members = [row for row in rows if row.get(column) == value]

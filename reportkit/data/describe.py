@@ -70,8 +70,9 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
         for extra in (row["help"], row["values"]):
             if extra:
                 lines.append(f"{indent}{extra}")
-    lines += ["", "INDICATORS (under counts; whole numbers ≥ 0 unless marked)"]
-    code_width = max(len(i.code) for i in schema.indicators) + 2
+    if schema.indicators:
+        lines += ["", "INDICATORS (under counts; whole numbers ≥ 0 unless marked)"]
+    code_width = max((len(i.code) for i in schema.indicators), default=0) + 2
     for indicator in schema.indicators:
         note = "" if indicator.type == "integer" else f" [{indicator.type}]"
         lines.append(
@@ -84,6 +85,9 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
                 f"  {'':<{code_width}}rate: {indicator.rate_label} = "
                 f"{indicator.code} / {indicator.denominator}"
             )
+    for series in schema.series:
+        lines += ["", f"SERIES {series.code}: {series.label}"]
+        lines.append(f"  every number column of {series.table}, summed per {series.key}")
     lines += ["", "RULES"]
     lines += [f"  {_rule_text(rule)}" for rule in schema.rules]
     lines += ["", "DERIVED FIGURES (computed from the fields; a template reads them too)"]
@@ -107,8 +111,9 @@ def _markdown(kind: Kind, rows: list[dict[str, Any]]) -> str:
             row["values"],
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines += ["", "## Indicators", "", "| code | label | unit | group | rate |"]
-    lines.append("| --- | --- | --- | --- | --- |")
+    if schema.indicators:
+        lines += ["", "## Indicators", "", "| code | label | unit | group | rate |"]
+        lines.append("| --- | --- | --- | --- | --- |")
     for i in schema.indicators:
         rate = f"{i.rate_label}: `{i.code}` / `{i.denominator}`" if i.denominator else ""
         group = schema.groups.get(i.group, i.group)
@@ -143,6 +148,14 @@ def _rule_text(rule) -> str:
         what = f"{args[0]} ≤ {args[1]}"
     elif rule.kind == "sum":
         what = f"{' + '.join(args['parts'])} = {args['total']}"
+    elif rule.kind == "within_span":
+        what = f"{args['field']} within the years of {args['span']}"
+    elif rule.kind == "among":
+        what = f"{args['field']} is one of {args['values']}"
+    elif rule.kind == "unique":
+        what = f"{args} differ from each other"
+    elif rule.kind == "required_when":
+        what = f"{args['field']} required when {args['when']} = {args['equals']}"
     else:
         offset = int(args.get("offset", 0))
         year = f"{args['year']} + {offset}" if offset else args["year"]

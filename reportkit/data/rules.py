@@ -69,9 +69,50 @@ def _within_year(rule: Rule, data: dict, report: Report) -> None:
             report(path, f"{message} ({value.isoformat()} không thuộc năm {year})", value)
 
 
+def _within_span(rule: Rule, data: dict, report: Report) -> None:
+    span = lookup(data, rule.args["span"])
+    if not isinstance(span, dict) or span.get("from") is None or span.get("to") is None:
+        return
+    first, last = span["from"], span["to"]
+    for path, value in select(data, rule.args["field"]).values():
+        if value is not None and not first <= value <= last:
+            message = rule.message or f"phải nằm trong giai đoạn {first}–{last}"
+            report(path, f"{message} ({value} ngoài giai đoạn {first}–{last})", value)
+
+
+def _among(rule: Rule, data: dict, report: Report) -> None:
+    allowed = [v for _, v in select(data, rule.args["values"]).values() if v is not None]
+    for path, value in select(data, rule.args["field"]).values():
+        if value is not None and value not in allowed:
+            listed = ", ".join(f"“{v}”" for v in allowed) or "chưa khai giá trị nào"
+            message = rule.message or "phải là một trong các giá trị đã khai"
+            report(path, f"{message} (“{value}” không có trong: {listed})", value)
+
+
+def _unique(rule: Rule, data: dict, report: Report) -> None:
+    seen: set = set()
+    for path, value in select(data, rule.args).values():
+        if value is not None and value in seen:
+            message = rule.message or "không được trùng"
+            report(path, f"{message} (“{value}” đã có ở dòng trên)", value)
+        seen.add(value)
+
+
+def _required_when(rule: Rule, data: dict, report: Report) -> None:
+    conditions = select(data, rule.args["when"])
+    for rows, (path, value) in select(data, rule.args["field"]).items():
+        condition = conditions.get(rows) or conditions.get(())
+        if condition and condition[1] == rule.args["equals"] and value in (None, "", []):
+            report(path, rule.message or "bắt buộc phải nhập trong trường hợp này", value)
+
+
 _CHECKS: dict[str, Callable[[Rule, dict, Report], None]] = {
     "lte": _lte,
     "sum": _sum,
     "date_order": _date_order,
     "within_year": _within_year,
+    "within_span": _within_span,
+    "among": _among,
+    "unique": _unique,
+    "required_when": _required_when,
 }

@@ -18,7 +18,16 @@ from .loader import Document
 SCALAR_TYPES = ("string", "text", "integer", "number", "date", "year", "enum", "boolean")
 TYPES = (*SCALAR_TYPES, "year_range", "list", "table", "object", "indicators")
 INDICATOR_TYPES = ("integer", "number")
-RULE_KINDS = ("lte", "sum", "date_order", "within_year")
+RULE_KINDS = (
+    "lte",
+    "sum",
+    "date_order",
+    "within_year",
+    "within_span",
+    "among",
+    "unique",
+    "required_when",
+)
 
 
 @dataclass
@@ -42,7 +51,9 @@ class Field:
     min_items: int = 0  # list
     columns: dict[str, Field] = field(default_factory=dict)  # table
     fields: dict[str, Field] = field(default_factory=dict)  # object
-    group_by: str | None = None  # table: also list its rows grouped by this enum column
+    group_by: str | None = None  # table: also list its rows grouped by this column
+    group_from: dict[str, str] | None = None  # group labels from a table: {table, key, label}
+    consolidate: str = "each_unit"  # table: how a consolidated report puts units' rows together
 
 
 @dataclass
@@ -81,8 +92,23 @@ class Total:
 
 
 @dataclass
+class Series:
+    """Figures by year: the numeric columns of a table whose rows are keyed by a year.
+
+    The derivation adds up each column per year (so several units' rows for one year sum),
+    gives each column its total over the years and its change from the first year to the last.
+    """
+
+    code: str
+    table: str
+    key: str = "year"
+    label: str = ""
+    span: str | None = None  # a year_range field: every year of it gets a column, figures or not
+
+
+@dataclass
 class Rule:
-    """A cross-field check: ``lte``, ``sum``, ``date_order`` or ``within_year``."""
+    """A cross-field check, one of :data:`RULE_KINDS` (``lte``, ``among``, ...)."""
 
     kind: str
     args: Any
@@ -98,6 +124,7 @@ class Schema:
     groups: dict[str, str]
     totals: list[Total]
     rules: list[Rule]
+    series: list[Series] = field(default_factory=list)
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -135,8 +162,11 @@ _FIELD_KEYS = {
     "columns",
     "fields",
     "group_by",
+    "group_from",
+    "consolidate",
     "like",
 }
+CONSOLIDATE_MODES = ("each_unit", "distinct")
 
 
 class _Reader:
@@ -203,7 +233,15 @@ class _Reader:
             unit_label=raw.get("unit_label"),
             min_items=int(raw.get("min_items") or 0),
             group_by=raw.get("group_by"),
+            group_from=raw.get("group_from"),
+            consolidate=str(raw.get("consolidate") or "each_unit"),
         )
+        if spec.consolidate not in CONSOLIDATE_MODES:
+            self.fail(
+                (*path, "consolidate"),
+                "each_unit (every unit's rows, each naming its unit) or distinct (rows the "
+                "units share, once: the programme's areas, say)",
+            )
         if kind == "enum":
             values = self.mapping(raw.get("values"), (*path, "values"))
             if not values:
@@ -215,8 +253,21 @@ class _Reader:
             spec.columns = self.fields(raw.get("columns"), (*path, "columns"), top)
             if not spec.columns:
                 self.fail(path, "a table needs columns")
-            if spec.group_by and spec.columns.get(spec.group_by, Field("", "")).type != "enum":
-                self.fail((*path, "group_by"), "must name an enum column of this table")
+            source = spec.group_from
+            if source is not None and not (
+                isinstance(source, dict)
+                and all(isinstance(source.get(k), str) for k in ("table", "key", "label"))
+            ):
+                self.fail((*path, "group_from"), "takes {table: ..., key: ..., label: ...}")
+                spec.group_from = None
+            if spec.group_by and not (
+                spec.columns.get(spec.group_by, Field("", "")).type == "enum" or spec.group_from
+            ):
+                self.fail(
+                    (*path, "group_by"),
+                    "must name an enum column of this table, or come with group_from "
+                    "{table, key, label} naming the table that holds the groups",
+                )
         elif kind == "object":
             spec.fields = self.fields(raw.get("fields"), (*path, "fields"), top)
         return spec
@@ -270,6 +321,23 @@ class _Reader:
             result.append(total)
         return result
 
+    def series(self, raw: Any, fields: dict[str, Field]) -> list[Series]:
+        result: list[Series] = []
+        for index, item in enumerate(raw or []):
+            path = ("series", index)
+            try:
+                series = Series(**self.mapping(item, path))
+            except TypeError as error:
+                self.fail(path, f"not a valid series: {error}")
+                continue
+            table = fields.get(series.table)
+            if table is None or table.type != "table":
+                self.fail((*path, "table"), "must name a top-level table field")
+            elif table.columns.get(series.key, Field("", "")).type != "year":
+                self.fail((*path, "key"), f"table {series.table} has no year column of that name")
+            result.append(series)
+        return result
+
     def rules(self, raw: Any) -> list[Rule]:
         result: list[Rule] = []
         for index, item in enumerate(raw or []):
@@ -292,18 +360,33 @@ _RULE_SHAPES = {
     "date_order": "date_order takes two date field paths: [period.from, period.to]",
     "sum": "sum takes {total: path, parts: [path, ...]}",
     "within_year": "within_year takes {field: path, year: path, offset: whole number}",
+    "within_span": "within_span takes {field: path, span: path of a span of years}",
+    "among": "among takes {field: path, values: path}: {field: tasks.*.area, values: areas.*.code}",
+    "unique": "unique takes one field path, e.g. figures.*.year",
+    "required_when": "required_when takes {field: path, when: path, equals: value}",
+}
+
+_RULE_KEYS = {
+    "within_year": ("field", "year"),
+    "within_span": ("field", "span"),
+    "among": ("field", "values"),
+    "required_when": ("field", "when"),
 }
 
 
 def _rule_args_ok(kind: str, args: Any) -> bool:
     if kind in ("lte", "date_order"):
         return isinstance(args, list) and len(args) == 2 and all(isinstance(a, str) for a in args)
+    if kind == "unique":
+        return isinstance(args, str)
     if not isinstance(args, dict):
         return False
     if kind == "sum":
         parts = args.get("parts")
         return isinstance(args.get("total"), str) and isinstance(parts, list) and bool(parts)
-    return isinstance(args.get("field"), str) and isinstance(args.get("year"), str)
+    if kind == "required_when" and "equals" not in args:
+        return False
+    return all(isinstance(args.get(key), str) for key in _RULE_KEYS[kind])
 
 
 def parse_schema(document: Document) -> Schema:
@@ -319,6 +402,7 @@ def parse_schema(document: Document) -> Schema:
         groups=groups,
         totals=reader.totals(raw.get("totals"), fields),
         rules=reader.rules(raw.get("rules")),
+        series=reader.series(raw.get("series"), fields),
     )
     codes = {t.code for t in schema.totals}
     for index, indicator in enumerate(schema.indicators):
