@@ -20,6 +20,7 @@ from docx.shared import Length
 from pdf_helpers import pdf_pages, pdf_text
 from test_forms_support import fill
 
+from reportkit.audit import audit
 from reportkit.batch.run import run_batch
 from reportkit.cli import main
 from reportkit.data.kinds import load_kind, shipped_kinds
@@ -100,6 +101,14 @@ def test_every_sample_renders_a_report_and_an_annex(sample):
     assert "{{" not in body and "{%" not in body and "None" not in body
     assert body.rstrip().endswith("./.")
     assert workbook.sheetnames == ["Số liệu theo năm", "Nhiệm vụ", "Nhiệm vụ tiếp theo"]
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_number_printed_is_traced_to_the_data(sample, tmp_path):
+    for name, data in build_report(sample, kind="phoihop").documents.items():
+        (tmp_path / name).write_bytes(data)
+        result = audit(tmp_path / name, sample, kind="phoihop")
+        assert result.numbers and not result.untraced, [str(f) for f in result.untraced]
 
 
 def test_report_is_laid_out_as_decree_30_asks(dien_bien):
@@ -260,6 +269,9 @@ def test_batch_consolidates_duties_by_area_and_figures_by_year(tmp_path):
     assert body.count(area) == 1
     duties = sum(len(yaml.safe_load(f.read_text(encoding="utf-8"))["duties"]) for f in units)
     assert any(f"đã triển khai {duties} nhiệm vụ" in t for t in body)
+    for document in (report, *tmp_path.glob("phu-luc-tong-hop-*.xlsx")):
+        audited = audit(document, BATCH, kind="phoihop")
+        assert audited.numbers and not audited.untraced, [str(f) for f in audited.untraced]
 
 
 def run(*args):
