@@ -219,7 +219,10 @@ def fit_grids(xml: str) -> str:
     """
     head, sep, body = xml.partition("?>")
     root = parse((body if sep and head.startswith("<?xml") else xml).encode())
-    changed = False
+    empty_spans = [span for span in root.iter(w("gridSpan")) if _span_of(span) < 1]
+    for span in empty_spans:  # a span computed from empty data: the cell spans one column
+        span.getparent().remove(span)
+    changed = bool(empty_spans)
     for table in list(root.iter(W_TBL)):
         dropped = _drop_rows_without_cells(table)
         fitted = table.getparent() is not None and _fit_grid(table)
@@ -306,9 +309,13 @@ def _column_shares(row) -> list[float] | None:
 
 
 def _span(cell) -> int:
-    """The columns a cell spans: at least one (a span rendered from empty data may be 0)."""
+    """The columns a cell spans: at least one."""
     span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+    return max(_span_of(span), 1) if span is not None else 1
+
+
+def _span_of(span) -> int:
     try:
-        return max(int(span.get(w("val"))), 1) if span is not None else 1
+        return int(span.get(w("val")))
     except (TypeError, ValueError):
         return 1
