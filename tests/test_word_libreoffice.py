@@ -91,3 +91,29 @@ def test_outputs_convert_to_pdf(tmp_path):
     content = text.read_text(encoding="utf-8-sig")
     assert "Báo cáo năm 2025 của Đơn vị 1 & <con>" in content
     assert "Phòng họp không giấy" in content
+
+
+def test_content_controls_links_and_new_paragraphs_print_in_libreoffice(tmp_path):
+    from pdf_helpers import pdf_text
+    from test_word_content_controls import numbered_loop, wrap
+
+    from reportkit.word import Listing
+
+    doc = docx.Document()
+    table = numbered_loop(doc)
+    for index, row in enumerate([row._tr for row in table.rows], 1):
+        wrap(row, index)
+    doc.add_paragraph("Cổng: {{r link }}")
+    doc.add_paragraph("Nhiệm vụ: {{ tasks }}")
+    template = save(doc, tmp_path / "t.docx")
+    out = WordTemplate(template).render_to(
+        tmp_path / "out.docx",
+        {
+            "units": ["Phòng 1", "Phòng 2"],
+            "link": RichText("vks.gov.vn", url="https://vks.gov.vn"),
+            "tasks": Listing("một\ahai"),
+        },
+    )
+    [pdf] = convert([out], "pdf", outdir=tmp_path / "pdf")
+    lines = [" ".join(line.split()) for line in pdf_text(pdf).splitlines() if line.strip()]
+    assert lines == ["STT", "1 Phòng 1", "2 Phòng 2", "Cổng: vks.gov.vn", "Nhiệm vụ: một", "hai"]
