@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import TemplateError
 from .images import load_image
@@ -17,9 +19,10 @@ _EMBED = re.compile(r'r:(?:embed|id)="([^"]+)"')
 _TARGET = re.compile(r'<Relationship\b[^>]*?\bId="([^"]+)"[^>]*?\bTarget="([^"]+)"')
 
 
-def media_with_content(parts: dict[str, bytes], old: object) -> list[str]:
-    """The media parts whose bytes are those of the image ``old`` (a path or bytes)."""
-    data = load_image(old).data
+def media_with_content(parts: dict[str, bytes], old: object, folders: Sequence[Path]) -> list[str]:
+    """The media parts whose bytes are those of the image ``old`` (bytes, or a path inside
+    ``folders``, as for any image)."""
+    data = load_image(old, folders).data
     found = [name for name, part in parts.items() if "/media/" in name and part == data]
     if not found:
         raise TemplateError(f"no picture in the template is the image {_shown(old)}")
@@ -44,10 +47,12 @@ def media_named(parts: dict[str, bytes], text_parts: list[str], picture: str) ->
     return sorted(set(found))
 
 
-def swapped(parts: dict[str, bytes], names: list[str], new: object) -> dict[str, bytes]:
-    """The new bytes for each of ``names``, once the image ``new`` is found to be of the
-    same kind as each (a .png part must hold a PNG)."""
-    image = load_image(new)
+def swapped(
+    parts: dict[str, bytes], names: list[str], new: object, folders: Sequence[Path]
+) -> dict[str, bytes]:
+    """The new bytes for each of ``names``, once the image ``new`` (bytes, or a path inside
+    ``folders``) is found to be of the same kind as each (a .png part must hold a PNG)."""
+    image = load_image(new, folders)
     for name in names:
         extension = posixpath.splitext(name)[1].lstrip(".").lower().replace("jpg", "jpeg")
         if extension != image.extension:

@@ -260,17 +260,18 @@ class WordTemplate:
 
     # -- pictures (docxtpl's replace_pic and replace_media)
     def replace_pic(self, picture: str, new: object) -> None:
-        """Every later render shows the image ``new`` (a path or bytes) where the template
-        has the picture named ``picture`` in Word. Call before rendering, not during."""
+        """Every later render shows the image ``new`` (bytes, or a path in the template's
+        folder or the image folders) where the template has the picture named ``picture``
+        in Word. Call before rendering, not during."""
         every = text_parts(self._package.content_types, list(self._package.parts))
         names = media_named(self._package.parts, every, picture)
-        self._swapped_media.update(swapped(self._package.parts, names, new))
+        self._swapped_media.update(swapped(self._package.parts, names, new, self._image_folders))
 
     def replace_media(self, old: object, new: object) -> None:
         """Every later render shows the image ``new`` where the template has the image
         ``old`` (each a path or bytes). Call before rendering, not during."""
-        names = media_with_content(self._package.parts, old)
-        self._swapped_media.update(swapped(self._package.parts, names, new))
+        names = media_with_content(self._package.parts, old, self._image_folders)
+        self._swapped_media.update(swapped(self._package.parts, names, new, self._image_folders))
 
     # -- inspect
     def variables(self) -> dict[str, list[str]]:
