@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
@@ -17,3 +18,10 @@ def many_units(folder: Path, count: int) -> None:
         text = sources[n % len(sources)].read_text(encoding="utf-8")
         code = f"code: thanh-hoa-kv{n % len(sources) + 1}\n"
         (folder / f"unit-{n:03d}.yaml").write_text(text.replace(code, f"code: unit-{n:03d}\n"))
+
+
+def province_of(folder: Path, count: int) -> Path:
+    """A province's input folder: ``count`` units and the samples' province.yaml."""
+    many_units(folder, count)
+    shutil.copy(SAMPLES / "province.yaml", folder)
+    return folder

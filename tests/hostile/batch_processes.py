@@ -100,13 +100,18 @@ def workers_of(parent: int) -> set[int]:
     return found
 
 
-def alive(pid: int) -> bool:
-    """Running, not a zombie waiting for a parent to reap it."""
+def state(pid: int) -> str:
+    """The process's state letter (R running, S sleeping, Z zombie, ...), "gone" if none."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] != "Z"
+        return "gone"
+    return stat[stat.rindex(")") + 2]
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent to reap it."""
+    return state(pid) not in ("gone", "Z")
 
 
 def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) -> object:
@@ -118,6 +123,13 @@ def wait_until(condition: Callable[[], object], what: str, timeout: float = 60) 
             return value
         time.sleep(0.01)
     pytest.fail(f"{what}: not within {timeout} s")
+
+
+def under_way(inputs: Path, out: Path, *options: str) -> subprocess.Popen:
+    """A batch started and past its first few units (its workers are at work)."""
+    process = start_batch(inputs, out, *options)
+    wait_until(lambda: reports_in(out) >= 5 or process.poll() is not None, "the first units")
+    return process
 
 
 def reports_in(out: Path) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from batch_helpers import ROOT, SAMPLES, many_units
+from batch_helpers import ROOT, SAMPLES, province_of
 
 from .batch_processes import (
     assert_no_traceback,
@@ -26,10 +26,7 @@ BUSY = "another reportkit batch is writing to this folder"
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    many_units(folder, UNITS)
-    shutil.copy(SAMPLES / "province.yaml", folder)
-    return folder
+    return province_of(tmp_path / "in", UNITS)
 
 
 def test_two_batches_into_one_folder(inputs, tmp_path):

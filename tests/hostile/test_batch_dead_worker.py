@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 from pathlib import Path
 
 import docx
 import pytest
-from batch_helpers import SAMPLES, many_units
+from batch_helpers import province_of
 
 from .batch_processes import (
     LINUX_PROC,
@@ -17,9 +16,10 @@ from .batch_processes import (
     assert_no_traceback,
     finish,
     reports_in,
-    start_batch,
+    state,
     statuses,
     tree_hashes,
+    under_way,
     wait_until,
     workers_of,
 )
@@ -32,24 +32,13 @@ pytestmark = LINUX_PROC
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    many_units(folder, UNITS)
-    shutil.copy(SAMPLES / "province.yaml", folder)
-    return folder
-
-
-def _state(pid: int) -> str:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return "gone"
-    return stat[stat.rindex(")") + 2]
+    return province_of(tmp_path / "in", UNITS)
 
 
 def _kill_a_busy_worker(batch: int, spared: set[int] = frozenset()) -> int:
     """kill -9 a worker of ``batch`` while it is rendering (running, not waiting for work)."""
     victim = wait_until(
-        lambda: next((p for p in workers_of(batch) - spared if _state(p) == "R"), None),
+        lambda: next((p for p in workers_of(batch) - spared if state(p) == "R"), None),
         "a worker at work",
     )
     os.kill(victim, signal.SIGKILL)
@@ -57,10 +46,8 @@ def _kill_a_busy_worker(batch: int, spared: set[int] = frozenset()) -> int:
 
 
 def test_a_killed_worker_costs_no_unit(inputs, tmp_path):
-    before = tree_hashes(inputs)
-    out = tmp_path / "out"
-    process = start_batch(inputs, out)
-    wait_until(lambda: reports_in(out) >= 5, "the first units written")
+    before, out = tree_hashes(inputs), tmp_path / "out"
+    process = under_way(inputs, out)
     victim = _kill_a_busy_worker(process.pid)
     run = finish(process)
 
@@ -76,10 +63,8 @@ def test_a_killed_worker_costs_no_unit(inputs, tmp_path):
 
 
 def test_a_unit_that_kills_its_worker_twice_is_left_out_alone(inputs, tmp_path):
-    before = tree_hashes(inputs)
-    out = tmp_path / "out"
-    process = start_batch(inputs, out)
-    wait_until(lambda: reports_in(out) >= 5, "the first units written")
+    before, out = tree_hashes(inputs), tmp_path / "out"
+    process = under_way(inputs, out)
     first = workers_of(process.pid)
     _kill_a_busy_worker(process.pid)
     # the fresh worker that retries the unit is the only new one: kill it too, at once

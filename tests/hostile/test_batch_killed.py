@@ -12,7 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from batch_helpers import ROOT, SAMPLES, many_units
+from batch_helpers import ROOT, many_units, province_of
 from filelock import FileLock, Timeout
 
 from .batch_processes import (
@@ -24,6 +24,7 @@ from .batch_processes import (
     start_batch,
     statuses,
     tree_hashes,
+    under_way,
     wait_until,
     workers_of,
 )
@@ -42,10 +43,7 @@ pytestmark = LINUX_PROC
 
 @pytest.fixture
 def inputs(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
-    many_units(folder, UNITS)
-    shutil.copy(SAMPLES / "province.yaml", folder)
-    return folder
+    return province_of(tmp_path / "in", UNITS)
 
 
 def _listing(out: Path) -> dict[str, tuple[int, int]]:
@@ -72,9 +70,8 @@ def test_workers_stop_with_a_killed_batch_and_the_next_run_completes(inputs, tmp
         (out / name).write_text(f"the user's own file {number}")
     mine = _hashes(out, USER_FILES)
 
-    process = start_batch(inputs, out)
+    process = under_way(inputs, out)
     try:
-        wait_until(lambda: reports_in(out) >= 5, "the first units written")
         workers = wait_until(lambda: workers_of(process.pid), "the workers")
         os.kill(process.pid, signal.SIGKILL)  # the batch only, not its process group
         killed = time.monotonic()
