@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.kinds import load_kind
-from ..errors import InputError, ReportkitError, ValidationError
+from ..errors import InputError, OutputError, ReportkitError, ValidationError
 from .cache import read_cache, write_cache
 from .consolidate import batch_year, consolidate, default_header, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
@@ -265,7 +265,7 @@ class _Records:
     def manifest(self, results, consolidated) -> list[Path]:
         try:
             written = write_manifest(self.out_dir, results, consolidated, self.settings)
-        except OSError as error:
+        except (OSError, OutputError) as error:
             self._failed(error)
             return []
         self.error = None
@@ -274,16 +274,19 @@ class _Records:
     def save(self, results, consolidated) -> list[Path]:
         try:
             write_cache(self.out_dir, results)
-        except OSError as error:
+        except (OSError, OutputError) as error:
             written = self.manifest(results, consolidated)
             self._failed(error)
             return written
         return self.manifest(results, consolidated)
 
-    def _failed(self, error: OSError) -> None:
-        where = getattr(error, "filename", None) or self.out_dir
+    def _failed(self, error: OSError | OutputError) -> None:
+        if isinstance(error, OutputError):
+            where, why = error.file or self.out_dir, error.message
+        else:
+            where, why = error.filename or self.out_dir, error.strerror or str(error)
         self.error = ReportkitError(
-            f"the batch's record could not be saved ({error.strerror or error}); the units "
+            f"the batch's record could not be saved ({why}); the units "
             "above are as reported, run the batch again once the folder can be written",
             file=str(where),
         )
@@ -457,11 +460,11 @@ def _consolidated_report(
         write_documents(report, out_dir)
         result.status = WRITTEN
         result.outputs = [(n, sha256_bytes(d)) for n, d in report.documents.items()]
-    except ReportkitError as error:
-        result.errors.append(error)
-    except OSError as error:
+    except (OSError, OutputError) as error:
         result.status = FAILED
         result.errors.append(cannot_write(error, source))
+    except ReportkitError as error:
+        result.errors.append(error)
     return result
 
 

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..atomic import temporaries_tagged
-from ..errors import ReportkitError
+from ..errors import OutputError, ReportkitError
 from ..readonly import one_run
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .orphan import stop_when_parent_dies
@@ -66,8 +66,10 @@ class UnitResult:
         return self.status in (WRITTEN, UNCHANGED)
 
 
-def cannot_write(error: OSError, source: Path) -> ReportkitError:
-    """A file that could not be read or written, said for a person."""
+def cannot_write(error: OSError | OutputError, source: Path) -> ReportkitError:
+    """A file that could not be read or written, said for a person, as ``source``'s error."""
+    if isinstance(error, OutputError):  # no temporary file could be made beside it
+        return ReportkitError(f"{error} ({_HELD})", file=str(source))
     target = getattr(error, "filename2", None) or error.filename
     where = f" {target}" if target else ""
     hint = _FULL if error.errno in _NO_ROOM else _HELD
@@ -103,12 +105,12 @@ def process_unit(job: UnitJob) -> UnitResult:
     try:
         with one_run():
             _process(job, result)
+    except (OSError, OutputError) as error:  # open in Word on Windows, read-only, disk full
+        result.status = FAILED
+        result.errors.append(cannot_write(error, job.input))
     except ReportkitError as error:
         result.status = INVALID
         result.errors.append(error.at(file=str(job.input)))
-    except OSError as error:  # an output open in Word or Excel on Windows, a full disk
-        result.status = FAILED
-        result.errors.append(cannot_write(error, job.input))
     except Exception as error:  # one unit's bug must not stop the others
         result.status = FAILED
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()

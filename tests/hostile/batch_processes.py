@@ -7,80 +7,32 @@ under a memory limit, with its output read back afterwards.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import resource
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-MEMORY_LIMIT = 1 << 30  # bytes of address space for the batch and each worker
-TIMEOUT = 180
+from .conftest import CliRun, finish_cli, start_cli
+
 LINUX_PROC = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc"
 )
 
 
-@dataclass(frozen=True)
-class Finished:
-    """What a batch run left: exit code and the two streams."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def error_lines(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line.startswith("error:")]
-
-    def __str__(self) -> str:
-        return f"exit {self.returncode}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
-
-
 def start_batch(
     inputs: Path, out: Path, *options: str, file_size: int | None = None
 ) -> subprocess.Popen:
-    """``reportkit batch INPUTS -o OUT -j 2 OPTIONS`` under a memory limit (and, to act as
-    a full disk, a file-size limit), in a session of its own."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        if file_size is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-
-    command = [sys.executable, "-m", "reportkit", "batch", str(inputs), "-o", str(out), "-j", "2"]
-    return subprocess.Popen(
-        [*command, *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        preexec_fn=limit,
-        start_new_session=True,
-    )
+    """``reportkit batch INPUTS -o OUT -j 2 OPTIONS`` under the suite's memory limit (and,
+    to act as a full disk, a file-size limit), in a session of its own."""
+    batch = ("batch", inputs, "-o", out, "-j", "2", *options)
+    return start_cli(*batch, file_size=file_size)
 
 
-def finish(process: subprocess.Popen) -> Finished:
-    """Wait for the batch; on a hang kill its whole session and fail."""
-    try:
-        stdout, stderr = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        stdout, stderr = process.communicate()
-        pytest.fail(f"the batch still ran after {TIMEOUT} s:\n{stderr[-2000:]}")
-    return Finished(process.returncode, stdout, stderr)
-
-
-def run_batch_cli(inputs: Path, out: Path, *options: str, **limits) -> Finished:
-    return finish(start_batch(inputs, out, *options, **limits))
+def run_batch_cli(inputs: Path, out: Path, *options: str, **limits) -> CliRun:
+    return finish_cli(start_batch(inputs, out, *options, **limits))
 
 
 def workers_of(parent: int) -> set[int]:
@@ -136,15 +88,6 @@ def reports_in(out: Path) -> int:
     return len(list(out.glob("bao-cao-cds-*.docx"))) if out.is_dir() else 0
 
 
-def tree_hashes(folder: Path) -> dict[str, str]:
-    """{relative path: sha256} of every file under ``folder``."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def statuses(out: Path) -> dict[str, str]:
     """Each entry's status in manifest.json, by input file name ("consolidated" for it)."""
     entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["entries"]
@@ -154,5 +97,5 @@ def statuses(out: Path) -> dict[str, str]:
     }
 
 
-def assert_no_traceback(run: Finished) -> None:
+def assert_no_traceback(run: CliRun) -> None:
     assert "Traceback" not in run.stderr + run.stdout, str(run)

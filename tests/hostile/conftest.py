@@ -59,13 +59,27 @@ def run_cli(
 
     On timeout the whole group (batch workers included) is killed and the test fails.
     """
+    return finish_cli(start_cli(*args, cwd=cwd, memory=memory, env=env), timeout)
+
+
+def start_cli(
+    *args: str | os.PathLike,
+    cwd: str | os.PathLike | None = None,
+    memory: int = MEMORY_LIMIT,
+    env: dict[str, str] | None = None,
+    file_size: int | None = None,
+) -> subprocess.Popen:
+    """Start ``python -m reportkit ARGS`` as ``run_cli`` does, without waiting for it (a
+    test that kills it, or one of its workers, midway); ``file_size`` limits every file it
+    writes, as a full disk would."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        if file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
-    argv = tuple(str(arg) for arg in args)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportkit", *argv],
+    return subprocess.Popen(
+        [sys.executable, "-m", "reportkit", *(str(arg) for arg in args)],
         cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
@@ -76,6 +90,11 @@ def run_cli(
         preexec_fn=limit,
         start_new_session=True,
     )
+
+
+def finish_cli(process: subprocess.Popen, timeout: float = TIMEOUT) -> CliRun:
+    """Wait for a command from ``start_cli``; on a hang kill its whole group and fail."""
+    argv = tuple(process.args[3:])
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

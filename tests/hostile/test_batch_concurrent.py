@@ -13,12 +13,11 @@ from batch_helpers import ROOT, SAMPLES, province_of
 
 from .batch_processes import (
     assert_no_traceback,
-    finish,
     run_batch_cli,
     start_batch,
     statuses,
-    tree_hashes,
 )
+from .conftest import finish_cli, tree_hashes
 
 UNITS = 150  # enough that the first batch is still writing when the second starts
 BUSY = "another reportkit batch is writing to this folder"
@@ -32,7 +31,7 @@ def inputs(tmp_path: Path) -> Path:
 def test_two_batches_into_one_folder(inputs, tmp_path):
     before = tree_hashes(inputs)
     out = tmp_path / "out"
-    runs = [finish(p) for p in [start_batch(inputs, out), start_batch(inputs, out)]]
+    runs = [finish_cli(p) for p in [start_batch(inputs, out), start_batch(inputs, out)]]
 
     codes = sorted(run.returncode for run in runs)
     assert codes == [0, 2], "\n".join(map(str, runs))
@@ -47,7 +46,7 @@ def test_two_batches_into_one_folder(inputs, tmp_path):
 def test_two_batches_into_two_folders(inputs, tmp_path):
     before = tree_hashes(inputs)
     a, b = tmp_path / "a", tmp_path / "b"
-    runs = [finish(p) for p in [start_batch(inputs, a), start_batch(inputs, b)]]
+    runs = [finish_cli(p) for p in [start_batch(inputs, a), start_batch(inputs, b)]]
 
     assert [run.returncode for run in runs] == [0, 0], "\n".join(map(str, runs))
     assert tree_hashes(a) == tree_hashes(b)  # same inputs, same bytes, no cross-talk

@@ -14,15 +14,14 @@ from .batch_processes import (
     LINUX_PROC,
     alive,
     assert_no_traceback,
-    finish,
     reports_in,
     state,
     statuses,
-    tree_hashes,
     under_way,
     wait_until,
     workers_of,
 )
+from .conftest import finish_cli, tree_hashes
 
 UNITS = 200
 CONSOLIDATED_REPORT = "bao-cao-tong-hop-cds-2025-thanh-hoa.docx"
@@ -49,7 +48,7 @@ def test_a_killed_worker_costs_no_unit(inputs, tmp_path):
     before, out = tree_hashes(inputs), tmp_path / "out"
     process = under_way(inputs, out)
     victim = _kill_a_busy_worker(process.pid)
-    run = finish(process)
+    run = finish_cli(process)
 
     assert run.returncode == 0, str(run)  # its unit was tried again in a fresh worker
     assert_no_traceback(run)
@@ -70,7 +69,7 @@ def test_a_unit_that_kills_its_worker_twice_is_left_out_alone(inputs, tmp_path):
     # the fresh worker that retries the unit is the only new one: kill it too, at once
     fresh = wait_until(lambda: workers_of(process.pid) - first, "a fresh worker")
     os.kill(fresh.pop(), signal.SIGKILL)
-    run = finish(process)
+    run = finish_cli(process)
 
     assert run.returncode == 1, str(run)
     assert_no_traceback(run)

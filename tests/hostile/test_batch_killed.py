@@ -23,11 +23,11 @@ from .batch_processes import (
     run_batch_cli,
     start_batch,
     statuses,
-    tree_hashes,
     under_way,
     wait_until,
     workers_of,
 )
+from .conftest import tree_hashes
 
 UNITS = 200
 STOP_SECONDS = 1.5  # a worker outliving its batch by longer than this is an orphan
