@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from batch_helpers import SAMPLES, many_units
+from batch_helpers import SAMPLES, province_of
 from click.testing import CliRunner
 from test_forms_support import fill, make_blank
 
@@ -493,7 +493,7 @@ def _interrupted_batch(
     reports; enough units that the batch cannot finish before the signal lands, even when
     this test is slow to notice the outputs on a loaded machine."""
     inputs, out = tmp_path / "in", tmp_path / "out"
-    many_units(inputs, INTERRUPTED_UNITS)
+    province_of(inputs, INTERRUPTED_UNITS)
     process = _batch_process(inputs, out, kind_dir)
     _wait_for_outputs(out, outputs, process)
     os.killpg(process.pid, sig)
@@ -541,7 +541,7 @@ def test_a_killed_run_leaves_no_half_written_file(kind_dir, tmp_path):
 def test_a_second_batch_into_the_same_folder_waits_its_turn(kind_dir, tmp_path):
     """While one batch writes a folder another is refused; a killed batch frees it."""
     inputs, out = tmp_path / "in", tmp_path / "out"
-    many_units(inputs, INTERRUPTED_UNITS)
+    province_of(inputs, INTERRUPTED_UNITS)
     process = _batch_process(inputs, out, kind_dir)
     try:
         _wait_for_outputs(out, 5, process)
