@@ -145,6 +145,9 @@ def test_nothing_of_another_unit_is_reachable_from_a_units_link(service, forms):
     upload(client, other, forms[KV1])
     page = text_of(client.get(other).get_data(as_text=True))
     assert "biểu mẫu này là của đơn vị khác (thanh-hoa-kv1)" in page
+    upload(client, other, forms["kv1-bad"])  # with mistakes too
+    page = text_of(client.get(other).get_data(as_text=True))
+    assert "Biểu mẫu có 3 lỗi" in page and "của đơn vị khác (thanh-hoa-kv1)" in page
     assert not (config.data_dir / "khu-vuc-02.xlsx").exists()
     assert (config.data_dir / "khu-vuc-01.xlsx").read_bytes() == forms[KV1].read_bytes()
 
