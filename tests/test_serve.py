@@ -145,6 +145,9 @@ def test_nothing_of_another_unit_is_reachable_from_a_units_link(service, forms):
     upload(client, other, forms[KV1])
     page = text_of(client.get(other).get_data(as_text=True))
     assert "biểu mẫu này là của đơn vị khác (thanh-hoa-kv1)" in page
+    upload(client, other, forms["kv1-bad"])  # with mistakes too
+    page = text_of(client.get(other).get_data(as_text=True))
+    assert "Biểu mẫu có 3 lỗi" in page and "của đơn vị khác (thanh-hoa-kv1)" in page
     assert not (config.data_dir / "khu-vuc-02.xlsx").exists()
     assert (config.data_dir / "khu-vuc-01.xlsx").read_bytes() == forms[KV1].read_bytes()
 
@@ -408,3 +411,14 @@ def test_no_operator_role_is_needed_for_a_store_without_links(tmp_path):
     assert store.link_owner("x") is None
     store.add_link(OPERATOR, None, "h")
     assert store.link_owner("h") == (OPERATOR, None)
+
+
+def test_another_kind_is_served_the_same_way(tmp_path):
+    config = make_config(tmp_path / "data", kind="phoihop", previous_dir=None, province=None)
+    links = make_links(config)
+    client = create_app(config).test_client()
+    blank = client.get(links.units[KV1] + "bieu-mau.xlsx")
+    assert blank.headers["Content-Disposition"].endswith("bieu-mau-phoihop-2025-thanh-hoa-kv1.xlsx")
+    upload(client, links.units[KV1], None, "trong.xlsx", data=blank.data)
+    page = text_of(client.get(links.units[KV1]).get_data(as_text=True))
+    assert "Biểu mẫu có 5 lỗi" in page and "Thông tin đơn vị B17 bắt buộc phải nhập" in page

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -77,21 +78,40 @@ def check_form(path: Path, code: str, config: ServeConfig) -> Checked:
         document = read_form(path, kind=config.kind, year=config.year)
         found = (document.data.get("unit") or {}).get("code")
         if found != code:
-            where = document.locate(("unit", "code"))
-            message = (
-                f"biểu mẫu này là của đơn vị khác ({found or 'không rõ'}), không phải của "
-                f"đơn vị {code}; hãy tải biểu mẫu của đơn vị mình từ trang này"
-            )
-            return Checked(False, [Problem(message, location=where, field="unit.code")], None)
+            return _not_this_unit(found, code, document.locate(("unit", "code")))
         report_kind = kind_of(document, config.kind)
         previous = config.previous_files.get(code)
         last_year = read_input(previous, config.kind, partial=True) if previous else None
         context = report_kind.context(document, last_year)
     except ValidationError as error:
+        found = _locked_unit(path)
+        if found != code:  # another unit's form with mistakes is still another unit's
+            return _not_this_unit(found, code, None, error.problems)
         return Checked(True, error.problems, None)
     except ReportkitError as error:
         return Checked(False, [Problem(error.message, location=error.location)], None)
     return Checked(True, [], key_figures(context))
+
+
+def _locked_unit(path: Path) -> str | None:
+    """The unit code a form was made for (its hidden sheet), read without the data."""
+    from ..forms.meta import read_meta
+    from ..forms.reader import open_workbook
+
+    try:
+        return read_meta(open_workbook(path), str(path)).fixed_by_name.get("unit.code")
+    except ReportkitError:
+        return None
+
+
+def _not_this_unit(
+    found: str | None, code: str, where: str | None, others: Sequence[Problem] = ()
+) -> Checked:
+    message = (
+        f"biểu mẫu này là của đơn vị khác ({found or 'không rõ'}), không phải của "
+        f"đơn vị {code}; hãy tải biểu mẫu của đơn vị mình từ trang này"
+    )
+    return Checked(False, [Problem(message, location=where, field="unit.code"), *others], None)
 
 
 def key_figures(context: dict[str, Any]) -> dict[str, Any]:
