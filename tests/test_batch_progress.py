@@ -55,7 +55,7 @@ def test_a_terminal_gets_one_bar_redrawn_in_place():
 def _shown_with_pdfs(interactive: bool) -> str:
     """What Progress writes for a batch with PDFs: rendering, conversion, then the units."""
     stream = io.StringIO()
-    progress = Progress(stream, interactive=interactive)
+    progress = Progress(stream, interactive=interactive, redraw_seconds=0)  # every call drawn
     progress.step("rendered", 1, 2)
     progress.step("rendered", 2, 2)
     results = _results()
