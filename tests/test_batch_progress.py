@@ -55,13 +55,15 @@ def test_a_terminal_gets_one_bar_redrawn_in_place():
 def _shown_with_pdfs(interactive: bool) -> str:
     """What Progress writes for a batch with PDFs: rendering, conversion, then the units."""
     stream = io.StringIO()
-    progress = Progress(stream, interactive=interactive)
+    progress = Progress(stream, interactive=interactive, redraw_seconds=0)  # every call drawn
     progress.step("rendered", 1, 2)
     progress.step("rendered", 2, 2)
+    results = _results()
     for done in range(1, 5):
         progress.step("PDFs", done, 4)
-    for done, result in enumerate(_results(), start=1):
-        progress(result, done, 2)
+        if done == 2:  # a unit whose PDFs are written while others are converted
+            progress(results[0], 1, 2)
+    progress(results[1], 2, 2)
     progress.close()
     return stream.getvalue()
 
@@ -72,6 +74,7 @@ def test_a_terminal_bar_follows_the_pdf_conversion():
     rendered = draws.index(next(d for d in draws if d.startswith(full + "2/2 units rendered")))
     converted = draws.index(full + "4/4 PDFs  0:00".ljust(len(draws[rendered]) - len(full)))
     assert rendered < converted, "the longer line before is wiped with spaces"
+    assert not any(" 1/2 units  " in draw for draw in draws), "the PDF bar is not taken back"
     assert draws[-1].startswith(full + "2/2 units  1 with errors")
 
 

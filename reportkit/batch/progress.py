@@ -18,21 +18,29 @@ class Progress:
     """Call it with each unit's result as it comes, ``step`` with the stages of a batch with
     PDFs (units rendered, PDFs converted); ``close()`` at the end."""
 
-    def __init__(self, stream: TextIO, interactive: bool | None = None):
+    def __init__(
+        self,
+        stream: TextIO,
+        interactive: bool | None = None,
+        redraw_seconds: float = _REDRAW_SECONDS,
+    ):
         self.stream = stream
         self.interactive = stream.isatty() if interactive is None else interactive
+        self.redraw_seconds = redraw_seconds  # a bar redrawn at most this often
         self.started = time.monotonic()
         self.problems = 0
         self._drawn_at = 0.0
         self._drawn = False
         self._width = 0
+        self._pdfs: tuple[int, int] | None = None  # (done, total) while PDFs are converted
 
     def __call__(self, result: UnitResult, done: int, total: int) -> None:
         if not result.ok:
             self.problems += 1
         if self.interactive:
             now = time.monotonic()
-            if done == total or now - self._drawn_at >= _REDRAW_SECONDS:
+            converting = self._pdfs is not None and self._pdfs[0] < self._pdfs[1]
+            if done == total or (not converting and now - self._drawn_at >= self.redraw_seconds):
                 self._drawn_at = now
                 self._draw(done, total, "units")
         else:
@@ -41,11 +49,13 @@ class Progress:
 
     def step(self, stage: str, done: int, total: int) -> None:
         """A stage's progress: "rendered" units, then "PDFs" converted. On a terminal the
-        bar follows it; a log gets one line when the rendering is over (its units' lines
-        come as their PDFs are written)."""
+        bar follows it (units finished meanwhile do not take it back); a log gets one line
+        when the rendering is over (its units' lines come as their PDFs are written)."""
+        if stage == "PDFs":
+            self._pdfs = (done, total)
         if self.interactive:
             now = time.monotonic()
-            if done == total or now - self._drawn_at >= _REDRAW_SECONDS:
+            if done == total or now - self._drawn_at >= self.redraw_seconds:
                 self._drawn_at = now
                 self._draw(done, total, "units rendered" if stage == "rendered" else stage)
         elif stage == "rendered" and done == total:
