@@ -62,6 +62,13 @@ def test_form_mistakes_exit_2_with_one_line(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_two_digit_year_is_refused_and_nothing_is_written(tmp_path):
+    result = run("form", "--year", 25, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output == "lỗi: năm phải ghi đủ bốn chữ số, ví dụ 2025; đã nhập: 25\n"
+    assert not (tmp_path / "out").exists()
+
+
 def test_check_a_good_form(filled_form):
     result = run("check", filled_form)
     assert result.exit_code == 0, result.output

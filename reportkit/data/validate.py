@@ -30,6 +30,9 @@ _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$")
 _TRUE = {"true", "yes", "có", "co", "x", "1"}
 _FALSE = {"false", "no", "không", "khong", "0"}
 
+# A year as people write it: four digits, from the archives to well past any plan.
+PLAUSIBLE_YEARS = range(1900, 2201)
+
 
 def validate(schema: Schema, document: Document, *, partial: bool = False) -> dict[str, Any]:
     """The document's data, typed and with defaults, or ValidationError with every problem.
@@ -237,7 +240,7 @@ class _Validator:
             year = int(raw)
         elif isinstance(raw, str) and re.fullmatch(r"\d{4}", raw.strip()):
             year = int(raw)
-        if year is None or not 1900 <= year <= 2200:
+        if year is None or year not in PLAUSIBLE_YEARS:
             self.problem(path, self.say("year", raw), raw)
             return None
         return year
