@@ -181,6 +181,20 @@ def test_enum_accepts_its_vietnamese_label(kind, tmp_path):
     assert kind.validate(load_data(path))["agreements"][0]["kind"] == "thoa_thuan_hop_tac"
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Thoả thuận hợp tác", "  thỏa   THUẬN hợp tác ", "Tho\u0309a thua\u0323\u0302n hợp tác"],
+    ids=["older accent placement", "case and spaces", "decomposed letters"],
+)
+def test_enum_label_is_compared_as_a_reader_reads_it(kind, tmp_path, typed):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "- kind: quy_che_phoi_hop", f'- kind: "{typed}"'
+    )
+    path = tmp_path / "labels.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert kind.validate(load_data(path))["agreements"][0]["kind"] == "thoa_thuan_hop_tac"
+
+
 def test_agreement_needs_a_partner(kind, tmp_path):
     old = "    partners:\n      - Báo và Phát thanh, truyền hình Thanh Hóa\n"
     path, problems, _ = _problems(kind, tmp_path, [(old, "    partners: []\n")])

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..formatting.text import same_text_key
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
 from .messages import ENGLISH, say
@@ -249,14 +250,14 @@ class _Validator:
         text = unicodedata.normalize("NFC", str(raw).strip())
         if text in spec.values:
             return text
-        by_label = {label.casefold(): value for value, label in spec.values.items()}
-        if text.casefold() in by_label:
-            return by_label[text.casefold()]
+        by_label = {same_text_key(label): value for value, label in spec.values.items()}
+        if same_text_key(text) in by_label:
+            return by_label[same_text_key(text)]
         allowed = "; ".join(f"{value} ({label})" for value, label in spec.values.items())
         message = self.say("enum", raw, allowed=allowed)
         guess = closest(text, [*spec.values, *spec.values.values()])
         if guess:
-            message += self.say("guess", guess=by_label.get(guess.casefold(), guess))
+            message += self.say("guess", guess=by_label.get(same_text_key(guess), guess))
         self.problem(path, message, raw)
         return None
 

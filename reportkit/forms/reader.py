@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from typing import Any
 
 from ..data.kinds import Kind, load_kind
@@ -19,6 +18,7 @@ from ..data.loader import Document
 from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
 from ..errors import InputError, Problem, ValidationError
+from ..formatting.text import same_text_key
 from ..limits import excerpt
 from ..package import open_package
 from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
@@ -381,11 +381,7 @@ def _same(found: Any, expected: str) -> bool:
         return expected == ""
     if isinstance(found, float) and found.is_integer():
         found = int(found)
-    return _squashed(str(found)) == _squashed(expected)
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return same_text_key(found) == same_text_key(expected)
 
 
 def _first_index(path: tuple) -> int | None:
