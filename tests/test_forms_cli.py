@@ -77,21 +77,21 @@ def test_check_a_good_form(filled_form):
 
 def test_check_annotate_marks_bad_cells_and_leaves_the_form_alone(filled_form, tmp_path):
     bad = edit(
-        filled_form, tmp_path / "bad.xlsx", {("Chỉ tiêu", "D6"): "abc", ("Chỉ tiêu", "D7"): "=1"}
+        filled_form, tmp_path / "bad.xlsx", {("Chỉ tiêu", "C6"): "abc", ("Chỉ tiêu", "C7"): "=1"}
     )
     digest = hashlib.sha256(bad.read_bytes()).hexdigest()
     out = tmp_path / "marked.xlsx"
     result = run("check", bad, "--annotate", out)
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
-    assert f"lỗi: {bad}:'Chỉ tiêu'!D6: counts.issued_docs: " in lines[0]
+    assert f"lỗi: {bad}:'Chỉ tiêu'!C6: counts.issued_docs: " in lines[0]
     assert len(lines) == 2
     assert hashlib.sha256(bad.read_bytes()).hexdigest() == digest
     sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
-    assert sheet["D6"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert "phải là số nguyên không âm" in sheet["D6"].comment.text
-    assert "công thức" in sheet["D7"].comment.text
-    assert sheet["D8"].comment is None
+    assert sheet["C6"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "phải là số nguyên không âm" in sheet["C6"].comment.text
+    assert "công thức" in sheet["C7"].comment.text
+    assert sheet["C8"].comment is None
 
 
 def test_check_refuses_a_workbook_that_is_not_a_form(tmp_path):

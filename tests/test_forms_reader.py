@@ -67,9 +67,9 @@ def test_values_typed_as_text_in_the_form_are_read_as_numbers_and_dates(filled_f
         filled_form,
         tmp_path / "typed.xlsx",
         {
-            (COUNTS, "D6"): "3.429",
-            (COUNTS, "D7"): "3.316 văn bản",
-            (COUNTS, "D17"): "96,7%",
+            (COUNTS, "C6"): "3.429",
+            (COUNTS, "C7"): "3.316 văn bản",
+            (COUNTS, "C17"): "96,7%",
             (INFO, "B18"): "09/01/2026",
             (AGREEMENTS, "E5"): serial(dt.date(2025, 8, 15)),
         },
@@ -84,8 +84,8 @@ def test_values_typed_as_text_in_the_form_are_read_as_numbers_and_dates(filled_f
 
 def test_percent_formatted_number_is_read_as_typed(filled_form, tmp_path):
     book = openpyxl.load_workbook(filled_form)
-    book[COUNTS]["D17"].value = 0.967  # Excel stores "96,7%" typed into a number cell so
-    book[COUNTS]["D17"].number_format = "0.0%"
+    book[COUNTS]["C17"].value = 0.967  # Excel stores "96,7%" typed into a number cell so
+    book[COUNTS]["C17"].number_format = "0.0%"
     book.save(tmp_path / "percent.xlsx")
     assert read_form(tmp_path / "percent.xlsx").data["counts"]["dti_score"] == 96.7
 
@@ -110,26 +110,26 @@ def test_a_value_in_a_merged_input_cell_is_read(filled_form, tmp_path):
 
 
 def test_bad_count_is_named_by_cell_field_label_and_raw_value(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "bad.xlsx", {(COUNTS, "D6"): "nhiều"}))
-    [problem] = [p for p in problems if p.location == "'Chỉ tiêu'!D6"]
+    problems = problems_of(edit(filled_form, tmp_path / "bad.xlsx", {(COUNTS, "C6"): "nhiều"}))
+    [problem] = [p for p in problems if p.location == "'Chỉ tiêu'!C6"]
     assert problem.field == "counts.issued_docs"
     assert problem.value == "nhiều"
     assert problem.message == (
         "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành: "
         'phải là số nguyên không âm; đã nhập: "nhiều"'
     )
-    assert str(problem).startswith(f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!D6: counts.issued_docs: ")
+    assert str(problem).startswith(f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!C6: counts.issued_docs: ")
 
 
 def test_negative_count_is_refused(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "D10"): -3}))
-    assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!D10")[0]
+    problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "C10"): -3}))
+    assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!C10")[0]
 
 
 def test_formula_in_an_input_cell_is_reported_not_trusted(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "f.xlsx", {(COUNTS, "D8"): "=D6-100"}))
-    [message] = at(problems, "'Chỉ tiêu'!D8")
-    assert "công thức" in message and "=D6-100" in message
+    problems = problems_of(edit(filled_form, tmp_path / "f.xlsx", {(COUNTS, "C8"): "=C6-100"}))
+    [message] = at(problems, "'Chỉ tiêu'!C8")
+    assert "công thức" in message and "=C6-100" in message
 
 
 def test_row_inserted_by_hand_is_caught(filled_form, tmp_path):
@@ -138,7 +138,7 @@ def test_row_inserted_by_hand_is_caught(filled_form, tmp_path):
     book.save(tmp_path / "moved.xlsx")
     problems = problems_of(tmp_path / "moved.xlsx")
     [message] = at(problems, "'Chỉ tiêu'!A10")
-    assert message.startswith('nhãn lẽ ra là "paperless_meetings" nhưng là ô trống')
+    assert message.startswith('nhãn lẽ ra là "Cuộc họp không giấy" nhưng là ô trống')
     [summary] = at(problems, "'Chỉ tiêu'")
     assert summary.endswith("nhãn khác trên trang này cũng không đúng chỗ")
     assert not any(p.field == "counts.paperless_meetings" for p in problems)  # not misread
@@ -162,8 +162,8 @@ def test_impossible_date_is_reported(filled_form, tmp_path):
 
 
 def test_kind_rules_are_reported_at_the_cell_with_its_label(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "D7"): 4000}))
-    [message] = at(problems, "'Chỉ tiêu'!D7")
+    problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "C7"): 4000}))
+    [message] = at(problems, "'Chỉ tiêu'!C7")
     assert message.startswith(
         "Văn bản được ký số trước khi ban hành: số văn bản được ký số không được"
     )
@@ -174,8 +174,8 @@ def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
         filled_form,
         tmp_path / "many.xlsx",
         {
-            (COUNTS, "D6"): "abc",
-            (COUNTS, "D9"): "=1+1",
+            (COUNTS, "C6"): "abc",
+            (COUNTS, "C9"): "=1+1",
             (INFO, "B17"): None,  # the document number is required
             (AGREEMENTS, "B5"): "Hiệp định",
             ("Nhiệm vụ năm tiếp theo", "E5"): dt.date(2030, 1, 1),
@@ -183,8 +183,8 @@ def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
     )
     places = {p.location for p in problems_of(changed)}
     assert {
-        "'Chỉ tiêu'!D6",
-        "'Chỉ tiêu'!D9",
+        "'Chỉ tiêu'!C6",
+        "'Chỉ tiêu'!C9",
         f"'{INFO}'!B17",
         f"'{AGREEMENTS}'!B5",
         "'Nhiệm vụ năm tiếp theo'!E5",

@@ -79,23 +79,22 @@ def test_every_sheet_protected_and_only_input_cells_open(book):
 
 def test_counts_are_whole_numbers_with_thousands_format(book):
     sheet = book["Chỉ tiêu"]
-    assert sheet["A6"].value == "issued_docs"
-    assert sheet["B6"].value == "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành"
-    assert sheet["B6"].protection.locked and not sheet["D6"].protection.locked
-    assert sheet["D6"].number_format == "#,##0"
-    dv = validation_of(sheet, "D6")
+    assert sheet["A6"].value == "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành"
+    assert sheet["A6"].protection.locked and not sheet["C6"].protection.locked
+    assert sheet["C6"].number_format == "#,##0"
+    dv = validation_of(sheet, "C6")
     assert (dv.type, dv.operator, dv.formula1) == ("whole", "between", "0")
     assert "không âm" in dv.error
-    assert sheet["D4"].value == "Số liệu trong kỳ (năm 2025)"
-    assert sheet["E4"].value == "Số liệu năm trước (năm 2024)"
+    assert sheet["C4"].value == "Số liệu trong kỳ (năm 2025)"
+    assert sheet["D4"].value == "Số liệu năm trước (năm 2024)"
 
 
 def test_signed_cannot_exceed_issued_is_a_custom_rule(book):
-    dv = validation_of(book["Chỉ tiêu"], "D7")  # signed_docs, issued_docs is D6
+    dv = validation_of(book["Chỉ tiêu"], "C7")  # signed_docs, issued_docs is C6
     assert dv.type == "custom"
     assert (
         dv.formula1
-        == "AND(ISNUMBER(D7),D7=INT(D7),D7>=0,D7<=1000000000000,OR(ISBLANK($D$6),D7<=$D$6))"
+        == "AND(ISNUMBER(C7),C7=INT(C7),C7>=0,C7<=1000000000000,OR(ISBLANK($C$6),C7<=$C$6))"
     )
 
 
@@ -133,7 +132,7 @@ def test_identity_sheet_records_kind_version_year_and_cells(book):
     rows = list(book["_reportkit"].iter_rows(values_only=True))
     keys = {row[0]: row[1] for row in rows[:7]}
     assert keys["kind"] == "cds" and keys["version"] == 1 and keys["year"] == 2025
-    assert ("counts.signed_docs", "'Chỉ tiêu'!D7", "Văn bản được ký số trước khi ban hành") in [
+    assert ("counts.signed_docs", "'Chỉ tiêu'!C7", "Văn bản được ký số trước khi ban hành") in [
         tuple(r[:3]) for r in rows
     ]
 
@@ -166,8 +165,8 @@ def test_last_years_figures_are_shown_locked(tmp_path):
     last.write_text("year: 2024\ncounts:\n  issued_docs: 3208\n  signed_docs: 2951\n")
     form = write_form(tmp_path / "f.xlsx", year=2025, previous=last)
     sheet = openpyxl.load_workbook(form)["Chỉ tiêu"]
-    assert (sheet["E6"].value, sheet["E7"].value) == (3208, 2951)
-    assert sheet["E6"].protection.locked and not sheet["D6"].protection.locked
+    assert (sheet["D6"].value, sheet["D7"].value) == (3208, 2951)
+    assert sheet["D6"].protection.locked and not sheet["C6"].protection.locked
 
 
 @pytest.mark.libreoffice
@@ -175,8 +174,8 @@ def test_libreoffice_keeps_protection_validation_and_hidden_sheets(unit_form, tm
     [resaved] = convert([unit_form], "xlsx", tmp_path)
     book = openpyxl.load_workbook(resaved)
     sheet = book["Chỉ tiêu"]
-    assert sheet.protection.sheet and not sheet["D6"].protection.locked
-    assert validation_of(sheet, "D6").type == "whole"
+    assert sheet.protection.sheet and not sheet["C6"].protection.locked
+    assert validation_of(sheet, "C6").type == "whole"
     assert validation_of(book["Văn bản phối hợp đã ký kết"], "B5").type == "list"
     assert book["_reportkit"].sheet_state in ("hidden", "veryHidden")
     assert book["Danh mục"].sheet_state == "hidden"
@@ -189,6 +188,6 @@ def test_last_years_figures_for_many_units_come_from_a_folder_by_unit_code(tmp_p
     paths = write_forms(tmp_path, year=2025, units=units, previous=folder)
     counts = {p.name: openpyxl.load_workbook(p)["Chỉ tiêu"] for p in paths}
     first = counts["bieu-mau-cds-2025-thanh-hoa-kv1.xlsx"]
-    assert first["E6"].value == 129 and first["E6"].protection.locked
+    assert first["D6"].value == 129 and first["D6"].protection.locked
     fourth = counts["bieu-mau-cds-2025-thanh-hoa-kv4.xlsx"]
-    assert fourth["E6"].value is None and not fourth["E6"].protection.locked
+    assert fourth["D6"].value is None and not fourth["D6"].protection.locked

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..forms.layout import LIST_ROWS, TABLE_ROWS
 from ..i18n import N_, _
 
 
@@ -59,14 +60,14 @@ from ..i18n import N_, _
     "--rows",
     "table_rows",
     type=click.IntRange(1, 500),
-    default=20,
+    default=TABLE_ROWS,
     show_default=True,
     help=N_("Open rows in each table sheet."),
 )
 @click.option(
     "--list-rows",
     type=click.IntRange(1, 100),
-    default=10,
+    default=LIST_ROWS,
     show_default=True,
     help=N_("Open rows for each list (paragraphs, recipients)."),
 )

@@ -19,7 +19,7 @@ from ..data.paths import lookup
 from ..data.validate import PLAUSIBLE_YEARS
 from ..errors import InputError
 from ..i18n import _
-from .layout import FieldPath, plan_form
+from .layout import LIST_ROWS, TABLE_ROWS, FieldPath, plan_form
 from .meta import FormIdentity
 from .pick import Pick
 
@@ -80,8 +80,8 @@ def write_form(
     pick_from: list[dict[str, Any]] | None = None,
     deadline: str | None = None,
     contact: str | None = None,
-    table_rows: int = 20,
-    list_rows: int = 10,
+    table_rows: int = TABLE_ROWS,
+    list_rows: int = LIST_ROWS,
 ) -> Path:
     """Write one entry form to ``target`` (atomically) and return its path.
 
