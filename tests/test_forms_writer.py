@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from test_forms_support import UNITS, make_blank
 
+from reportkit.data.kinds import load_kind
 from reportkit.forms import load_units, write_form, write_forms
 from reportkit.forms.checks import serial
 from reportkit.pdf import convert
@@ -191,3 +193,31 @@ def test_last_years_figures_for_many_units_come_from_a_folder_by_unit_code(tmp_p
     assert first["D6"].value == 129 and first["D6"].protection.locked
     fourth = counts["bieu-mau-cds-2025-thanh-hoa-kv4.xlsx"]
     assert fourth["D6"].value is None and not fourth["D6"].protection.locked
+
+
+def _code_words() -> set[str]:
+    """Every name the schema gives a field, indicator or list value: words for programs."""
+    kind = load_kind("cds")
+    found = {indicator.code for indicator in kind.schema.indicators}
+    pending = list(kind.schema.fields.items())
+    while pending:
+        name, spec = pending.pop()
+        found |= {name, *spec.values}
+        pending += [*spec.fields.items(), *spec.columns.items()]
+    return {word for word in found if len(word) >= 4 and word.isascii()}
+
+
+def test_no_code_word_is_visible_anywhere_a_person_looks(book):
+    codes = _code_words()
+    assert {"recipients", "leadership", "issued_docs"} <= codes
+    seen = []
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        texts = [(c.coordinate, c.value) for row in sheet.iter_rows() for c in row]
+        for check in sheet.data_validations.dataValidation:
+            texts += [(str(check.sqref), t) for t in (check.prompt, check.promptTitle, check.error)]
+        for place, text in texts:
+            words = set(re.findall(r"[a-z_]+", text)) if isinstance(text, str) else set()
+            seen += [(sheet.title, place, word) for word in words & codes]
+    assert seen == []
