@@ -100,6 +100,27 @@ def test_list_items_in_one_cell_split_by_lines_or_semicolons(filled_form, tmp_pa
     assert partners == ["Báo Thanh Hóa", "Đài PT-TH tỉnh", "Công an tỉnh"]
 
 
+def test_every_list_in_one_cell_splits_on_semicolons_as_the_guide_says(filled_form, tmp_path):
+    """Also a list of longer texts (Nội dung phối hợp); a paragraph keeps its ";"."""
+    typed = "Tuyên truyền pháp luật; Trao đổi thông tin."
+    paragraph = "Lãnh đạo quan tâm; chỉ đạo sát sao."
+    changed = edit(
+        filled_form,
+        tmp_path / "areas.xlsx",
+        {(AGREEMENTS, "G5"): typed, ("Nội dung đánh giá", "B5"): paragraph},
+    )
+    data = read_form(changed).data
+    assert data["agreements"][0]["areas"] == ["Tuyên truyền pháp luật", "Trao đổi thông tin."]
+    assert data["narrative"]["leadership"][0] == paragraph
+    guide = "\n".join(
+        str(c.value)
+        for row in openpyxl.load_workbook(changed)["Hướng dẫn"].iter_rows()
+        for c in row
+        if c.value
+    )
+    assert "nội dung phối hợp" in guide and "dấu chấm phẩy (;)" in guide
+
+
 def test_a_value_in_a_merged_input_cell_is_read(filled_form, tmp_path):
     book = openpyxl.load_workbook(filled_form)
     sheet = book["Nội dung đánh giá"]

@@ -13,9 +13,10 @@ _HOW_TO = [
     f"Số liệu: {NUMBERS_RULE[0].lower()}{NUMBERS_RULE[1:]}",
     "Ngày: ghi dạng ngày/tháng/năm, ví dụ 09/01/2026.",
     "Ô có danh sách chọn: bấm vào ô, chọn một giá trị trong danh sách thả xuống.",
-    "Ô ghi nhiều mục (nơi nhận, cơ quan cùng ký, nội dung phối hợp...): mỗi mục một dòng "
-    "(Alt+Enter để xuống dòng trong ô) hoặc ngăn cách bằng dấu chấm phẩy (;); "
-    "nội dung dài (đoạn văn) chỉ ngăn cách bằng xuống dòng.",
+    "Ô ghi nhiều mục (cơ quan cùng ký, nội dung phối hợp, kênh thông tin...): mỗi mục một "
+    "dòng (Alt+Enter để xuống dòng trong ô) hoặc ngăn cách bằng dấu chấm phẩy (;).",
+    "Trang “Nội dung đánh giá”: mỗi ô một đoạn văn, ghi trọn trong ô; "
+    "dấu chấm phẩy trong đoạn văn được giữ nguyên.",
     "Bảng: mỗi dòng một mục, ghi từ dòng đầu; để trống các dòng không dùng.",
     "Không đổi tên, không xóa trang tính; không chèn, xóa hay di chuyển hàng, cột; "
     "không ghi công thức vào ô nhập liệu.",
