@@ -64,8 +64,12 @@ class Problem:
     value: object = None
 
     def __str__(self) -> str:
+        """``file:14: counts.signed_docs: …`` for a data file, whose reader finds a field by
+        its line and name; ``form.xlsx:'Chỉ tiêu'!C7: …`` for an entry form, whose reader
+        finds the cell, and whose message starts with the cell's label, never a code word."""
         where = ":".join(p for p in (self.file, _short(self.location)) if p)
-        parts = [p for p in (where, self.field, self.message) if p]
+        in_a_cell = bool(self.location and "!" in self.location)
+        parts = [p for p in (where, None if in_a_cell else self.field, self.message) if p]
         return ": ".join(parts)
 
 

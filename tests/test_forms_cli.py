@@ -84,7 +84,7 @@ def test_check_annotate_marks_bad_cells_and_leaves_the_form_alone(filled_form, t
     result = run("check", bad, "--annotate", out)
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
-    assert f"lỗi: {bad}:'Chỉ tiêu'!C6: counts.issued_docs: " in lines[0]
+    assert f"lỗi: {bad}:'Chỉ tiêu'!C6: Văn bản phát hành trên hệ thống" in lines[0]
     assert len(lines) == 2
     assert hashlib.sha256(bad.read_bytes()).hexdigest() == digest
     sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]

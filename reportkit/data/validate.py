@@ -17,7 +17,7 @@ from ..formatting.text import same_text_key
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
 from .messages import ENGLISH, say
-from .paths import field_name, lookup
+from .paths import field_name, lookup, row_label
 from .rules import check_rules
 from .schema import Field, Schema
 from .suggest import closest, unknown_name_message
@@ -91,8 +91,21 @@ class _Validator:
             filled = _fill(spec.default, data)
             if filled is not None:
                 container[path[-1]] = self.value(spec, filled, path, False)
-        check_rules(self.schema.rules, data, self.problem)
+        check_rules(self.schema.rules, data, self.problem, self.label)
         return data
+
+    def label(self, path: tuple) -> str:
+        """The field at ``path`` as a person names it: "Ngày ký (dòng 2)", never a path."""
+        fields, spec, row = self.schema.fields, None, None
+        for part in path:
+            if isinstance(part, int):
+                row = part
+                continue
+            spec = fields.get(part) or self.indicator_fields.get(part)
+            if spec is None:
+                return field_name(path)
+            fields = spec.columns or spec.fields
+        return row_label(spec.label, row) if spec is not None else field_name(path)
 
     def say(self, key: str, got: Any = None, **values: Any) -> str:
         """A message in the input's language; ``got`` is the value as typed."""

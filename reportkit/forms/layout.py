@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..data.derive import PREVIOUS
-from ..data.paths import field_name
+from ..data.paths import field_name, row_label
 from ..data.schema import SCALAR_TYPES, Field, Schema
 
 SHEET_GUIDE = "Hướng dẫn"
@@ -286,7 +286,7 @@ class _Planner:
             row = FIRST_ROW + index
             sheet.texts.append(Text(row, 1, str(index + 1)))
             for offset, (name, column) in enumerate(columns):
-                label = f"{column.label} (dòng {index + 1})"
+                label = row_label(column.label, index)
                 sheet.slots.append(
                     Slot((*path, index, name), column, sheet.title, row, 2 + offset, label)
                 )

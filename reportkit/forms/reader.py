@@ -152,7 +152,8 @@ class _Reading:
         self.data: dict[str, Any] = {}
         self.locations: dict[tuple, str] = {}
         self.renamed: dict[tuple, tuple] = {}  # slot path -> path in the data
-        self.labels: dict[str, tuple[str, str]] = {}  # place -> (field name, label)
+        # place -> (field name, the cell's label, the field's own label)
+        self.labels: dict[str, tuple[str, str, str]] = {}
 
     def run(self) -> None:
         for sheet in self.plan.sheets:
@@ -287,7 +288,7 @@ class _Reading:
                     continue
                 new = (*prefix, ranks[prefix][index], *slot.path[at + 1 :])
             self.renamed[slot.path] = new
-            self.labels[slot.place] = (field_name(new), slot.label)
+            self.labels[slot.place] = (field_name(new), slot.label, slot.field.label)
             for depth in range(1, len(new) + 1):
                 self.locations.setdefault(new[:depth], slot.place)
             if slot.path in self.values and self.values[slot.path] is not None:
@@ -317,10 +318,9 @@ class _Reading:
         for problem in problems:
             if problem.location in taken:
                 continue
-            name, label = self.labels.get(problem.location or "", ("", ""))
+            name, label, field_label = self.labels.get(problem.location or "", ("", "", ""))
             message = problem.message
             if label and problem.field == name:  # about this cell: its label leads, once
-                field_label = label.removesuffix(" (*)")
                 message = f"{label}: {message.replace(f' ({field_label})', '')}"
             result.append(
                 Problem(
