@@ -142,6 +142,16 @@ def test_bad_count_is_named_by_cell_field_label_and_raw_value(filled_form, tmp_p
     assert str(problem) == f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!C6: {problem.message}"  # no code
 
 
+def test_a_decimal_in_a_count_cell_is_shown_as_a_vietnamese_reader_reads_it(filled_form, tmp_path):
+    """Excel with a "." decimal mark stores 3.316 typed by a Vietnamese clerk as a decimal."""
+    problems = problems_of(edit(filled_form, tmp_path / "dec.xlsx", {(COUNTS, "C7"): 3.316}))
+    [message] = at(problems, "'Chỉ tiêu'!C7")
+    assert message.endswith(
+        "phải là số nguyên không âm; đã nhập: 3,316 (số thập phân); "
+        "nếu là ba nghìn ba trăm mười sáu, hãy ghi 3316"
+    )
+
+
 def test_negative_count_is_refused(filled_form, tmp_path):
     problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "C10"): -3}))
     assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!C10")[0]

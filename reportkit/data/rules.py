@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..formatting.dates import date_short
-from ..formatting.numbers import number
+from .messages import figure
 from .paths import lookup, select
 from .schema import Rule
 
@@ -40,7 +40,7 @@ def _lte(rule: Rule, data: dict, report: Report, label: Label) -> None:
     for path, value, other_path, other in _pairs(data, small, large):
         if value > other:
             other_label = label(other_path)
-            detail = f"{_figure(value)} > {other_label} ({_figure(other)})"
+            detail = f"{figure(value)} > {other_label} ({figure(other)})"
             message = rule.message or f"không được lớn hơn {other_label}"
             report(path, f"{message} ({detail})", value)
 
@@ -55,12 +55,6 @@ def _date_order(rule: Rule, data: dict, report: Report, label: Label) -> None:
             report(path, f"{message} ({detail})", value)
 
 
-def _figure(value: Any) -> str:
-    """A figure as typed, written as a Vietnamese reader reads it: 4.000; 96,7."""
-    decimals = str(value).partition(".")[2].rstrip("0")
-    return number(value, min(len(decimals), 3))
-
-
 def _sum(rule: Rule, data: dict, report: Report, label: Label) -> None:
     parts = [select(data, part) for part in rule.args["parts"]]
     for rows, (path, total) in select(data, rule.args["total"]).items():
@@ -68,8 +62,8 @@ def _sum(rule: Rule, data: dict, report: Report, label: Label) -> None:
         if total is None or any(v is None for v in values):
             continue
         if sum(values) != total:
-            added = " + ".join(_figure(v) for v in values)
-            detail = f"{added} = {_figure(sum(values))}, nhưng tổng số là {_figure(total)}"
+            added = " + ".join(figure(v) for v in values)
+            detail = f"{added} = {figure(sum(values))}, nhưng tổng số là {figure(total)}"
             report(path, f"{rule.message or 'phải bằng tổng các phần'} ({detail})", total)
 
 

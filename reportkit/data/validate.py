@@ -16,7 +16,7 @@ from ..errors import Problem, ValidationError
 from ..formatting.text import same_text_key
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
-from .messages import ENGLISH, say
+from .messages import ENGLISH, VIETNAMESE, as_typed, say
 from .paths import field_name, lookup, row_label
 from .rules import check_rules
 from .schema import Field, Schema
@@ -48,15 +48,20 @@ def validate(schema: Schema, document: Document, *, partial: bool = False) -> di
 
 
 def shown(value: Any, language: str = ENGLISH) -> str:
-    """A value as a message quotes it: text in double quotes, dates as ISO."""
+    """A value as a message quotes it: text in double quotes; numbers and dates as the
+    reader of ``language`` reads them (ISO and 3.316 in English, 3,316 in Vietnamese)."""
     if isinstance(value, str):
         return f'"{excerpt(value)}"'
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if value is None:
+        return say(language, "empty")
     if isinstance(value, dict):
         return say(language, "a_block")
     if isinstance(value, list):
         return say(language, "a_list")
+    if language == VIETNAMESE:
+        return as_typed(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return excerpt(str(value))
 
 

@@ -17,6 +17,7 @@ from ..data.kinds import Kind, load_kind
 from ..data.loader import Document
 from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
+from ..data.validate import shown
 from ..errors import InputError, Problem, ValidationError
 from ..formatting.text import same_text_key
 from ..limits import excerpt
@@ -259,7 +260,7 @@ class _Reading:
     def fail(self, slot: Slot, message: str, raw: Any) -> None:
         self.problems.append(
             Problem(
-                f"{slot.label}: {message}; đã nhập: {_quoted(raw)}",
+                f"{slot.label}: {message}; đã nhập: {shown(raw, VIETNAMESE)}",
                 file=self.file,
                 location=slot.place,
                 field=slot.name,
