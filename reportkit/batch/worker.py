@@ -106,6 +106,7 @@ def process_unit(job: UnitJob) -> UnitResult:
     except ReportkitError as error:
         result.status = INVALID
         result.errors.append(error.at(file=str(job.input)))
+        result.name = result.name or _sender(job.input)
     except OSError as error:  # an output open in Word or Excel on Windows, a full disk
         result.status = FAILED
         result.errors.append(cannot_write(error, job.input))
@@ -116,6 +117,14 @@ def process_unit(job: UnitJob) -> UnitResult:
             ReportkitError(f"internal error, please report it: {detail}", file=str(job.input))
         )
     return result
+
+
+def _sender(path: Path) -> str | None:
+    """Who sent an input with mistakes, so the summary and the returns can name the unit."""
+    from .consolidate import unit_name
+    from .missing import identity
+
+    return unit_name({"unit": identity(path)[0]})
 
 
 def _process(job: UnitJob, result: UnitResult) -> None:

@@ -76,6 +76,16 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
     default=None,
     help=N_("YAML list of the units expected, to name those without an input."),
 )
+@click.option(
+    "--annotate-invalid",
+    "returns_dir",
+    type=_FOLDER,
+    default=None,
+    help=N_(
+        "Folder for what goes back to the units: a copy of every invalid form with each bad "
+        "cell red and explained, and a table of the units received, valid, invalid and missing."
+    ),
+)
 def batch(
     input_dir: Path,
     out_dir: Path,
@@ -88,6 +98,7 @@ def batch(
     kind: str | None,
     province: Path | None,
     units_file: Path | None,
+    returns_dir: Path | None,
 ) -> None:
     from ..batch.progress import Progress
     from ..batch.run import run_batch
@@ -118,6 +129,8 @@ def batch(
         sys.exit(EXIT_INTERRUPTED)
     progress.close()
     _summary(result)
+    if returns_dir is not None:
+        _returns(result, returns_dir)
     if not result.ok:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -141,6 +154,13 @@ def _summary(result) -> None:
         )
     for unit in result.missing_units:
         click.echo(_("missing: {unit} has no input").format(unit=unit["short_name"]), err=True)
+    for unit in result.unexpected:
+        click.echo(
+            _("not in the units list: {file} ({unit})").format(
+                file=unit.input.name, unit=unit.name or unit.input.stem
+            ),
+            err=True,
+        )
     shown: dict[str, int] = {}  # a template's error is every unit's: said once, counted
     for failed in result.failed:
         lines = [line for error in failed.errors for line in error_lines(error)]
@@ -166,3 +186,13 @@ def _summary(result) -> None:
     else:
         paths = ", ".join(str(path) for path in result.manifest)
         click.echo(_("manifest: {paths}").format(paths=paths))
+
+
+def _returns(result, folder: Path) -> None:
+    """The marked-up forms for the units and the table of who sent what."""
+    from ..batch.returns import counts_sentence, write_returns
+
+    lines, written = write_returns(result, folder)
+    for path in written:
+        click.echo(_("wrote {path}").format(path=path))
+    click.echo(counts_sentence(lines))

@@ -59,14 +59,38 @@ def read_form(
     ``partial`` accepts a form with required fields left empty (last year's figures).
     """
     file = str(path)
-    book = open_workbook(path)
-    stored = read_meta(book, file)
-    form_kind = _form_kind(stored, kind, file)
+    stored, form_kind, plan, reading = _read(path, kind)
     identity = stored.identity
     if year is not None and year != identity.year:
         raise InputError(
             f"biểu mẫu này dành cho năm {identity.year}, không phải năm {year}", file=file
         )
+    _check_identity(stored, plan, reading, file)
+    document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
+    document.kind = form_kind.name  # which kind the pipeline should use
+    problems = reading.problems
+    try:
+        form_kind.validate(document, partial=partial)
+    except ValidationError as error:
+        problems = problems + reading.explain(error.problems)
+    if problems:
+        raise ValidationError(_in_reading_order(problems, plan), file=file)
+    return document
+
+
+def form_unit(path: str | os.PathLike) -> dict[str, Any]:
+    """The unit block as typed on a form, whatever its mistakes: who sent the form."""
+    unit = _read(path, None)[3].data.get("unit")
+    return unit if isinstance(unit, dict) else {}
+
+
+def _read(path: str | os.PathLike, kind: str | Kind | None):
+    """The form's stored identity, its kind, the plan it was made from and its cells read."""
+    file = str(path)
+    book = open_workbook(path)
+    stored = read_meta(book, file)
+    form_kind = _form_kind(stored, kind, file)
+    identity = stored.identity
     plan = plan_form(
         form_kind.schema,
         year=identity.year,
@@ -81,17 +105,7 @@ def read_form(
         )
     reading = _Reading(book, plan, file, identity.pick)
     reading.run()
-    _check_identity(stored, plan, reading, file)
-    document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
-    document.kind = form_kind.name  # which kind the pipeline should use
-    problems = reading.problems
-    try:
-        form_kind.validate(document, partial=partial)
-    except ValidationError as error:
-        problems = problems + reading.explain(error.problems)
-    if problems:
-        raise ValidationError(_in_reading_order(problems, plan), file=file)
-    return document
+    return stored, form_kind, plan, reading
 
 
 def _in_reading_order(problems: list[Problem], plan: FormPlan) -> list[Problem]:
