@@ -5,23 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import test_batch_run
 from click.testing import CliRunner
-from test_batch_run import ROOT, inputs, kind_dir  # noqa: F401 (fixtures)
 from test_forms_support import fill, make_blank
 
 from reportkit.batch.returns import SUMMARY_NAME
 from reportkit.cli import main
 from reportkit.data.loader import load_data
 
-UNITS = ROOT / "samples" / "units-thanh-hoa.yaml"
+UNITS = test_batch_run.ROOT / "samples" / "units-thanh-hoa.yaml"
+kind_dir = test_batch_run.kind_dir  # the batch tests' fixtures: a quick kind, the inputs
+inputs = test_batch_run.inputs
 
 
-def _unit_eleven(inputs: Path) -> None:
+def _unit_eleven(folder: Path) -> None:
     """A unit the units list does not know: kv1's file under another code and name."""
-    text = (inputs / "khu-vuc-01.yaml").read_text(encoding="utf-8")
+    text = (folder / "khu-vuc-01.yaml").read_text(encoding="utf-8")
     for old, new in (("kv1", "kv11"), ("khu vực 1 ", "khu vực 11 ")):
         text = text.replace(old, new)
-    (inputs / "khu-vuc-11.yaml").write_text(text, encoding="utf-8")
+    (folder / "khu-vuc-11.yaml").write_text(text, encoding="utf-8")
 
 
 def test_every_invalid_form_goes_back_marked_with_a_table_of_units(kind_dir, inputs, tmp_path):
