@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import ngettext
+
 
 class ReportkitError(Exception):
     """A problem a user can fix: what is wrong, in which file, and where in it.
@@ -85,7 +87,8 @@ class ValidationError(ReportkitError):
     def __init__(self, problems: list[Problem], *, file: str | None = None):
         self.problems = list(problems)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data", file=file)
+        text = ngettext("{count} problem in the data", "{count} problems in the data", count)
+        super().__init__(text.format(count=count), file=file)
 
     def __reduce__(self):
         return (ValidationError, (self.problems,), {"file": self.file})

@@ -145,8 +145,13 @@ def test_render_and_check_speak_vietnamese(tmp_path):
 
 def test_a_data_mistake_is_told_in_vietnamese(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(SAMPLE.read_text(encoding="utf-8").replace("year: 2025", "year: hai"), "utf-8")
+    text = SAMPLE.read_text(encoding="utf-8").replace("issued_docs: 3429", "issued_docs: -5")
+    bad.write_text(text, "utf-8")
     result = run("render", bad, "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert "lỗi: " in result.output and "chưa ghi tệp nào." in result.output
+    assert "counts.issued_docs: phải là số nguyên không âm; đã nhập: -5" in result.output
+    assert result.output.endswith("1 lỗi trong " + str(bad) + "; chưa ghi tệp nào.\n")
+    assert english_in(result.output) == set()
+    english = run("--lang", "en", "render", bad, "-o", tmp_path / "out")
+    assert "must be a whole number ≥ 0, got -5" in english.output
     assert not (tmp_path / "out").exists()

@@ -117,6 +117,8 @@ class _Validator:
         return say(self.language, key, got=shown(got, self.language), **values)
 
     def bounds(self, spec: Field) -> str:
+        if spec.min == 0 and spec.max is None:  # said as the form's own checks say it
+            return self.say("non_negative")
         parts = []
         if spec.min is not None:
             parts.append(f"≥ {spec.min}")
