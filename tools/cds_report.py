@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docx_layout import (
     CHANGE_TAGS,
+    PERIOD_UNSAID,
     ReportWriter,
     data_table,
     item,
@@ -80,14 +81,19 @@ def _part_one(w: ReportWriter) -> None:
     with w.when(f"{_group_rows('tuyen_truyen')} | list or press or social"):
         _communication_results(w)
     _agreements(w)
-    with w.when("narrative.limitations or narrative.causes"):
+    with w.when("narrative.limitations and narrative.causes"):
         section(w, "HẠN CHẾ, NGUYÊN NHÂN")
-        with w.when("narrative.limitations"):
-            item(w, "Hạn chế")
-            w.paragraphs("narrative.limitations")
-        with w.when("narrative.causes"):
-            item(w, "Nguyên nhân")
-            w.paragraphs("narrative.causes")
+        item(w, "Hạn chế")
+        w.paragraphs("narrative.limitations")
+        item(w, "Nguyên nhân")
+        w.paragraphs("narrative.causes")
+    # one of the two alone: its own heading, never a "1." without a "2."
+    with w.when("narrative.limitations and not narrative.causes"):
+        section(w, "HẠN CHẾ")
+        w.paragraphs("narrative.limitations")
+    with w.when("narrative.causes and not narrative.limitations"):
+        section(w, "NGUYÊN NHÂN CỦA HẠN CHẾ")
+        w.paragraphs("narrative.causes")
     with w.when("narrative.lessons"):
         section(w, "BÀI HỌC KINH NGHIỆM")
         w.paragraphs("narrative.lessons")
@@ -307,7 +313,8 @@ def _agreements(w: ReportWriter) -> None:
                 "{% if a.title %}{{ a.title.rstrip('. ') }}{% else %}{{ a.kind_label }} với "
                 "{{ a.partners | join(', ') }}{% endif %}"
                 "{% if a.signed_on %} được ký kết {{ a.signed_on | date_vi }}{% endif %}"
-                "{% if a.period_text %}, thực hiện trong giai đoạn {{ a.period_text }}{% endif %}"
+                "{% if " + PERIOD_UNSAID + " %}, thực hiện trong giai đoạn {{ a.period_text }}"
+                "{% endif %}"
                 "{% if a.status_label %}; tình trạng: {{ a.status_label | lower_vi }}{% endif %}."
             )
             with w.when("a.areas"):

@@ -22,6 +22,7 @@ import openpyxl  # noqa: E402
 from cds_report import BUILT  # noqa: E402
 from docx_layout import (  # noqa: E402
     CHANGE_TAGS,
+    PERIOD_UNSAID,
     ReportWriter,
     data_table,
     item,
@@ -220,7 +221,7 @@ def _agreements(w: ReportWriter) -> None:
                 "- {{ a.unit.short_name }}: {% if a.title %}{{ a.title.rstrip('. ') }}"
                 "{% else %}{{ a.kind_label }} với {{ a.partners | join(', ') }}{% endif %}"
                 "{% if a.signed_on %}, ký {{ a.signed_on | date_vi }}{% endif %}"
-                "{% if a.period_text %}, giai đoạn {{ a.period_text }}{% endif %}"
+                "{% if " + PERIOD_UNSAID + " %}, giai đoạn {{ a.period_text }}{% endif %}"
                 "{% if a.status_label %} ({{ a.status_label | lower_vi }}){% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )
