@@ -92,7 +92,8 @@ def test_a_unit_not_in_the_drop_down_is_reported(picked_form, tmp_path):
     book.save(tmp_path / "other.xlsx")
     with pytest.raises(ValidationError) as caught:
         read_form(tmp_path / "other.xlsx")
-    [problem] = [p for p in caught.value.problems if p.location == "'Thông tin đơn vị'!B10"]
+    [problem] = caught.value.problems  # not also "bắt buộc" on the locked cells it fills
+    assert problem.location == "'Thông tin đơn vị'!B10"
     assert "phải chọn một giá trị trong danh sách thả xuống" in problem.message
 
 

@@ -329,6 +329,10 @@ class _Reading:
     def explain(self, problems: list[Problem]) -> list[Problem]:
         """The kind's problems with the label of their cell; none twice for one cell."""
         taken = {p.location for p in self.problems}
+        if self.pick and (key := self.plan.slot(self.pick.key_path())) and key.place in taken:
+            # the unit picked is wrong: its locked cells are empty because of it, not by a
+            # mistake the person can fix there
+            taken |= {slot.place for slot in self.plan.slots() if slot.path in self.picked}
         result = []
         for problem in problems:
             if problem.location in taken:
