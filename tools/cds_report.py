@@ -16,6 +16,7 @@ from docx_layout import (
     ReportWriter,
     data_table,
     item,
+    narrative_section,
     new_report,
     part,
     point,
@@ -88,15 +89,10 @@ def _part_one(w: ReportWriter) -> None:
         item(w, "Nguyên nhân")
         w.paragraphs("narrative.causes")
     # one of the two alone: its own heading, never a "1." without a "2."
-    with w.when("narrative.limitations and not narrative.causes"):
-        section(w, "HẠN CHẾ")
-        w.paragraphs("narrative.limitations")
-    with w.when("narrative.causes and not narrative.limitations"):
-        section(w, "NGUYÊN NHÂN CỦA HẠN CHẾ")
-        w.paragraphs("narrative.causes")
-    with w.when("narrative.lessons"):
-        section(w, "BÀI HỌC KINH NGHIỆM")
-        w.paragraphs("narrative.lessons")
+    limitations, causes = "narrative.limitations", "narrative.causes"
+    narrative_section(w, f"{limitations} and not {causes}", "HẠN CHẾ", limitations)
+    narrative_section(w, f"{causes} and not {limitations}", "NGUYÊN NHÂN CỦA HẠN CHẾ", causes)
+    narrative_section(w, "narrative.lessons", "BÀI HỌC KINH NGHIỆM", "narrative.lessons")
 
 
 def _digital_results(w: ReportWriter) -> None:

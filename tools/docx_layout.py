@@ -503,6 +503,14 @@ def section(w: ReportWriter, title: str) -> None:
     w.p(SECTION + title, "RK Section")
 
 
+def narrative_section(w: ReportWriter, condition: str, title: str, *fields: str) -> None:
+    """A section of the unit's own paragraphs, shown only when ``condition`` holds."""
+    with w.when(condition):
+        section(w, title)
+        for name in fields:
+            w.paragraphs(name)
+
+
 def item(w: ReportWriter, title: str) -> None:
     w.p(ITEM + title, "RK Item")
 

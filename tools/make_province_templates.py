@@ -26,6 +26,7 @@ from docx_layout import (  # noqa: E402
     ReportWriter,
     data_table,
     item,
+    narrative_section,
     new_report,
     part,
     save_report,
@@ -79,19 +80,14 @@ def build_report(path: Path) -> None:
         "KẾT QUẢ CÔNG TÁC CHUYỂN ĐỔI SỐ VÀ CÔNG TÁC TUYÊN TRUYỀN NĂM {{ year }}",
     )
     _reporting(w)
-    with w.when("narrative.leadership"):
-        section(w, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
-        w.paragraphs("narrative.leadership")
-    with w.when("narrative.highlights"):
-        section(w, "KẾT QUẢ NỔI BẬT")
-        w.paragraphs("narrative.highlights")
+    leadership, highlights = "narrative.leadership", "narrative.highlights"
+    narrative_section(w, leadership, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", leadership)
+    narrative_section(w, highlights, "KẾT QUẢ NỔI BẬT", highlights)
     _totals(w)
     _units(w)
     _agreements(w)
-    with w.when("narrative.limitations or narrative.causes"):
-        section(w, "HẠN CHẾ, NGUYÊN NHÂN")
-        w.paragraphs("narrative.limitations")
-        w.paragraphs("narrative.causes")
+    limitations, causes = "narrative.limitations", "narrative.causes"
+    narrative_section(w, f"{limitations} or {causes}", "HẠN CHẾ, NGUYÊN NHÂN", limitations, causes)
     _tasks(w)
     w.p(
         "Trên đây là báo cáo tổng hợp kết quả công tác chuyển đổi số và công tác tuyên truyền "
