@@ -99,7 +99,7 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
     assert rows[1]["duong_dan"].startswith("http://127.0.0.1:9000/don-vi/")
     assert rows[-1]["duong_dan"].startswith("http://127.0.0.1:9000/dieu-hanh/")
     again = links_command(data, *options)
-    assert again.exit_code == 2 and "exists already" in again.output
+    assert again.exit_code == 2 and "tệp CSV đã có" in again.output
     assert "Traceback" not in again.output
     revoked = links_command(data, "--revoke", "--unit", "thanh-hoa-kv1")
     assert revoked.exit_code == 0 and "đã thu hồi 1 đường dẫn" in revoked.output
@@ -115,7 +115,7 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
 
 def test_serve_without_its_required_options_says_which(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--year", "2025"])
-    assert result.exit_code == 2 and "missing --units, --data" in result.output
+    assert result.exit_code == 2 and "thiếu --units, --data" in result.output
 
 
 def test_serve_on_a_port_already_taken_says_so_without_a_traceback(tmp_path):
