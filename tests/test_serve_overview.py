@@ -110,7 +110,7 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
         "thanh-hoa-kv2",
     )
     unknown = links_command(data, "--unit", "khong-co", "-o", str(tmp_path / "x.csv"))
-    assert unknown.exit_code == 2 and "no unit with code khong-co" in unknown.output
+    assert unknown.exit_code == 2 and "không có đơn vị mã khong-co" in unknown.output
 
 
 def test_serve_without_its_required_options_says_which(tmp_path):
