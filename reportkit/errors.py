@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import ngettext
+
 
 class ReportkitError(Exception):
     """A problem a user can fix: what is wrong, in which file, and where in it.
@@ -64,8 +66,12 @@ class Problem:
     value: object = None
 
     def __str__(self) -> str:
+        """``file:14: counts.signed_docs: …`` for a data file, whose reader finds a field by
+        its line and name; ``form.xlsx:'Chỉ tiêu'!C7: …`` for an entry form, whose reader
+        finds the cell, and whose message starts with the cell's label, never a code word."""
         where = ":".join(p for p in (self.file, _short(self.location)) if p)
-        parts = [p for p in (where, self.field, self.message) if p]
+        in_a_cell = bool(self.location and "!" in self.location)
+        parts = [p for p in (where, None if in_a_cell else self.field, self.message) if p]
         return ": ".join(parts)
 
 
@@ -81,7 +87,8 @@ class ValidationError(ReportkitError):
     def __init__(self, problems: list[Problem], *, file: str | None = None):
         self.problems = list(problems)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data", file=file)
+        text = ngettext("{count} problem in the data", "{count} problems in the data", count)
+        super().__init__(text.format(count=count), file=file)
 
     def __reduce__(self):
         return (ValidationError, (self.problems,), {"file": self.file})

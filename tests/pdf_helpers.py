@@ -23,3 +23,23 @@ def pdf_text(pdf: Path, page: int | None = None) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+# Times New Roman's word boxes are 1.3 times its type size (12 pt type, 15.6 pt boxes).
+_BOX_PER_POINT = 1.3
+
+
+def smallest_type(pdf: Path) -> dict[int, float]:
+    """Per page, the smallest type printed on it, in points, from pdftotext's word boxes."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    smallest: dict[int, float] = {}
+    for number, page in enumerate(boxes.split("<page ")[1:], start=1):
+        heights = [
+            float(y_max) - float(y_min)
+            for y_min, y_max in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)
+        ]
+        if heights:
+            smallest[number] = round(min(heights) / _BOX_PER_POINT, 1)
+    return smallest

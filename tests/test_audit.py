@@ -220,15 +220,15 @@ def test_audit_command(tmp_path):
     false = _document_saying(tmp_path, "Năm 2025, đơn vị đạt tỷ lệ 100%.")
     outcome = runner.invoke(main, ["audit", str(false), str(data)])
     assert outcome.exit_code == 1
-    assert "paragraph 1 (“Năm 2025, đơn vị đạt tỷ lệ 100%.…”): “100%” is no figure" in (
+    assert "paragraph 1 (“Năm 2025, đơn vị đạt tỷ lệ 100%.…”): “100%” không phải số liệu nào" in (
         outcome.output
     )
-    assert f"{false}: 1 of 2 numbers traced to {data}" in outcome.output
+    assert f"{false}: 1/2 con số đối chiếu được với {data}" in outcome.output
     true = _document_saying(tmp_path, "Năm 2025, đơn vị đạt tỷ lệ 99,97%.")
     outcome = runner.invoke(main, ["audit", str(true), str(data)])
     assert (outcome.exit_code, outcome.output.strip()) == (
         0,
-        f"{true}: 2 of 2 numbers traced to {data}",
+        f"{true}: 2/2 con số đối chiếu được với {data}",
     )
     wrong = runner.invoke(main, ["audit", str(data), str(data)])
     assert wrong.exit_code == 2 and "Traceback" not in wrong.output

@@ -169,13 +169,13 @@ def test_the_consolidated_annex_adds_up(documents):
     }
     assert figures["Cuộc họp không giấy"] == sum(row[10] or 0 for row in body)
     problems = [
-        row[1:4]
+        row[1:]
         for row in book["Đơn vị chưa tổng hợp"].iter_rows(min_row=7, values_only=True)
         if row[1]
     ]
-    assert problems == [
-        ("VKSND khu vực 3 - Thanh Hóa", "khu-vuc-03.yaml", "Số liệu có lỗi"),
-        ("VKSND khu vực 11 - Thanh Hóa", None, "Chưa gửi báo cáo"),
+    assert problems == [  # plain words in an official document: no file, no error lines
+        ("VKSND khu vực 3 - Thanh Hóa", "Số liệu chưa hợp lệ, chưa tổng hợp"),
+        ("VKSND khu vực 11 - Thanh Hóa", "Chưa gửi báo cáo"),
     ]
 
 
@@ -195,6 +195,21 @@ def test_the_shipped_kind_over_the_sample_province(tmp_path):
     assert rows[-1][2] == sum(row[2] for row in rows[:-1])
     issued = sum(unit.summary["counts"]["issued_docs"] for unit in result.units)
     assert rows[-1][2] == issued
+    assert "Đơn vị chưa tổng hợp" not in book.sheetnames  # every unit is in: no empty page
+    note = book["Tổng hợp"]["C6"].value or ""
+    assert "Chưa có số liệu" not in note  # last year's figures are there
+
+
+def test_without_last_years_figures_the_empty_columns_say_why(tmp_path):
+    run_batch(SAMPLES, tmp_path / "out", jobs=2)
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "phu-luc-tong-hop-cds-2025-thanh-hoa.xlsx")[
+        "Tổng hợp"
+    ]
+    assert sheet["A6"].value == "A. CÁC CHỈ TIÊU"
+    assert sheet["C6"].value == (
+        "(Chưa có số liệu năm 2024 của các đơn vị: cột năm 2024 và các cột tăng, giảm để trống.)"
+    )
+    assert sheet["D7"].value == "Năm 2024" and sheet["D8"].value is None
 
 
 def test_nothing_in_the_documents_depends_on_the_time(kind, documents):

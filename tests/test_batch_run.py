@@ -191,7 +191,7 @@ def test_one_damaged_input_among_good_ones(kind_dir, inputs, tmp_path):
     assert "Traceback" not in outcome.output
     assert len(list(out.glob("bao-cao-cds-2025-thanh-hoa-kv*.docx"))) == 9
     assert "bao-cao-cds-2025-thanh-hoa-kv3.docx" not in os.listdir(out)
-    errors = [line for line in outcome.stderr.splitlines() if line.startswith("error:")]
+    errors = [line for line in outcome.stderr.splitlines() if line.startswith("lỗi:")]
     assert any("khu-vuc-03.yaml:" in line and "counts.signed_docs" in line for line in errors)
     assert any("khu-vuc-11.xlsx" in line and "không phải tệp .xlsx" in line for line in errors)
     statuses = _statuses(out)
@@ -367,7 +367,7 @@ def test_missing_units_are_named(kind_dir, inputs, tmp_path):
     assert outcome.exit_code == 0, outcome.output
     missing = [row[0] for row in _sheet_rows(out / CONSOLIDATED_ANNEX, "Thiếu")]
     assert missing == ["VKSND khu vực 2 - Thanh Hóa"]  # once, though both sources name it
-    assert "missing: VKSND khu vực 2 - Thanh Hóa has no input" in outcome.stderr
+    assert "thiếu: VKSND khu vực 2 - Thanh Hóa chưa nộp số liệu" in outcome.stderr
     report = docx.Document(out / CONSOLIDATED_REPORT)
     assert [p.text for p in report.paragraphs][1] == "9/10"
 
@@ -413,9 +413,9 @@ def test_plain_progress_lines_when_not_a_terminal(kind_dir, inputs, tmp_path):
     )
     assert outcome.exit_code == 0, outcome.output
     lines = outcome.stderr.splitlines()
-    assert lines[0] == "[ 1/10] written   khu-vuc-01.yaml (VKSND khu vực 1 - Thanh Hóa)"
+    assert lines[0] == "[ 1/10] đã ghi    khu-vuc-01.yaml (VKSND khu vực 1 - Thanh Hóa)"
     assert "\r" not in outcome.stderr
-    assert outcome.stdout.startswith("10 units: 10 written\n")
+    assert outcome.stdout.startswith("10 đơn vị: 10 đã ghi\n")
 
 
 @pytest.mark.libreoffice
@@ -513,7 +513,7 @@ def test_ctrl_c_keeps_finished_units_and_a_second_run_completes(kind_dir, tmp_pa
     inputs, out, process = _interrupted_batch(kind_dir, tmp_path, 10, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr.decode()
-    assert b"run the same command again" in stderr and b"Traceback" not in stderr
+    assert "chạy lại đúng lệnh này".encode() in stderr and b"Traceback" not in stderr
     _all_whole(out)
     done = _statuses(out)
     assert 10 <= len(done) < INTERRUPTED_UNITS

@@ -558,3 +558,30 @@ def test_bar_chart_is_a_template_filter():
     template = make_environment().from_string("{{ (rows | bar_chart)[:8] == signature }}")
     rows = [{"label": "Tỷ lệ", "rate": 0.967}]
     assert template.render(rows=rows, signature=b"\x89PNG\r\n\x1a\n") == "True"
+
+
+# -- nothing said twice, nothing numbered alone ----------------------------------------------
+
+
+def _sample_report(tmp_path, name: str, edit=lambda text: text) -> list[str]:
+    path = tmp_path / name
+    path.write_text(edit((ROOT / "samples" / name).read_text(encoding="utf-8")), "utf-8")
+    return [p.text for p in _docx_of(build_report(path)).paragraphs]
+
+
+def test_an_agreement_whose_title_names_its_period_does_not_repeat_it(tmp_path):
+    texts = _sample_report(tmp_path, "lai-chau-2025.yaml")
+    [rules] = [t for t in texts if t.startswith("Quy chế phối hợp tuyên truyền")]
+    assert "giai đoạn 2026 - 2030 được ký kết" in rules and "2026–2030" not in rules
+    [programme] = [t for t in texts if t.startswith("Chương trình phối hợp giữa")]
+    assert "thực hiện trong giai đoạn 2026–2030" in programme  # its title does not say it
+
+
+def test_limitations_without_causes_stand_under_their_own_heading(tmp_path):
+    texts = _sample_report(
+        tmp_path,
+        "thanh-hoa-2025.yaml",
+        lambda text: re.sub(r"\n  causes:.*?\n(?=  \w)", "\n", text, flags=re.S),
+    )
+    assert "V. HẠN CHẾ" in texts and "V. HẠN CHẾ, NGUYÊN NHÂN" not in texts
+    assert "1. Hạn chế" not in texts and "2. Nguyên nhân" not in texts

@@ -33,4 +33,4 @@ def test_every_command_has_help_and_documentation():
 def test_unknown_command_is_a_usage_error():
     result = CliRunner().invoke(main, ["nope"])
     assert result.exit_code == 2
-    assert "No such command" in result.output
+    assert "Không có lệnh" in result.output

@@ -32,5 +32,5 @@ def test_schema_show_markdown():
 def test_schema_show_unknown_kind_is_a_clear_error():
     result = CliRunner().invoke(main, ["schema", "show", "--kind", "quarterly"])
     assert result.exit_code == 2
-    assert 'error: no report kind "quarterly"' in result.output
+    assert 'lỗi: no report kind "quarterly"' in result.output
     assert "Traceback" not in result.output

@@ -113,7 +113,7 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
             'unknown indicator; did you mean "digitised_case_files"?',
         ),
         (_line(path, "hiep_dinh"), "agreements[0].kind", "must be one of: quy_che_phoi_hop"),
-        (_line(path, "2027-06-30"), "tasks[1].deadline", "(2027-06-30 không thuộc năm 2026)"),
+        (_line(path, "2027-06-30"), "tasks[1].deadline", "(30/06/2027 không thuộc năm 2026)"),
     ]
     got = {(p.location, p.field): p.message for p in found}
     for line, field, words in expected:
@@ -127,7 +127,8 @@ def test_signed_greater_than_issued(kind, tmp_path):
     path, problems, _ = _problems(kind, tmp_path, [("signed_docs: 3316", "signed_docs: 3500")])
     assert problems == [
         f"{path}:{_line(path, 'signed_docs: 3500')}: counts.signed_docs: số văn bản được ký số "
-        "không được nhiều hơn số văn bản phát hành trên hệ thống (3500 > counts.issued_docs = 3429)"
+        "không được nhiều hơn số văn bản phát hành trên hệ thống "
+        "(3.500 > Văn bản phát hành trên hệ thống quản lý văn bản và điều hành (3.429))"
     ]
 
 
@@ -138,7 +139,7 @@ def test_period_order_and_missing_required_sections(kind, tmp_path):
         f"{path}:1: unit: is required (Đơn vị báo cáo)",
         f"{path}:1: document: is required (Thông tin văn bản)",
         f"{path}:3: period.from: ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc "
-        "(2025-12-31 muộn hơn period.to 2025-01-01)",
+        "(31/12/2025 muộn hơn Đến ngày (01/01/2025))",
     ]
 
 
@@ -175,6 +176,20 @@ def test_wrong_types_everywhere(kind, tmp_path):
 def test_enum_accepts_its_vietnamese_label(kind, tmp_path):
     text = SAMPLE.read_text(encoding="utf-8").replace(
         "- kind: quy_che_phoi_hop", "- kind: Thỏa thuận hợp tác"
+    )
+    path = tmp_path / "labels.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert kind.validate(load_data(path))["agreements"][0]["kind"] == "thoa_thuan_hop_tac"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Thoả thuận hợp tác", "  thỏa   THUẬN hợp tác ", "Tho\u0309a thua\u0323\u0302n hợp tác"],
+    ids=["older accent placement", "case and spaces", "decomposed letters"],
+)
+def test_enum_label_is_compared_as_a_reader_reads_it(kind, tmp_path, typed):
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "- kind: quy_che_phoi_hop", f'- kind: "{typed}"'
     )
     path = tmp_path / "labels.yaml"
     path.write_text(text, encoding="utf-8")
@@ -271,7 +286,7 @@ def test_values_as_a_spreadsheet_reader_gives_them(kind):
     with pytest.raises(ValidationError) as caught:
         kind.validate(Document(data, "form.xlsx", where))
     assert [str(p) for p in caught.value.problems] == [
-        "form.xlsx:'Chỉ tiêu'!C6: counts.signed_docs: must be a whole number ≥ 0, got \"ba nghìn\""
+        "form.xlsx:'Chỉ tiêu'!C6: must be a whole number ≥ 0, got \"ba nghìn\""
     ]
 
 

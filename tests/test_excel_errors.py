@@ -136,7 +136,7 @@ def test_cli_prints_one_line_and_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["template", "render", str(path), str(data), "-o", str(out)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "'Chỉ tiêu'!A2" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("lỗi: ") and "'Chỉ tiêu'!A2" in lines[0]
     assert "Traceback" not in result.output and not out.exists()
 
 

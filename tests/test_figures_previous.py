@@ -39,7 +39,7 @@ def test_a_forced_previous_file_is_used_and_said(tmp_path):
         tmp_path, "--previous", str(PREVIOUS / "khu-vuc-01.yaml"), "--force-previous"
     )
     assert result.exit_code == 0, result.output
-    assert "warning (--force-previous):" in result.output
+    assert "cảnh báo (--force-previous):" in result.output
     assert "are different units" in result.output
     assert len(list(out.glob("*.docx"))) == 1
 

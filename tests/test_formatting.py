@@ -25,6 +25,7 @@ from reportkit.formatting import (
     words,
     words_capitalized,
 )
+from reportkit.formatting.text import same_text_key
 from reportkit.jinja_env import make_environment
 
 
@@ -323,3 +324,11 @@ def test_template_error_names_the_filter():
     env = make_environment()
     with pytest.raises(ValueError, match="words: 'abc' is not a number"):
         env.from_string("{{ x | words }}").render(x="abc")
+
+
+def test_same_text_key_ignores_what_a_reader_does_not_see():
+    assert same_text_key("Thoả thuận") == same_text_key("thỏa  thuận ")
+    assert same_text_key("Quy chế phối hợp") == same_text_key("Quy che\u0302\u0301 phối hợp")
+    assert same_text_key("thuỷ") == same_text_key("THỦY")
+    assert same_text_key("thoa thuận") != same_text_key("thỏa thuận")  # a tone is a letter
+    assert same_text_key("Thơ") != same_text_key("Tho")

@@ -56,35 +56,42 @@ def test_form_without_units_is_one_blank_form(tmp_path):
 def test_form_mistakes_exit_2_with_one_line(tmp_path):
     result = run("form", "--year", 2025, "--unit", "thanh-hoa-kv1", "-o", tmp_path)
     assert result.exit_code == 2
-    assert "error: --unit picks units from a units list" in result.output
+    assert "lỗi: --unit chọn đơn vị trong một danh sách đơn vị" in result.output
     result = run("form", "--year", 2025, "--units", UNITS, "--unit", "nowhere", "-o", tmp_path)
-    assert result.exit_code == 2 and "no unit nowhere in the list" in result.output
+    assert result.exit_code == 2 and "không có đơn vị nowhere trong danh sách" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_two_digit_year_is_refused_and_nothing_is_written(tmp_path):
+    result = run("form", "--year", 25, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output == "lỗi: năm phải ghi đủ bốn chữ số, ví dụ 2025; đã nhập: 25\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_a_good_form(filled_form):
     result = run("check", filled_form)
     assert result.exit_code == 0, result.output
-    assert "no problems found" in result.output
+    assert "không có lỗi" in result.output
 
 
 def test_check_annotate_marks_bad_cells_and_leaves_the_form_alone(filled_form, tmp_path):
     bad = edit(
-        filled_form, tmp_path / "bad.xlsx", {("Chỉ tiêu", "D6"): "abc", ("Chỉ tiêu", "D7"): "=1"}
+        filled_form, tmp_path / "bad.xlsx", {("Chỉ tiêu", "C6"): "abc", ("Chỉ tiêu", "C7"): "=1"}
     )
     digest = hashlib.sha256(bad.read_bytes()).hexdigest()
     out = tmp_path / "marked.xlsx"
     result = run("check", bad, "--annotate", out)
     assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert f"error: {bad}:'Chỉ tiêu'!D6: counts.issued_docs: " in lines[0]
+    lines = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
+    assert f"lỗi: {bad}:'Chỉ tiêu'!C6: Văn bản phát hành trên hệ thống" in lines[0]
     assert len(lines) == 2
     assert hashlib.sha256(bad.read_bytes()).hexdigest() == digest
     sheet = openpyxl.load_workbook(out)["Chỉ tiêu"]
-    assert sheet["D6"].fill.fgColor.rgb.endswith("FFC7CE")
-    assert "phải là số nguyên không âm" in sheet["D6"].comment.text
-    assert "công thức" in sheet["D7"].comment.text
-    assert sheet["D8"].comment is None
+    assert sheet["C6"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "phải là số nguyên không âm" in sheet["C6"].comment.text
+    assert "công thức" in sheet["C7"].comment.text
+    assert sheet["C8"].comment is None
 
 
 def test_check_refuses_a_workbook_that_is_not_a_form(tmp_path):
@@ -130,7 +137,7 @@ def test_check_bad_files_one_line_exit_2(tmp_path, name, content, words):
     result = run("check", path)
     assert result.exit_code == 2
     [line] = result.output.strip().splitlines()
-    assert line.startswith("error: ") and str(path) in line and words in line
+    assert line.startswith("lỗi: ") and str(path) in line and words in line
 
 
 def test_last_years_form_with_empty_required_fields_serves_as_previous(tmp_path):

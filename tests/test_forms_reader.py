@@ -67,9 +67,9 @@ def test_values_typed_as_text_in_the_form_are_read_as_numbers_and_dates(filled_f
         filled_form,
         tmp_path / "typed.xlsx",
         {
-            (COUNTS, "D6"): "3.429",
-            (COUNTS, "D7"): "3.316 văn bản",
-            (COUNTS, "D17"): "96,7%",
+            (COUNTS, "C6"): "3.429",
+            (COUNTS, "C7"): "3.316 văn bản",
+            (COUNTS, "C17"): "96,7%",
             (INFO, "B18"): "09/01/2026",
             (AGREEMENTS, "E5"): serial(dt.date(2025, 8, 15)),
         },
@@ -84,8 +84,8 @@ def test_values_typed_as_text_in_the_form_are_read_as_numbers_and_dates(filled_f
 
 def test_percent_formatted_number_is_read_as_typed(filled_form, tmp_path):
     book = openpyxl.load_workbook(filled_form)
-    book[COUNTS]["D17"].value = 0.967  # Excel stores "96,7%" typed into a number cell so
-    book[COUNTS]["D17"].number_format = "0.0%"
+    book[COUNTS]["C17"].value = 0.967  # Excel stores "96,7%" typed into a number cell so
+    book[COUNTS]["C17"].number_format = "0.0%"
     book.save(tmp_path / "percent.xlsx")
     assert read_form(tmp_path / "percent.xlsx").data["counts"]["dti_score"] == 96.7
 
@@ -100,6 +100,27 @@ def test_list_items_in_one_cell_split_by_lines_or_semicolons(filled_form, tmp_pa
     assert partners == ["Báo Thanh Hóa", "Đài PT-TH tỉnh", "Công an tỉnh"]
 
 
+def test_every_list_in_one_cell_splits_on_semicolons_as_the_guide_says(filled_form, tmp_path):
+    """Also a list of longer texts (Nội dung phối hợp); a paragraph keeps its ";"."""
+    typed = "Tuyên truyền pháp luật; Trao đổi thông tin."
+    paragraph = "Lãnh đạo quan tâm; chỉ đạo sát sao."
+    changed = edit(
+        filled_form,
+        tmp_path / "areas.xlsx",
+        {(AGREEMENTS, "G5"): typed, ("Nội dung đánh giá", "B5"): paragraph},
+    )
+    data = read_form(changed).data
+    assert data["agreements"][0]["areas"] == ["Tuyên truyền pháp luật", "Trao đổi thông tin."]
+    assert data["narrative"]["leadership"][0] == paragraph
+    guide = "\n".join(
+        str(c.value)
+        for row in openpyxl.load_workbook(changed)["Hướng dẫn"].iter_rows()
+        for c in row
+        if c.value
+    )
+    assert "nội dung phối hợp" in guide and "dấu chấm phẩy (;)" in guide
+
+
 def test_a_value_in_a_merged_input_cell_is_read(filled_form, tmp_path):
     book = openpyxl.load_workbook(filled_form)
     sheet = book["Nội dung đánh giá"]
@@ -110,26 +131,36 @@ def test_a_value_in_a_merged_input_cell_is_read(filled_form, tmp_path):
 
 
 def test_bad_count_is_named_by_cell_field_label_and_raw_value(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "bad.xlsx", {(COUNTS, "D6"): "nhiều"}))
-    [problem] = [p for p in problems if p.location == "'Chỉ tiêu'!D6"]
+    problems = problems_of(edit(filled_form, tmp_path / "bad.xlsx", {(COUNTS, "C6"): "nhiều"}))
+    [problem] = [p for p in problems if p.location == "'Chỉ tiêu'!C6"]
     assert problem.field == "counts.issued_docs"
     assert problem.value == "nhiều"
     assert problem.message == (
         "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành: "
         'phải là số nguyên không âm; đã nhập: "nhiều"'
     )
-    assert str(problem).startswith(f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!D6: counts.issued_docs: ")
+    assert str(problem) == f"{tmp_path / 'bad.xlsx'}:'Chỉ tiêu'!C6: {problem.message}"  # no code
+
+
+def test_a_decimal_in_a_count_cell_is_shown_as_a_vietnamese_reader_reads_it(filled_form, tmp_path):
+    """Excel with a "." decimal mark stores 3.316 typed by a Vietnamese clerk as a decimal."""
+    problems = problems_of(edit(filled_form, tmp_path / "dec.xlsx", {(COUNTS, "C7"): 3.316}))
+    [message] = at(problems, "'Chỉ tiêu'!C7")
+    assert message.endswith(
+        "phải là số nguyên không âm; đã nhập: 3,316 (số thập phân); "
+        "nếu là ba nghìn ba trăm mười sáu, hãy ghi 3316"
+    )
 
 
 def test_negative_count_is_refused(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "D10"): -3}))
-    assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!D10")[0]
+    problems = problems_of(edit(filled_form, tmp_path / "neg.xlsx", {(COUNTS, "C10"): -3}))
+    assert "phải là số nguyên không âm" in at(problems, "'Chỉ tiêu'!C10")[0]
 
 
 def test_formula_in_an_input_cell_is_reported_not_trusted(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "f.xlsx", {(COUNTS, "D8"): "=D6-100"}))
-    [message] = at(problems, "'Chỉ tiêu'!D8")
-    assert "công thức" in message and "=D6-100" in message
+    problems = problems_of(edit(filled_form, tmp_path / "f.xlsx", {(COUNTS, "C8"): "=C6-100"}))
+    [message] = at(problems, "'Chỉ tiêu'!C8")
+    assert "công thức" in message and "=C6-100" in message
 
 
 def test_row_inserted_by_hand_is_caught(filled_form, tmp_path):
@@ -138,7 +169,7 @@ def test_row_inserted_by_hand_is_caught(filled_form, tmp_path):
     book.save(tmp_path / "moved.xlsx")
     problems = problems_of(tmp_path / "moved.xlsx")
     [message] = at(problems, "'Chỉ tiêu'!A10")
-    assert message.startswith('nhãn lẽ ra là "paperless_meetings" nhưng là ô trống')
+    assert message.startswith('nhãn lẽ ra là "Cuộc họp không giấy" nhưng là ô trống')
     [summary] = at(problems, "'Chỉ tiêu'")
     assert summary.endswith("nhãn khác trên trang này cũng không đúng chỗ")
     assert not any(p.field == "counts.paperless_meetings" for p in problems)  # not misread
@@ -162,8 +193,8 @@ def test_impossible_date_is_reported(filled_form, tmp_path):
 
 
 def test_kind_rules_are_reported_at_the_cell_with_its_label(filled_form, tmp_path):
-    problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "D7"): 4000}))
-    [message] = at(problems, "'Chỉ tiêu'!D7")
+    problems = problems_of(edit(filled_form, tmp_path / "r.xlsx", {(COUNTS, "C7"): 4000}))
+    [message] = at(problems, "'Chỉ tiêu'!C7")
     assert message.startswith(
         "Văn bản được ký số trước khi ban hành: số văn bản được ký số không được"
     )
@@ -174,8 +205,8 @@ def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
         filled_form,
         tmp_path / "many.xlsx",
         {
-            (COUNTS, "D6"): "abc",
-            (COUNTS, "D9"): "=1+1",
+            (COUNTS, "C6"): "abc",
+            (COUNTS, "C9"): "=1+1",
             (INFO, "B17"): None,  # the document number is required
             (AGREEMENTS, "B5"): "Hiệp định",
             ("Nhiệm vụ năm tiếp theo", "E5"): dt.date(2030, 1, 1),
@@ -183,12 +214,18 @@ def test_every_problem_is_reported_in_one_run(filled_form, tmp_path):
     )
     places = {p.location for p in problems_of(changed)}
     assert {
-        "'Chỉ tiêu'!D6",
-        "'Chỉ tiêu'!D9",
+        "'Chỉ tiêu'!C6",
+        "'Chỉ tiêu'!C9",
         f"'{INFO}'!B17",
         f"'{AGREEMENTS}'!B5",
         "'Nhiệm vụ năm tiếp theo'!E5",
     } <= places
+
+
+def test_a_table_cell_is_named_once_by_its_column_and_row(filled_form, tmp_path):
+    changed = edit(filled_form, tmp_path / "row.xlsx", {("Tin, bài đăng trên báo chí", "B5"): None})
+    [message] = at(problems_of(changed), "'Tin, bài đăng trên báo chí'!B5")
+    assert message == "Cơ quan báo chí (dòng 1): bắt buộc phải nhập"
 
 
 def test_what_the_schema_finds_in_a_form_is_said_in_vietnamese(filled_form, tmp_path):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from test_forms_support import UNITS, make_blank
 
+from reportkit.data.kinds import load_kind
 from reportkit.forms import load_units, write_form, write_forms
 from reportkit.forms.checks import serial
 from reportkit.pdf import convert
@@ -79,23 +81,22 @@ def test_every_sheet_protected_and_only_input_cells_open(book):
 
 def test_counts_are_whole_numbers_with_thousands_format(book):
     sheet = book["Chỉ tiêu"]
-    assert sheet["A6"].value == "issued_docs"
-    assert sheet["B6"].value == "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành"
-    assert sheet["B6"].protection.locked and not sheet["D6"].protection.locked
-    assert sheet["D6"].number_format == "#,##0"
-    dv = validation_of(sheet, "D6")
+    assert sheet["A6"].value == "Văn bản phát hành trên hệ thống quản lý văn bản và điều hành"
+    assert sheet["A6"].protection.locked and not sheet["C6"].protection.locked
+    assert sheet["C6"].number_format == "#,##0"
+    dv = validation_of(sheet, "C6")
     assert (dv.type, dv.operator, dv.formula1) == ("whole", "between", "0")
     assert "không âm" in dv.error
-    assert sheet["D4"].value == "Số liệu trong kỳ (năm 2025)"
-    assert sheet["E4"].value == "Số liệu năm trước (năm 2024)"
+    assert sheet["C4"].value == "Số liệu trong kỳ (năm 2025)"
+    assert sheet["D4"].value == "Số liệu năm trước (năm 2024)"
 
 
 def test_signed_cannot_exceed_issued_is_a_custom_rule(book):
-    dv = validation_of(book["Chỉ tiêu"], "D7")  # signed_docs, issued_docs is D6
+    dv = validation_of(book["Chỉ tiêu"], "C7")  # signed_docs, issued_docs is C6
     assert dv.type == "custom"
     assert (
         dv.formula1
-        == "AND(ISNUMBER(D7),D7=INT(D7),D7>=0,D7<=1000000000000,OR(ISBLANK($D$6),D7<=$D$6))"
+        == "AND(ISNUMBER(C7),C7=INT(C7),C7>=0,C7<=1000000000000,OR(ISBLANK($C$6),C7<=$C$6))"
     )
 
 
@@ -133,7 +134,7 @@ def test_identity_sheet_records_kind_version_year_and_cells(book):
     rows = list(book["_reportkit"].iter_rows(values_only=True))
     keys = {row[0]: row[1] for row in rows[:7]}
     assert keys["kind"] == "cds" and keys["version"] == 1 and keys["year"] == 2025
-    assert ("counts.signed_docs", "'Chỉ tiêu'!D7", "Văn bản được ký số trước khi ban hành") in [
+    assert ("counts.signed_docs", "'Chỉ tiêu'!C7", "Văn bản được ký số trước khi ban hành") in [
         tuple(r[:3]) for r in rows
     ]
 
@@ -166,8 +167,8 @@ def test_last_years_figures_are_shown_locked(tmp_path):
     last.write_text("year: 2024\ncounts:\n  issued_docs: 3208\n  signed_docs: 2951\n")
     form = write_form(tmp_path / "f.xlsx", year=2025, previous=last)
     sheet = openpyxl.load_workbook(form)["Chỉ tiêu"]
-    assert (sheet["E6"].value, sheet["E7"].value) == (3208, 2951)
-    assert sheet["E6"].protection.locked and not sheet["D6"].protection.locked
+    assert (sheet["D6"].value, sheet["D7"].value) == (3208, 2951)
+    assert sheet["D6"].protection.locked and not sheet["C6"].protection.locked
 
 
 @pytest.mark.libreoffice
@@ -175,8 +176,8 @@ def test_libreoffice_keeps_protection_validation_and_hidden_sheets(unit_form, tm
     [resaved] = convert([unit_form], "xlsx", tmp_path)
     book = openpyxl.load_workbook(resaved)
     sheet = book["Chỉ tiêu"]
-    assert sheet.protection.sheet and not sheet["D6"].protection.locked
-    assert validation_of(sheet, "D6").type == "whole"
+    assert sheet.protection.sheet and not sheet["C6"].protection.locked
+    assert validation_of(sheet, "C6").type == "whole"
     assert validation_of(book["Văn bản phối hợp đã ký kết"], "B5").type == "list"
     assert book["_reportkit"].sheet_state in ("hidden", "veryHidden")
     assert book["Danh mục"].sheet_state == "hidden"
@@ -189,6 +190,34 @@ def test_last_years_figures_for_many_units_come_from_a_folder_by_unit_code(tmp_p
     paths = write_forms(tmp_path, year=2025, units=units, previous=folder)
     counts = {p.name: openpyxl.load_workbook(p)["Chỉ tiêu"] for p in paths}
     first = counts["bieu-mau-cds-2025-thanh-hoa-kv1.xlsx"]
-    assert first["E6"].value == 129 and first["E6"].protection.locked
+    assert first["D6"].value == 129 and first["D6"].protection.locked
     fourth = counts["bieu-mau-cds-2025-thanh-hoa-kv4.xlsx"]
-    assert fourth["E6"].value is None and not fourth["E6"].protection.locked
+    assert fourth["D6"].value is None and not fourth["D6"].protection.locked
+
+
+def _code_words() -> set[str]:
+    """Every name the schema gives a field, indicator or list value: words for programs."""
+    kind = load_kind("cds")
+    found = {indicator.code for indicator in kind.schema.indicators}
+    pending = list(kind.schema.fields.items())
+    while pending:
+        name, spec = pending.pop()
+        found |= {name, *spec.values}
+        pending += [*spec.fields.items(), *spec.columns.items()]
+    return {word for word in found if len(word) >= 4 and word.isascii()}
+
+
+def test_no_code_word_is_visible_anywhere_a_person_looks(book):
+    codes = _code_words()
+    assert {"recipients", "leadership", "issued_docs"} <= codes
+    seen = []
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        texts = [(c.coordinate, c.value) for row in sheet.iter_rows() for c in row]
+        for check in sheet.data_validations.dataValidation:
+            texts += [(str(check.sqref), t) for t in (check.prompt, check.promptTitle, check.error)]
+        for place, text in texts:
+            words = set(re.findall(r"[a-z_]+", text)) if isinstance(text, str) else set()
+            seen += [(sheet.title, place, word) for word in words & codes]
+    assert seen == []

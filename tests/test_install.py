@@ -121,3 +121,25 @@ def test_an_installed_wheel_serves_its_pages_and_assets(installed, tmp_path):
     ).stdout.splitlines()
     assert out[0].startswith(str(site))
     assert out[1:] == ["200 200 200", "True True"]
+
+
+def test_an_installed_wheel_speaks_vietnamese_from_its_shipped_catalog(installed, tmp_path):
+    wheel, site = installed
+    assert "reportkit/locale/vi/LC_MESSAGES/reportkit.mo" in zipfile.ZipFile(wheel).namelist()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(site),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "",
+        "LC_MESSAGES": "",
+    }
+    helped = subprocess.run(
+        [sys.executable, "-m", "reportkit", "render", "--help"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert helped.stdout.startswith("Cách dùng:"), helped.stdout
+    assert "Lập báo cáo và phụ lục của một đơn vị" in helped.stdout

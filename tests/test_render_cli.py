@@ -23,7 +23,7 @@ def test_render_writes_report_and_annex_and_names_them(tmp_path):
     assert result.exit_code == 0, result.output
     report = tmp_path / "bao-cao-cds-2025-thanh-hoa.docx"
     annex = tmp_path / "phu-luc-cds-2025-thanh-hoa.xlsx"
-    assert result.output.splitlines() == [f"wrote {report}", f"wrote {annex}"]
+    assert result.output.splitlines() == [f"đã ghi {report}", f"đã ghi {annex}"]
     document = docx.Document(report)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "3.316/3.429" in text and "96,7%" in text
@@ -61,7 +61,7 @@ def test_bad_data_lists_every_problem_and_writes_nothing(tmp_path):
     result = run("render", bad, "-o", out)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    lines = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
     assert any(
         f"{bad}:" in line and "counts.signed_docs" in line and "ba nghìn" in line for line in lines
     ), result.output
@@ -71,7 +71,7 @@ def test_bad_data_lists_every_problem_and_writes_nothing(tmp_path):
 
 def test_check_accepts_the_sample_and_rejects_a_yaml_syntax_error(tmp_path):
     ok = run("check", SAMPLE)
-    assert ok.exit_code == 0 and "no problems found" in ok.output
+    assert ok.exit_code == 0 and "không có lỗi" in ok.output
     broken = tmp_path / "broken.yaml"
     broken.write_text("year: 2025\nunit: [unclosed\n", encoding="utf-8")
     result = run("check", broken)
@@ -119,7 +119,7 @@ def test_render_pdf_without_libreoffice_stops_before_writing_anything(tmp_path):
     for flag in ("--pdf", "--pdf-a"):
         done = _without_libreoffice(tmp_path, "render", SAMPLE, "-o", out, flag)
         assert done.returncode == 2, done.stderr
-        assert done.stderr.startswith("error: LibreOffice is needed for PDF output")
+        assert done.stderr.startswith("lỗi: LibreOffice is needed for PDF output")
         assert "Traceback" not in done.stderr and done.stdout == ""
         assert not out.exists() or not list(out.iterdir())
 

@@ -99,10 +99,10 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
     assert rows[1]["duong_dan"].startswith("http://127.0.0.1:9000/don-vi/")
     assert rows[-1]["duong_dan"].startswith("http://127.0.0.1:9000/dieu-hanh/")
     again = links_command(data, *options)
-    assert again.exit_code == 2 and "exists already" in again.output
+    assert again.exit_code == 2 and "tệp CSV đã có" in again.output
     assert "Traceback" not in again.output
     revoked = links_command(data, "--revoke", "--unit", "thanh-hoa-kv1")
-    assert revoked.exit_code == 0 and "revoked 1 link" in revoked.output
+    assert revoked.exit_code == 0 and "đã thu hồi 1 đường dẫn" in revoked.output
     token = rows[1]["duong_dan"].rstrip("/").rsplit("/", 1)[1]
     assert who(Store(data), token) is None
     assert who(Store(data), rows[2]["duong_dan"].rstrip("/").rsplit("/", 1)[1]) == (
@@ -110,12 +110,12 @@ def test_serve_links_writes_the_csv_once_and_revokes(tmp_path):
         "thanh-hoa-kv2",
     )
     unknown = links_command(data, "--unit", "khong-co", "-o", str(tmp_path / "x.csv"))
-    assert unknown.exit_code == 2 and "no unit with code khong-co" in unknown.output
+    assert unknown.exit_code == 2 and "không có đơn vị mã khong-co" in unknown.output
 
 
 def test_serve_without_its_required_options_says_which(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--year", "2025"])
-    assert result.exit_code == 2 and "missing --units, --data" in result.output
+    assert result.exit_code == 2 and "thiếu --units, --data" in result.output
 
 
 def test_serve_on_a_port_already_taken_says_so_without_a_traceback(tmp_path):
@@ -126,7 +126,9 @@ def test_serve_on_a_port_already_taken_says_so_without_a_traceback(tmp_path):
         args = ["serve", "--year", "2025", "--units", str(UNITS), "--data", str(tmp_path / "d")]
         result = CliRunner().invoke(main, [*args, "--host", "127.0.0.1", "--port", port])
     assert result.exit_code == 2
-    assert f"error: cannot listen on 127.0.0.1:{port}: Address already in use" in result.output
+    assert (
+        f"lỗi: không lắng nghe được tại 127.0.0.1:{port}: Address already in use" in result.output
+    )
     assert "Traceback" not in result.output
 
 

@@ -37,7 +37,7 @@ def test_check_with_data_finds_its_kind_and_only_the_real_typo(tmp_path):
     template = _template(tmp_path, "{{ rates.signed_docs | percent }} {{ counts.signed_dosc }}")
     outcome = invoke("template", "check", template, "--data", SAMPLE)
     assert outcome.exit_code == 2
-    errors = [line for line in outcome.output.splitlines() if line.startswith("error:")]
+    errors = [line for line in outcome.output.splitlines() if line.startswith("lỗi:")]
     assert len(errors) == 1, outcome.output
     assert errors[0].endswith(
         "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)"
@@ -61,7 +61,7 @@ def test_the_shipped_templates_check_clean_against_their_kind_without_data(tmp_p
         copy.write_bytes((folder / name).read_bytes())
         outcome = invoke("template", "check", copy, "--kind", "cds")
         assert outcome.exit_code == 0, outcome.output
-        assert outcome.output.endswith("no problems found\n")
+        assert outcome.output.endswith("không có lỗi\n")
 
 
 def test_check_finds_a_typo_in_an_excel_template_without_data(tmp_path):
@@ -103,7 +103,7 @@ def test_lenient_render_warns_once_per_undefined_name(tmp_path):
     out = tmp_path / "out.docx"
     outcome = invoke("template", "render", template, SAMPLE, "-o", out, "--lenient")
     assert outcome.exit_code == 0, outcome.output
-    warnings = [line for line in outcome.output.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in outcome.output.splitlines() if line.startswith("cảnh báo:")]
     assert len(warnings) == 2, warnings
     assert warnings[0].endswith("undefined variable: don_vi")
     assert "paragraph 2" in warnings[1]

@@ -159,7 +159,7 @@ def test_cli_render_errors_are_one_line_exit_2_and_no_output(tmp_path, paragraph
     result = _cli("template", "render", path, data, "-o", out)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: word/document.xml")
+    assert len(lines) == 1 and lines[0].startswith(f"lỗi: {path}: word/document.xml")
     assert expected in lines[0] and "Traceback" not in result.output
     assert not out.exists()
 
@@ -181,7 +181,7 @@ def test_cli_check_reports_every_problem_in_one_run(tmp_path):
     data.write_text("{}")
     result = _cli("template", "check", path, "--data", data)
     assert result.exit_code == 2
-    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    errors = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
     assert len(errors) == 4, result.output
     assert "not closed" in errors[0] and "outside a table row" in errors[1]
     assert "undefined variable: a" in errors[2] and "undefined variable: b" in errors[3]

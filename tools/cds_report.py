@@ -12,9 +12,11 @@ from pathlib import Path
 
 from docx_layout import (
     CHANGE_TAGS,
+    PERIOD_UNSAID,
     ReportWriter,
     data_table,
     item,
+    narrative_section,
     new_report,
     part,
     point,
@@ -80,17 +82,17 @@ def _part_one(w: ReportWriter) -> None:
     with w.when(f"{_group_rows('tuyen_truyen')} | list or press or social"):
         _communication_results(w)
     _agreements(w)
-    with w.when("narrative.limitations or narrative.causes"):
+    with w.when("narrative.limitations and narrative.causes"):
         section(w, "HẠN CHẾ, NGUYÊN NHÂN")
-        with w.when("narrative.limitations"):
-            item(w, "Hạn chế")
-            w.paragraphs("narrative.limitations")
-        with w.when("narrative.causes"):
-            item(w, "Nguyên nhân")
-            w.paragraphs("narrative.causes")
-    with w.when("narrative.lessons"):
-        section(w, "BÀI HỌC KINH NGHIỆM")
-        w.paragraphs("narrative.lessons")
+        item(w, "Hạn chế")
+        w.paragraphs("narrative.limitations")
+        item(w, "Nguyên nhân")
+        w.paragraphs("narrative.causes")
+    # one of the two alone: its own heading, never a "1." without a "2."
+    limitations, causes = "narrative.limitations", "narrative.causes"
+    narrative_section(w, f"{limitations} and not {causes}", "HẠN CHẾ", limitations)
+    narrative_section(w, f"{causes} and not {limitations}", "NGUYÊN NHÂN CỦA HẠN CHẾ", causes)
+    narrative_section(w, "narrative.lessons", "BÀI HỌC KINH NGHIỆM", "narrative.lessons")
 
 
 def _digital_results(w: ReportWriter) -> None:
@@ -307,7 +309,8 @@ def _agreements(w: ReportWriter) -> None:
                 "{% if a.title %}{{ a.title.rstrip('. ') }}{% else %}{{ a.kind_label }} với "
                 "{{ a.partners | join(', ') }}{% endif %}"
                 "{% if a.signed_on %} được ký kết {{ a.signed_on | date_vi }}{% endif %}"
-                "{% if a.period_text %}, thực hiện trong giai đoạn {{ a.period_text }}{% endif %}"
+                "{% if " + PERIOD_UNSAID + " %}, thực hiện trong giai đoạn {{ a.period_text }}"
+                "{% endif %}"
                 "{% if a.status_label %}; tình trạng: {{ a.status_label | lower_vi }}{% endif %}."
             )
             with w.when("a.areas"):

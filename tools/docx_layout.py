@@ -491,8 +491,24 @@ def heading_block(document) -> None:
     first.paragraph_format.space_before = Pt(6)
 
 
+# An agreement's period, unless its title already says it ("… giai đoạn 2026 - 2030"):
+# a sentence never names the same period twice.
+PERIOD_UNSAID = (
+    "a.period_text and not (a.title and a.period['from'] | string in a.title "
+    "and a.period['to'] | string in a.title)"
+)
+
+
 def section(w: ReportWriter, title: str) -> None:
     w.p(SECTION + title, "RK Section")
+
+
+def narrative_section(w: ReportWriter, condition: str, title: str, *fields: str) -> None:
+    """A section of the unit's own paragraphs, shown only when ``condition`` holds."""
+    with w.when(condition):
+        section(w, title)
+        for name in fields:
+            w.paragraphs(name)
 
 
 def item(w: ReportWriter, title: str) -> None:

@@ -22,9 +22,11 @@ import openpyxl  # noqa: E402
 from cds_report import BUILT  # noqa: E402
 from docx_layout import (  # noqa: E402
     CHANGE_TAGS,
+    PERIOD_UNSAID,
     ReportWriter,
     data_table,
     item,
+    narrative_section,
     new_report,
     part,
     save_report,
@@ -78,19 +80,14 @@ def build_report(path: Path) -> None:
         "KẾT QUẢ CÔNG TÁC CHUYỂN ĐỔI SỐ VÀ CÔNG TÁC TUYÊN TRUYỀN NĂM {{ year }}",
     )
     _reporting(w)
-    with w.when("narrative.leadership"):
-        section(w, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
-        w.paragraphs("narrative.leadership")
-    with w.when("narrative.highlights"):
-        section(w, "KẾT QUẢ NỔI BẬT")
-        w.paragraphs("narrative.highlights")
+    leadership, highlights = "narrative.leadership", "narrative.highlights"
+    narrative_section(w, leadership, "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", leadership)
+    narrative_section(w, highlights, "KẾT QUẢ NỔI BẬT", highlights)
     _totals(w)
     _units(w)
     _agreements(w)
-    with w.when("narrative.limitations or narrative.causes"):
-        section(w, "HẠN CHẾ, NGUYÊN NHÂN")
-        w.paragraphs("narrative.limitations")
-        w.paragraphs("narrative.causes")
+    limitations, causes = "narrative.limitations", "narrative.causes"
+    narrative_section(w, f"{limitations} or {causes}", "HẠN CHẾ, NGUYÊN NHÂN", limitations, causes)
     _tasks(w)
     w.p(
         "Trên đây là báo cáo tổng hợp kết quả công tác chuyển đổi số và công tác tuyên truyền "
@@ -220,7 +217,7 @@ def _agreements(w: ReportWriter) -> None:
                 "- {{ a.unit.short_name }}: {% if a.title %}{{ a.title.rstrip('. ') }}"
                 "{% else %}{{ a.kind_label }} với {{ a.partners | join(', ') }}{% endif %}"
                 "{% if a.signed_on %}, ký {{ a.signed_on | date_vi }}{% endif %}"
-                "{% if a.period_text %}, giai đoạn {{ a.period_text }}{% endif %}"
+                "{% if " + PERIOD_UNSAID + " %}, giai đoạn {{ a.period_text }}{% endif %}"
                 "{% if a.status_label %} ({{ a.status_label | lower_vi }}){% endif %}"
                 "{{ '.' if loop.last else ';' }}"
             )
@@ -261,12 +258,20 @@ def build_annex(path: Path) -> None:
     )
 
 
+# Said beside Section A when no unit had last year's figures: the columns are empty on purpose.
+NO_PREVIOUS_NOTE = (
+    "{{ '' if previous_coverage.units else '(Chưa có số liệu năm ' ~ previous.year ~ "
+    "' của các đơn vị: cột năm ' ~ previous.year ~ ' và các cột tăng, giảm để trống.)' }}"
+)
+
+
 def _totals_sheet(sheet) -> None:
     """The province's totals by indicator in both years, then the recomputed rates."""
     sheet.title = "Tổng hợp"
     widths(sheet, {"A": 6, "B": 46, "C": 14, "D": 13, "E": 13, "F": 13, "G": 12, "H": 12})
     row = titles(sheet, "H", "SỐ LIỆU TỔNG HỢP CỦA CÁC ĐƠN VỊ NĂM {{ year }}")
     label(sheet, row, "A. CÁC CHỈ TIÊU")
+    put(sheet, f"C{row}", NO_PREVIOUS_NOTE, italic=True, box=False, wrap=False)
     r = loop_table(sheet, row + 1, INDICATOR_HEADINGS, "row in indicators")
     indicator_row(sheet, r, "{{ row.difference }}", "{{ row.change }}")
     _coverage(sheet, r, "Số đơn vị có số liệu", "row.coverage")
@@ -418,34 +423,26 @@ def _tasks_sheet(sheet) -> None:
 
 
 def _problems_sheet(sheet) -> None:
-    """Units whose figures are not in the totals: their report has errors, or never came."""
-    widths(sheet, {"A": 6, "B": 34, "C": 24, "D": 22, "E": 10, "F": 70})
-    heading = titles(sheet, "F", "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP SỐ LIỆU")
-    r = loop_table(
-        sheet,
-        heading,
-        ["STT", "Đơn vị", "Tệp dữ liệu", "Tình trạng", "Số lỗi", "Lỗi (tối đa 5)"],
-        "u in invalid_units",
-    )
+    """Units whose figures are not in the totals, named in plain words; the sheet is left
+    out when every unit is in. What is wrong with a unit's data goes back to the unit
+    (the manifest, ``--annotate-invalid``), never into an official document."""
+    put(sheet, "A1", "{%sheet for left_out in [invalid_units + missing_units] if left_out %}")
+    widths(sheet, {"A": 6, "B": 48, "C": 48})
+    heading = titles(sheet, "C", "ĐƠN VỊ CHƯA ĐƯỢC TỔNG HỢP SỐ LIỆU", row=2)
+    r = loop_table(sheet, heading, ["STT", "Đơn vị", "Lý do"], "u in invalid_units")
     put(sheet, f"A{r}", "{{ loop.index }}", align="center")
-    put(sheet, f"B{r}", "{{ u.name or '' }}")
-    put(sheet, f"C{r}", "{{ u.file }}")
-    put(sheet, f"D{r}", "Số liệu có lỗi", align="center")
-    put(sheet, f"E{r}", "{{ u.error_count }}", align="center", number="0")
-    put(sheet, f"F{r}", "{{ u.errors | join('\\n') }}")
-    height(sheet, r, 3)
+    put(sheet, f"B{r}", "{{ u.name or u.file }}")
+    put(sheet, f"C{r}", "Số liệu chưa hợp lệ, chưa tổng hợp")
+    height(sheet, r, 2)
     marker(sheet, r + 1, "endfor")
     marker(sheet, r + 2, "for u in missing_units")
     m = r + 3
     put(sheet, f"A{m}", "{{ invalid_units | length + loop.index }}", align="center")
     put(sheet, f"B{m}", "{{ u.short_name }}")
-    put(sheet, f"C{m}", "{{ u.file or '' }}")
-    put(sheet, f"D{m}", "Chưa gửi báo cáo", align="center")
-    put(sheet, f"E{m}", None)
-    put(sheet, f"F{m}", None)
+    put(sheet, f"C{m}", "Chưa gửi báo cáo")
     height(sheet, m, 2)
     marker(sheet, m + 1, "endfor")
-    print_setup(sheet, f"A1:F{m + 1}", landscape=True, title_rows=f"{heading}:{heading}")
+    print_setup(sheet, f"A1:C{m + 1}", landscape=False, title_rows=f"{heading}:{heading}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -26,11 +26,23 @@ def identity(path: Path) -> tuple[dict[str, Any], set[str]]:
     try:
         data = read_input(path, partial=True).data  # the unit block is all it needs
     except ReportkitError:
-        return {}, keys
+        data = {"unit": _typed_unit(path)}
     unit = data.get("unit") if isinstance(data, dict) else None
     if not isinstance(unit, dict):
         return {}, keys
     return unit, keys | _keys(unit)
+
+
+def _typed_unit(path: Path) -> dict[str, Any]:
+    """The unit a form with mistakes names; nothing for a data file that cannot be read."""
+    if path.suffix.lower() != ".xlsx":
+        return {}
+    from ..forms.reader import form_unit
+
+    try:
+        return form_unit(path)
+    except ReportkitError:
+        return {}
 
 
 def _keys(unit: dict[str, Any]) -> set[str]:
@@ -76,13 +88,23 @@ def read_units_file(path: str | os.PathLike) -> list[dict[str, Any]]:
 
 def present_keys(results: list[UnitResult]) -> set[str]:
     """Every key the units with an input this year are known by (valid or not)."""
-    keys = set()
-    for result in results:
-        keys.add(result.input.stem.lower())
-        keys |= _keys((result.summary or {}).get("unit") or {})
-        if result.name:
-            keys.add(result.name.lower())
+    return set().union(*(_result_keys(result) for result in results))
+
+
+def _result_keys(result: UnitResult) -> set[str]:
+    keys = {result.input.stem.lower()} | _keys((result.summary or {}).get("unit") or {})
+    if result.name:
+        keys.add(result.name.lower())
     return keys
+
+
+def unexpected_units(results: list[UnitResult], expected: list[dict[str, Any]]) -> list[UnitResult]:
+    """Inputs of units the units file does not list: a mistyped code, another province's
+    form, a unit merged away. They are flagged, not left out: the operator decides."""
+    if not expected:
+        return []
+    listed = set().union(*(_keys(unit) for unit in expected))
+    return [result for result in results if not _result_keys(result) & listed]
 
 
 def missing_units(

@@ -8,8 +8,19 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from .worker import UnitResult
+from ..i18n import N_, _, ngettext
+from .worker import FAILED, INVALID, UNCHANGED, WRITTEN, UnitResult
 
+# What a unit's status says to a person (the manifest keeps the status itself).
+STATUS_WORDS = {
+    WRITTEN: N_("written"),
+    UNCHANGED: N_("unchanged"),
+    INVALID: N_("invalid"),
+    FAILED: N_("failed"),
+}
+
+_RENDERED = N_("{done}/{total} units rendered")  # the stages of a batch with PDFs
+_PDFS = N_("{done}/{total} PDFs")
 _BAR_WIDTH = 30
 _REDRAW_SECONDS = 0.1
 
@@ -42,7 +53,7 @@ class Progress:
             converting = self._pdfs is not None and self._pdfs[0] < self._pdfs[1]
             if done == total or (not converting and now - self._drawn_at >= self.redraw_seconds):
                 self._drawn_at = now
-                self._draw(done, total, "units")
+                self._draw(done, total, _("{done}/{total} units"))
         else:
             self.stream.write(_line(result, done, total) + "\n")
             self.stream.flush()
@@ -57,17 +68,21 @@ class Progress:
             now = time.monotonic()
             if done == total or now - self._drawn_at >= self.redraw_seconds:
                 self._drawn_at = now
-                self._draw(done, total, "units rendered" if stage == "rendered" else stage)
+                counted = _RENDERED if stage == "rendered" else _PDFS
+                self._draw(done, total, _(counted))
         elif stage == "rendered" and done == total:
-            self.stream.write(f"rendered {done}/{total} units; converting to PDF\n")
+            line = _("rendered {done}/{total} units; converting to PDF")
+            self.stream.write(line.format(done=done, total=total) + "\n")
             self.stream.flush()
 
-    def _draw(self, done: int, total: int, noun: str) -> None:
+    def _draw(self, done: int, total: int, counted: str) -> None:
+        """``counted`` says what is counted, e.g. "{done}/{total} units", translated."""
         filled = _BAR_WIDTH * done // max(total, 1)
         bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
         elapsed = int(time.monotonic() - self.started)
-        problems = f"  {self.problems} with errors" if self.problems else ""
-        text = f"\r[{bar}] {done}/{total} {noun}{problems}  {elapsed // 60}:{elapsed % 60:02d}"
+        problems = _("  {count} with errors").format(count=self.problems) if self.problems else ""
+        units = counted.format(done=done, total=total)
+        text = f"\r[{bar}] {units}{problems}  {elapsed // 60}:{elapsed % 60:02d}"
         self._width = max(self._width, len(text))
         self.stream.write(text.ljust(self._width))  # spaces over a longer line drawn before
         self.stream.flush()
@@ -83,10 +98,16 @@ class Progress:
 
 def _line(result: UnitResult, done: int, total: int) -> str:
     width = len(str(total))
-    text = f"[{done:>{width}}/{total}] {result.status:<9} {result.input.name}"
+    status = status_word(result.status)
+    text = f"[{done:>{width}}/{total}] {status:<9} {result.input.name}"
     if result.name:
         text += f" ({result.name})"
     count = sum(len(getattr(error, "problems", [error])) for error in result.errors)
     if count:
-        text += f": {count} problem{'s' if count != 1 else ''}"
+        text += ": " + ngettext("{count} problem", "{count} problems", count).format(count=count)
     return text
+
+
+def status_word(status: str) -> str:
+    """A unit's status as a person reads it, in the current language."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status

@@ -29,7 +29,7 @@ from .inputs import PROVINCE_STEM, find_inputs, natural_key, pair_previous
 from .leftovers import own_temporaries
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
-from .missing import missing_units, read_units_file
+from .missing import missing_units, read_units_file, unexpected_units
 from .pdfs import PdfSteps, ProgressCallback, StepCallback
 from .pool import default_jobs, run_jobs
 from .worker import (
@@ -56,6 +56,7 @@ class BatchResult:
     missing_units: list[dict[str, Any]] = field(default_factory=list)
     manifest: list[Path] = field(default_factory=list)
     record_error: ReportkitError | None = None  # the manifest or cache could not be written
+    unexpected: list[UnitResult] = field(default_factory=list)  # not in the units file
 
     @property
     def failed(self) -> list[UnitResult]:
@@ -185,7 +186,8 @@ def _run_batch(
         records.save(results, None)
         raise
     manifest = records.save(results, consolidated)
-    return BatchResult(results, consolidated, missing, manifest, records.error)
+    unexpected = unexpected_units(results, expected)
+    return BatchResult(results, consolidated, missing, manifest, records.error, unexpected)
 
 
 def _compile_consolidated_meanwhile(kind: str | None) -> None:

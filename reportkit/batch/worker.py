@@ -111,6 +111,7 @@ def process_unit(job: UnitJob) -> UnitResult:
     except ReportkitError as error:
         result.status = INVALID
         result.errors.append(error.at(file=str(job.input)))
+        result.name = result.name or _sender(job.input)
     except Exception as error:  # one unit's bug must not stop the others
         result.status = FAILED
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
@@ -118,6 +119,14 @@ def process_unit(job: UnitJob) -> UnitResult:
             ReportkitError(f"internal error, please report it: {detail}", file=str(job.input))
         )
     return result
+
+
+def _sender(path: Path) -> str | None:
+    """Who sent an input with mistakes, so the summary and the returns can name the unit."""
+    from .consolidate import unit_name
+    from .missing import identity
+
+    return unit_name({"unit": identity(path)[0]})
 
 
 def _process(job: UnitJob, result: UnitResult) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import N_
 from .audit import audit
-from .base import ReportkitGroup
+from .base import ReportkitGroup, language_option
 from .batch import batch
 from .form import form
 from .render import check, render
@@ -18,13 +19,18 @@ from .serve import serve
 from .template import template
 
 
-@click.group(cls=ReportkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=ReportkitGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "Turn a year's figures into finished Word reports and Excel annexes.\n\n"
+        "Start with `reportkit render samples/thanh-hoa-2025.yaml -o out`."
+    ),
+)
 @click.version_option(package_name="reportkit")
+@language_option
 def main() -> None:
-    """Turn a year's figures into finished Word reports and Excel annexes.
-
-    Start with `reportkit render samples/thanh-hoa-2025.yaml -o out`.
-    """
+    pass
 
 
 main.add_command(render)

@@ -7,38 +7,49 @@ from pathlib import Path
 
 import click
 
+from ..formatting.numbers import number
+from ..i18n import N_, _
+
 EXIT_UNTRACED = 1  # the check ran and found numbers the data does not support
 
 
-@click.command("audit")
+@click.command(
+    "audit",
+    help=N_(
+        "Check that every number in DOCUMENT (.docx report or .xlsx annex) is a figure "
+        "of DATA.\n\nDATA is the unit's input file, or the batch's input folder for a "
+        "consolidated report. Each number that matches no figure of the data, nor an "
+        "honest rounding of one, is listed with its place; the exit code is then 1."
+    ),
+)
 @click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option(
     "--previous",
     type=click.Path(path_type=Path),
     default=None,
-    help="Last year's data the document was made with (a file, or a folder for a batch).",
+    help=N_("Last year's data the document was made with (a file, or a folder for a batch)."),
 )
-@click.option("--force-previous", is_flag=True, help="As given to render when it was forced.")
-@click.option("--kind", default=None, help="Report kind (default: the one the data names).")
+@click.option("--force-previous", is_flag=True, help=N_("As given to render when it was forced."))
+@click.option("--kind", default=None, help=N_("Report kind (default: the one the data names)."))
 def audit(
     document: Path, data: Path, previous: Path | None, force_previous: bool, kind: str | None
 ) -> None:
-    """Check that every number in DOCUMENT (.docx report or .xlsx annex) is a figure of DATA.
-
-    DATA is the unit's input file, or the batch's input folder for a consolidated report.
-    Each number that matches no figure of the data, nor an honest rounding of one, is
-    listed with its place; the exit code is then 1.
-    """
     from ..audit import audit as run_audit
 
     result = run_audit(document, data, previous=previous, kind=kind, force_previous=force_previous)
     for found in result.untraced:
         click.echo(
-            f"{document}: {found.place}: “{found.printed.text}” is no figure of the data",
+            _("{document}: {place}: “{text}” is no figure of the data").format(
+                document=document, place=found.place, text=found.printed.text
+            ),
             err=True,
         )
     traced = len(result.numbers) - len(result.untraced)
-    click.echo(f"{document}: {traced} of {len(result.numbers)} numbers traced to {data}")
+    click.echo(
+        _("{document}: {traced} of {count} numbers traced to {data}").format(
+            document=document, traced=number(traced), count=number(len(result.numbers)), data=data
+        )
+    )
     if not result.ok:
         sys.exit(EXIT_UNTRACED)

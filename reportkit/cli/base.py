@@ -1,35 +1,135 @@
-"""How the CLI turns the library's errors into messages and exit codes.
+"""How the CLI speaks: its language, and the library's errors turned into lines and exit codes.
 
 A user mistake is one clear line per problem on stderr and exit code 2, never a
-traceback. Anything else is a bug and keeps its traceback.
+traceback. Anything else is a bug and keeps its traceback. Every text a person reads
+goes through the catalog (reportkit.i18n), click's own texts ("Usage:", "Options:",
+"Missing option") included.
 """
 
 from __future__ import annotations
 
+import gettext
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
 from ..errors import ReportkitError, ValidationError
+from ..formatting.numbers import number
+from ..i18n import (
+    DOMAIN,
+    LANGUAGE_VARIABLE,
+    LANGUAGES,
+    LOCALE_DIR,
+    N_,
+    _,
+    language_from_locale,
+    ngettext,
+    speaking,
+)
 from ..readonly import one_run
 
 EXIT_USER_ERROR = 2
+LANGUAGE_OPTION = "--lang"
+# Texts click translates from a variable, which the catalog's extraction cannot see.
+CLICK_RUNTIME_TEXTS = (N_("required"),)
+_LANGUAGE_VARIABLES = ("LANGUAGE", LANGUAGE_VARIABLE)  # click's gettext; our worker processes
 
 
-def report_error(error: ReportkitError, outcome: str = "nothing written") -> None:
-    """Print a library error for a person; ``outcome`` says what became of the outputs."""
+def report_error(error: ReportkitError, outcome: str | None = None) -> None:
+    """Print a library error for a person; ``outcome`` says what became of the outputs
+    (already in the run's language; by default, nothing was written)."""
+    outcome = outcome or _("nothing written")
     if isinstance(error, ValidationError):
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(_("error: {problem}").format(problem=problem), err=True)
         count = len(error.problems)
-        where = f" in {error.file}" if error.file else ""
-        click.echo(f"{count} problem{'s' if count != 1 else ''}{where}; {outcome}.", err=True)
+        if error.file:
+            text = ngettext(
+                "{count} problem in {file}; {outcome}.",
+                "{count} problems in {file}; {outcome}.",
+                count,
+            )
+        else:
+            text = ngettext("{count} problem; {outcome}.", "{count} problems; {outcome}.", count)
+        click.echo(text.format(count=number(count), file=error.file, outcome=outcome), err=True)
     else:
-        click.echo(f"error: {error}", err=True)
+        click.echo(_("error: {problem}").format(problem=error), err=True)
+
+
+def _language_asked(args: list[str]) -> str | None:
+    """The value of ``--lang`` on the command line, read before click parses anything,
+    so that help texts and click's own messages are already in that language."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith(LANGUAGE_OPTION + "="):
+            return arg.partition("=")[2]
+        if arg == LANGUAGE_OPTION and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
+@contextmanager
+def _click_speaking(language: str) -> Iterator[None]:
+    """click translates its own texts through the process's gettext domain and the
+    LANGUAGE variable; point both at our catalog while the command runs, and name the
+    language for the batch's worker processes (REPORTKIT_LANG)."""
+    before_domain = gettext.textdomain()
+    before = {name: os.environ.get(name) for name in _LANGUAGE_VARIABLES}
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ.update(dict.fromkeys(_LANGUAGE_VARIABLES, language))
+    try:
+        with speaking(language):
+            yield
+    finally:
+        gettext.textdomain(before_domain)
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _translate_help(command: click.Command) -> None:
+    """Put the help texts of ``command`` and its subcommands in the current language.
+
+    They are written in code as catalog ids (``help=N_("...")``); the ids are kept, so
+    the next run in the same process (tests) can speak another language.
+    """
+    for owner, attribute in _help_texts(command):
+        ids = owner.__dict__.setdefault("_help_ids", {})
+        ids.setdefault(attribute, getattr(owner, attribute))
+        if ids[attribute]:
+            setattr(owner, attribute, _(ids[attribute]))
+
+
+def _help_texts(command: click.Command) -> Iterator[tuple[object, str]]:
+    yield command, "help"
+    yield command, "short_help"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            yield param, "help"
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            yield from _help_texts(sub)
 
 
 class ReportkitGroup(click.Group):
-    """A click group whose commands end with exit code 2 on a ReportkitError."""
+    """A click group whose commands speak the chosen language and end with exit code 2
+    on a ReportkitError."""
+
+    def main(self, args=None, *rest, **options):
+        args = list(sys.argv[1:] if args is None else args)
+        language = _language_asked(args)
+        if language not in LANGUAGES:  # a wrong value is refused by click below
+            language = language_from_locale(os.environ)
+        with _click_speaking(language):
+            _translate_help(self)
+            return super().main(args, *rest, **options)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -38,3 +138,14 @@ class ReportkitGroup(click.Group):
         except ReportkitError as error:
             report_error(error)
             sys.exit(EXIT_USER_ERROR)
+
+
+language_option = click.option(
+    LANGUAGE_OPTION,
+    type=click.Choice(LANGUAGES),
+    expose_value=False,
+    help=N_(
+        "Language of every message: vi (the default) or en; an English locale "
+        "(LANG=en_US.UTF-8) also means en."
+    ),
+)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_, _
 from .base import EXIT_USER_ERROR, report_error
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
@@ -17,25 +18,32 @@ def _template_overrides(ctx, param, values: tuple[str, ...]) -> dict[str, Path]:
     for value in values:
         role, sep, path = value.partition("=")
         if not sep or not role or not path:
-            raise click.BadParameter(f"expected ROLE=PATH (e.g. report=my.docx), got {value!r}")
+            raise click.BadParameter(
+                _("expected ROLE=PATH (e.g. report=my.docx), got {value}").format(value=value)
+            )
         overrides[role] = Path(path)
     return overrides
 
 
 _kind_option = click.option(
-    "--kind", help="Report kind (a shipped kind's name or a folder with kind.yaml).", default=None
+    "--kind",
+    help=N_("Report kind (a shipped kind's name or a folder with kind.yaml)."),
+    default=None,
 )
 _previous_option = click.option(
-    "--previous", type=_FILE, default=None, help="Last year's data, for year-over-year changes."
+    "--previous", type=_FILE, default=None, help=N_("Last year's data, for year-over-year changes.")
 )
 _force_previous_option = click.option(
     "--force-previous",
     is_flag=True,
-    help="Use --previous even if it is another unit (unit.code) or not the year before.",
+    help=N_("Use --previous even if it is another unit (unit.code) or not the year before."),
 )
 
 
-@click.command("render")
+@click.command(
+    "render",
+    help=N_("Write the report and annex for one unit from DATA (.yaml, .json or a filled form)."),
+)
 @click.argument("data_path", metavar="DATA", type=_FILE)
 @click.option(
     "-o",
@@ -43,14 +51,14 @@ _force_previous_option = click.option(
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="Folder to write the documents into.",
+    help=N_("Folder to write the documents into."),
 )
-@click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice).")
+@click.option("--pdf", is_flag=True, help=N_("Also write PDFs (needs LibreOffice)."))
 @click.option(
     "--pdf-a",
     "pdf_a",
     is_flag=True,
-    help="Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf).",
+    help=N_("Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf)."),
 )
 @_kind_option
 @_previous_option
@@ -61,7 +69,7 @@ _force_previous_option = click.option(
     multiple=True,
     callback=_template_overrides,
     metavar="ROLE=PATH",
-    help="Use another template for a role (report, annex).",
+    help=N_("Use another template for a role (report, annex)."),
 )
 def render(
     data_path: Path,
@@ -73,7 +81,6 @@ def render(
     force_previous: bool,
     templates: dict[str, Path],
 ) -> None:
-    """Write the report and annex for one unit from DATA (.yaml, .json or a filled form)."""
     from ..report import build_report, write_documents
 
     report = build_report(
@@ -84,12 +91,14 @@ def render(
         force_previous=force_previous,
     )
     for warning in report.context.get("previous_warnings") or ():
-        click.echo(f"warning (--force-previous): {warning}", err=True)
+        click.echo(_("warning (--force-previous): {warning}").format(warning=warning), err=True)
     for path in write_documents(report, out_dir, pdf=pdf, archive=pdf_a):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
-@click.command("check")
+@click.command(
+    "check", help=N_("Validate DATA and list every problem at once, without writing anything.")
+)
 @click.argument("data_path", metavar="DATA", type=_FILE)
 @_kind_option
 @_previous_option
@@ -97,10 +106,9 @@ def render(
     "--annotate",
     type=_FILE,
     default=None,
-    help="For a filled form: write a copy with each bad cell marked red and explained.",
+    help=N_("For a filled form: write a copy with each bad cell marked red and explained."),
 )
 def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Path | None) -> None:
-    """Validate DATA and list every problem at once, without writing anything."""
     from ..errors import ValidationError
     from ..report import kind_of, read_input
 
@@ -117,9 +125,11 @@ def check(data_path: Path, kind: str | None, previous: Path | None, annotate: Pa
 
         written = mark(data_path, failure.problems if failure else [], annotate)
         if failure:  # the problems, then where they are marked: not "nothing written"
-            report_error(failure, outcome=f"each is marked in {written}")
+            report_error(failure, outcome=_("each is marked in {path}").format(path=written))
             sys.exit(EXIT_USER_ERROR)
-        click.echo(f"wrote {written}")
+        click.echo(_("wrote {path}").format(path=written))
     if failure:
         raise failure
-    click.echo(f"{data_path}: no problems found ({report_kind.title})")
+    click.echo(
+        _("{file}: no problems found ({kind})").format(file=data_path, kind=report_kind.title)
+    )

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import N_
 from .base import ReportkitGroup
 
 
-@click.group(cls=ReportkitGroup)
+@click.group(cls=ReportkitGroup, help=N_("Document the input fields of a report kind."))
 def schema() -> None:
-    """Document the input fields of a report kind."""
+    pass
 
 
-@schema.command("show")
+@schema.command(
+    "show",
+    help=N_(
+        "Print every field of a kind: path, type, required, label, help and allowed values; "
+        "then its indicators and cross-field rules."
+    ),
+)
 @click.option(
     "--kind",
     "kind_name",
     default="cds",
     show_default=True,
-    help="A shipped kind's name, or a folder holding a kind.yaml.",
+    help=N_("A shipped kind's name, or a folder holding a kind.yaml."),
 )
 @click.option(
     "--format",
@@ -26,11 +33,9 @@ def schema() -> None:
     type=click.Choice(["text", "markdown"]),
     default="text",
     show_default=True,
-    help="A readable tree, or Markdown tables.",
+    help=N_("A readable tree, or Markdown tables."),
 )
 def show_command(kind_name: str, output_format: str) -> None:
-    """Print every field of a kind: path, type, required, label, help and allowed values;
-    then its indicators and cross-field rules."""
     from ..data.describe import describe_kind
     from ..data.kinds import load_kind
 

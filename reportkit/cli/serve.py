@@ -6,35 +6,50 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_, _, ngettext
+
 _FILE = click.Path(path_type=Path, dir_okay=False)
 _DIR = click.Path(path_type=Path, file_okay=False)
 
 
-@click.group("serve", invoke_without_command=True)
-@click.option("--year", type=int, help="The year the forms are for, e.g. 2025.")
-@click.option("--units", "units_file", type=_FILE, help="The units list (as for `reportkit form`).")
+@click.group(
+    "serve",
+    invoke_without_command=True,
+    help=N_(
+        "Serve the units' forms on the intranet: each unit hands in its form through its "
+        "own link and sees its mistakes at once; the operator follows every unit and "
+        "runs the batch.\n\nMake the links first with `reportkit serve links`. See "
+        "docs/serve.md."
+    ),
+)
+@click.option("--year", type=int, help=N_("The year the forms are for, e.g. 2025."))
+@click.option(
+    "--units", "units_file", type=_FILE, help=N_("The units list (as for `reportkit form`).")
+)
 @click.option(
     "--data",
     "data_dir",
     type=_DIR,
-    help="The folder the forms are kept in (what `reportkit batch` reads).",
+    help=N_("The folder the forms are kept in (what `reportkit batch` reads)."),
 )
 @click.option(
     "--previous",
     "previous_dir",
     type=_DIR,
     default=None,
-    help="Last year's files, one per unit: shown in the forms and compared.",
+    help=N_("Last year's files, one per unit: shown in the forms and compared."),
 )
 @click.option(
     "--province",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=None,
-    help="The consolidating office's header file (as for `reportkit batch --province`).",
+    help=N_("The consolidating office's header file (as for `reportkit batch --province`)."),
 )
-@click.option("--kind", default="cds", show_default=True, help="Report kind.")
+@click.option("--kind", default="cds", show_default=True, help=N_("Report kind."))
 @click.option(
-    "--deadline", default=None, help='The deadline the unit pages state, e.g. "05/01/2026".'
+    "--deadline",
+    default=None,
+    help=N_('The deadline the unit pages state, e.g. "05/01/2026".'),
 )
 @click.option(
     "-o",
@@ -42,23 +57,23 @@ _DIR = click.Path(path_type=Path, file_okay=False)
     "output_dir",
     type=_DIR,
     default=None,
-    help="Where the batch button writes (default DATA/ket-qua).",
+    help=N_("Where the batch button writes (default DATA/ket-qua)."),
 )
 @click.option(
     "--max-upload-mb",
     type=click.FloatRange(0.1, 200),
     default=10,
     show_default=True,
-    help="Largest upload accepted.",
+    help=N_("Largest upload accepted."),
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help=N_("Address to listen on."))
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
 @click.option(
     "--threads",
     type=click.IntRange(1, 64),
     default=8,
     show_default=True,
-    help="Requests served at once.",
+    help=N_("Requests served at once."),
 )
 @click.pass_context
 def serve(
@@ -76,11 +91,6 @@ def serve(
     port,
     threads,
 ) -> None:
-    """Serve the units' forms on the intranet: each unit hands in its form through its own link
-    and sees its mistakes at once; the operator follows every unit and runs the batch.
-
-    Make the links first with `reportkit serve links`. See docs/serve.md.
-    """
     if ctx.invoked_subcommand is not None:
         return
     missing = [
@@ -89,7 +99,7 @@ def serve(
         if value is None
     ]
     if missing:
-        raise click.UsageError(f"missing {', '.join(missing)}")
+        raise click.UsageError(_("missing {options}").format(options=", ".join(missing)))
     from waitress import create_server
 
     from ..errors import ReportkitError
@@ -120,36 +130,49 @@ def serve(
             max_request_body_size=2 * config.max_upload + 1024 * 1024,
         )
     except OSError as error:
-        raise ReportkitError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise ReportkitError(
+            _("cannot listen on {host}:{port}: {error}").format(
+                host=host, port=port, error=error.strerror or error
+            )
+        ) from None
     click.echo(
-        f"serving {len(config.units)} units of {year} from {data_dir} on http://{host}:{port}/"
+        _("serving {count} units of {year} from {folder} on {address}").format(
+            count=len(config.units), year=year, folder=data_dir, address=f"http://{host}:{port}/"
+        )
     )
-    click.echo("open the links written by `reportkit serve links`; stop with Ctrl+C")
+    click.echo(_("open the links written by `reportkit serve links`; stop with Ctrl+C"))
     try:
         server.run()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(_("stopped"))
     finally:
         server.close()
 
 
-@serve.command("links")
-@click.option("--units", "units_file", type=_FILE, required=True, help="The units list.")
-@click.option("--data", "data_dir", type=_DIR, required=True, help="The service's data folder.")
+@serve.command(
+    "links",
+    help=N_(
+        "Issue each unit's private link (and the operator's) as a CSV to mail out.\n\nA "
+        "new link stops the unit's old one. Only a hash of each link is kept, so a lost "
+        "CSV means issuing new links."
+    ),
+)
+@click.option("--units", "units_file", type=_FILE, required=True, help=N_("The units list."))
+@click.option("--data", "data_dir", type=_DIR, required=True, help=N_("The service's data folder."))
 @click.option(
     "--base-url",
     default="http://127.0.0.1:8080",
     show_default=True,
-    help="The address the units open.",
+    help=N_("The address the units open."),
 )
 @click.option(
-    "--unit", "codes", multiple=True, help="Only this unit (repeatable); default every unit."
+    "--unit", "codes", multiple=True, help=N_("Only this unit (repeatable); default every unit.")
 )
-@click.option("--no-operator", is_flag=True, help="Do not issue a new operator link.")
+@click.option("--no-operator", is_flag=True, help=N_("Do not issue a new operator link."))
 @click.option(
     "--revoke",
     is_flag=True,
-    help="Stop the chosen units' links (or with no --unit, the operator's) without new ones.",
+    help=N_("Stop the chosen units' links (or with no --unit, the operator's) without new ones."),
 )
 @click.option(
     "-o",
@@ -157,14 +180,9 @@ def serve(
     "csv_path",
     type=_FILE,
     default=None,
-    help="The CSV to write (required unless --revoke).",
+    help=N_("The CSV to write (required unless --revoke)."),
 )
 def links(units_file, data_dir, base_url, codes, no_operator, revoke, csv_path) -> None:
-    """Issue each unit's private link (and the operator's) as a CSV to mail out.
-
-    A new link stops the unit's old one. Only a hash of each link is kept, so a lost CSV
-    means issuing new links.
-    """
     from ..atomic import write_bytes_atomic
     from ..errors import InputError
     from ..serve.config import load_config
@@ -175,23 +193,26 @@ def links(units_file, data_dir, base_url, codes, no_operator, revoke, csv_path) 
     unknown = [code for code in codes if code not in config.units]
     if unknown:
         raise InputError(
-            f"no unit with code {', '.join(unknown)} in the units list", file=str(units_file)
+            _("no unit with code {codes} in the units list").format(codes=", ".join(unknown)),
+            file=str(units_file),
         )
     store = Store(config.data_dir)
     if revoke:
         chosen = [(UNIT, code) for code in codes] or [(OPERATOR, None)]
         stopped = sum(store.revoke(role, code) for role, code in chosen)
-        for _, code in chosen:
+        for _role, code in chosen:
             store.log("thu hồi đường dẫn", code)
-        click.echo(f"revoked {stopped} link{'s' if stopped != 1 else ''}")
+        text = ngettext("revoked {count} link", "revoked {count} links", stopped)
+        click.echo(text.format(count=stopped))
         return
     if csv_path is None:
-        raise click.UsageError("give -o LINKS.csv (or --revoke)")
+        raise click.UsageError(_("give -o LINKS.csv (or --revoke)"))
     if csv_path.exists():
         raise InputError(
-            "the CSV exists already; links are written only once: choose a new name",
+            _("the CSV exists already; links are written only once: choose a new name"),
             file=str(csv_path),
         )
     issued = issue_links(config, store, base_url, list(codes) or None, operator=not no_operator)
     write_bytes_atomic(csv_path, links_csv(issued).encode("utf-8"))
-    click.echo(f"wrote {csv_path} ({len(issued)} links)")
+    text = ngettext("wrote {path} ({count} link)", "wrote {path} ({count} links)", len(issued))
+    click.echo(text.format(path=csv_path, count=len(issued)))

@@ -7,45 +7,52 @@ from pathlib import Path
 import click
 import yaml
 
+from ..i18n import N_, _, ngettext
 from .base import EXIT_USER_ERROR, ReportkitGroup
 
 _TEMPLATE = click.Path(path_type=Path, dir_okay=False)
 _kind_option = click.option(
     "--kind",
     default=None,
-    help="Treat DATA as input of this report kind: validate it and add the derived figures.",
+    help=N_("Treat DATA as input of this report kind: validate it and add the derived figures."),
 )
 
 
-@click.group(cls=ReportkitGroup)
+@click.group(
+    cls=ReportkitGroup, help=N_("Inspect, check and render a single .docx or .xlsx template.")
+)
 def template() -> None:
-    """Inspect, check and render a single .docx or .xlsx template."""
+    pass
 
 
-@template.command("vars")
+@template.command("vars", help=N_("List the variables TEMPLATE uses and where each is used."))
 @click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
 def vars_command(template_path: Path) -> None:
-    """List the variables TEMPLATE uses and where each is used."""
     from ..template import load_template
 
     found = load_template(template_path).variables()
     if not found:
-        click.echo(f"{template_path}: uses no variables")
+        click.echo(_("{file}: uses no variables").format(file=template_path))
     for name, places in found.items():
         click.echo(name)
         for place in places:
             click.echo(f"    {place}")
 
 
-@template.command("check")
+@template.command(
+    "check",
+    help=N_(
+        "Report every problem in TEMPLATE in one run.\n\nWith --data, rendering problems "
+        "too, with the derived figures of the data's kind. With --kind and no data, "
+        "against every input field and derived figure of that kind."
+    ),
+)
 @click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
-@click.option("--data", "data_path", type=_TEMPLATE, help="Render with this YAML/JSON data too.")
+@click.option(
+    "--data", "data_path", type=_TEMPLATE, help=N_("Render with this YAML/JSON data too.")
+)
 @_kind_option
 def check_command(template_path: Path, data_path: Path | None, kind: str | None) -> None:
-    """Report every problem in TEMPLATE in one run.
-
-    With --data, rendering problems too, with the derived figures of the data's kind. With
-    --kind and no data, against every input field and derived figure of that kind."""
     from ..template import load_template, unknown_paths
 
     loaded = load_template(template_path)
@@ -57,44 +64,50 @@ def check_command(template_path: Path, data_path: Path | None, kind: str | None)
         problems += unknown_paths(loaded, context)
     problems = list({str(problem): problem for problem in problems}.values())
     for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(_("error: {problem}").format(problem=problem), err=True)
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {template_path}", err=True)
+        text = ngettext("{count} problem in {file}", "{count} problems in {file}", len(problems))
+        click.echo(text.format(count=len(problems), file=template_path), err=True)
         raise SystemExit(EXIT_USER_ERROR)
-    click.echo(f"{template_path}: no problems found")
+    click.echo(_("{file}: no problems found").format(file=template_path))
 
 
-@template.command("render")
+@template.command(
+    "render", help=N_("Render TEMPLATE with the values in DATA (YAML or JSON) into OUTPUT.")
+)
 @click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
 @click.argument("data_path", metavar="DATA", type=_TEMPLATE)
-@click.option("-o", "--output", type=_TEMPLATE, required=True, help="The file to write.")
-@click.option("--lenient", is_flag=True, help="Render undefined names as empty, not as errors.")
+@click.option("-o", "--output", type=_TEMPLATE, required=True, help=N_("The file to write."))
+@click.option("--lenient", is_flag=True, help=N_("Render undefined names as empty, not as errors."))
 @_kind_option
 def render_command(
     template_path: Path, data_path: Path, output: Path, lenient: bool, kind: str | None
 ) -> None:
-    """Render TEMPLATE with the values in DATA (YAML or JSON) into OUTPUT."""
     from ..template import load_template
 
     loaded = load_template(template_path, strict=not lenient)
     context = _load_context(data_path, kind)
     written = loaded.render_to(output, context)
-    click.echo(f"wrote {written}")
+    click.echo(_("wrote {path}").format(path=written))
     if lenient:
         from ..template import undefined_warnings
 
         for warning in undefined_warnings(loaded, context):
-            click.echo(f"warning: rendered empty: {warning}", err=True)
+            click.echo(_("warning: rendered empty: {warning}").format(warning=warning), err=True)
 
 
-@template.command("context")
+@template.command(
+    "context",
+    help=N_(
+        "Print as YAML every name a template can use for DATA: its inputs and the derived "
+        "figures of its kind. With --kind and no DATA, a sample of that kind's full context."
+    ),
+)
 @click.argument("data_path", metavar="DATA", type=_TEMPLATE, required=False)
 @_kind_option
 def context_command(data_path: Path | None, kind: str | None) -> None:
-    """Print as YAML every name a template can use for DATA: its inputs and the derived
-    figures of its kind. With --kind and no DATA, a sample of that kind's full context."""
     if data_path is None and not kind:
-        raise click.UsageError("give DATA, or --kind for a sample of a kind's context")
+        raise click.UsageError(_("give DATA, or --kind for a sample of a kind's context"))
     context = _load_context(data_path, kind) if data_path else _sample_context(kind)
     click.echo(yaml.dump(context, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False))
 

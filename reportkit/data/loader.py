@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import current_language
 from ..limits import DATA_FILE_BYTES, check_file_size
 from ..readonly import note_input
 from .bounds import check_values
 from .jsonlines import parse_json
-from .messages import ENGLISH
 from .yamllines import parse_yaml
 
 FieldPath = tuple[str | int, ...]
@@ -34,12 +34,14 @@ class Document:
         data: Any,
         file: str,
         locations: Mapping[FieldPath, str] | None = None,
-        language: str = ENGLISH,
+        language: str | None = None,
     ):
         self.data = data
         self.file = file
         self.locations = dict(locations or {})
-        self.language = language  # of the validator's messages: see data/messages.py
+        # of the validator's messages (data/messages.py): by default the language of the run,
+        # English for a program using the library, Vietnamese on the command line
+        self.language = language or current_language()
 
     def locate(self, path: FieldPath) -> str | None:
         """The place of ``path``, or of its nearest parent that has one."""

@@ -7,6 +7,15 @@ unit staff, who read Vietnamese. A Document says which it is (``Document.languag
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from ..formatting.dates import date_short
+from ..formatting.numbers import number
+from ..formatting.words import words
+
 ENGLISH, VIETNAMESE = "en", "vi"
 
 TOO_BIG = {  # a figure at or above limits.FIGURE_LIMIT
@@ -18,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     ENGLISH: {
         "a_block": "a block of fields",
         "a_list": "a list",
+        "empty": "nothing",
         "and": " and ",
         "block": "must be a block of fields (name: value), got {got}",
         "required": "is required ({label})",
@@ -26,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pattern": "must match the pattern {pattern}",
         "pattern_got": "{message}, got {got}",
         "whole": "a whole number",
+        "non_negative": " ≥ 0",
         "number": "a number",
         "thousands_hint": " (write {digits}, without a thousands separator)",
         "expected": "must be {expected}, got {got}{hint}",
@@ -45,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     VIETNAMESE: {
         "a_block": "một khối trường",
         "a_list": "một danh sách",
+        "empty": "ô trống",
         "and": " và ",
         "block": "phải là một khối trường (tên: giá trị); đã nhập: {got}",
         "required": "bắt buộc phải nhập ({label})",
@@ -52,8 +64,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "text": "phải là chữ; đã nhập: {got}{hint}",
         "pattern": "phải đúng mẫu {pattern}",
         "pattern_got": "{message}; đã nhập: {got}",
-        "whole": "một số nguyên",
-        "number": "một số",
+        "whole": "số nguyên",
+        "non_negative": " không âm",
+        "number": "số",
         "thousands_hint": " (hãy ghi {digits}, không có dấu phân cách hàng nghìn)",
         "expected": "phải là {expected}; đã nhập: {got}{hint}",
         "too_big": TOO_BIG[VIETNAMESE] + "; đã nhập: {got}",
@@ -75,3 +88,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 def say(language: str, key: str, **values: object) -> str:
     """The message ``key`` in ``language`` (English when the language is not known)."""
     return MESSAGES.get(language, MESSAGES[ENGLISH])[key].format(**values)
+
+
+def figure(value: Any) -> str:
+    """A number as typed, written as a Vietnamese reader reads it: 4.000; 96,7; 3,316."""
+    decimals = str(value).partition(".")[2].rstrip("0")
+    return number(value, min(len(decimals), 3))
+
+
+def as_typed(value: Any) -> str:
+    """A typed number or date as a Vietnamese reader reads it, and what it was taken for.
+
+    A cell holding the decimal 3.316 (Excel with a "." decimal mark) shows "3.316", which a
+    Vietnamese reader takes for 3316: the message says "3,316 (số thập phân)" and how to
+    write three thousand three hundred sixteen.
+    """
+    if isinstance(value, dt.date):
+        return date_short(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    text = figure(value)
+    if float(value).is_integer():
+        return text
+    digits = re.sub(r"\D", "", str(value))
+    if re.fullmatch(r"-?\d{1,3}\.\d{3}", str(value)):  # looks like a thousands group
+        return f"{text} (số thập phân); nếu là {words(int(digits))}, hãy ghi {digits}"
+    return f"{text} (số thập phân)"

@@ -42,3 +42,8 @@ def field_name(path: tuple) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def row_label(label: str, row: int | None) -> str:
+    """A field of one row of a table, named as the entry form names it: "Ngày ký (dòng 2)"."""
+    return label if row is None else f"{label} (dòng {row + 1})"

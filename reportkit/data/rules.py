@@ -9,16 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .paths import field_name, lookup, select
+from ..formatting.dates import date_short
+from .messages import figure
+from .paths import lookup, select
 from .schema import Rule
 
 Report = Callable[[tuple, str, Any], None]
+Label = Callable[[tuple], str]  # a field's path -> its label, as the person who typed it reads
 
 
-def check_rules(rules: list[Rule], data: dict, report: Report) -> None:
-    """Call ``report(path, message, value)`` for every value that breaks a rule."""
+def check_rules(rules: list[Rule], data: dict, report: Report, label: Label) -> None:
+    """Call ``report(path, message, value)`` for every value that breaks a rule; the
+    message names the other fields by their labels and writes figures the Vietnamese way:
+    "(4.000 > Văn bản phát hành trên hệ thống (3.429))"."""
     for rule in rules:
-        _CHECKS[rule.kind](rule, data, report)
+        _CHECKS[rule.kind](rule, data, report, label)
 
 
 def _pairs(data: dict, first: str, second: str):
@@ -30,35 +35,39 @@ def _pairs(data: dict, first: str, second: str):
             yield path, value, other[0], other[1]
 
 
-def _lte(rule: Rule, data: dict, report: Report) -> None:
+def _lte(rule: Rule, data: dict, report: Report, label: Label) -> None:
     small, large = rule.args
     for path, value, other_path, other in _pairs(data, small, large):
         if value > other:
-            detail = f"{value} > {field_name(other_path)} = {other}"
-            report(path, f"{rule.message or 'không được lớn hơn ' + large} ({detail})", value)
+            other_label = label(other_path)
+            detail = f"{figure(value)} > {other_label} ({figure(other)})"
+            message = rule.message or f"không được lớn hơn {other_label}"
+            report(path, f"{message} ({detail})", value)
 
 
-def _date_order(rule: Rule, data: dict, report: Report) -> None:
+def _date_order(rule: Rule, data: dict, report: Report, label: Label) -> None:
     first, second = rule.args
     for path, value, other_path, other in _pairs(data, first, second):
         if value > other:
-            detail = f"{value.isoformat()} muộn hơn {field_name(other_path)} {other.isoformat()}"
-            report(path, f"{rule.message or 'không được muộn hơn ' + second} ({detail})", value)
+            other_label = label(other_path)
+            detail = f"{date_short(value)} muộn hơn {other_label} ({date_short(other)})"
+            message = rule.message or f"không được muộn hơn {other_label}"
+            report(path, f"{message} ({detail})", value)
 
 
-def _sum(rule: Rule, data: dict, report: Report) -> None:
+def _sum(rule: Rule, data: dict, report: Report, label: Label) -> None:
     parts = [select(data, part) for part in rule.args["parts"]]
     for rows, (path, total) in select(data, rule.args["total"]).items():
         values = [(found.get(rows) or found.get(()) or (None, None))[1] for found in parts]
         if total is None or any(v is None for v in values):
             continue
         if sum(values) != total:
-            added = " + ".join(str(v) for v in values)
-            detail = f"{added} = {sum(values)}, nhưng tổng số là {total}"
+            added = " + ".join(figure(v) for v in values)
+            detail = f"{added} = {figure(sum(values))}, nhưng tổng số là {figure(total)}"
             report(path, f"{rule.message or 'phải bằng tổng các phần'} ({detail})", total)
 
 
-def _within_year(rule: Rule, data: dict, report: Report) -> None:
+def _within_year(rule: Rule, data: dict, report: Report, label: Label) -> None:
     base = lookup(data, rule.args["year"])
     if base is None:
         return
@@ -66,10 +75,10 @@ def _within_year(rule: Rule, data: dict, report: Report) -> None:
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and value.year != year:
             message = rule.message or f"phải là một ngày trong năm {year}"
-            report(path, f"{message} ({value.isoformat()} không thuộc năm {year})", value)
+            report(path, f"{message} ({date_short(value)} không thuộc năm {year})", value)
 
 
-def _within_span(rule: Rule, data: dict, report: Report) -> None:
+def _within_span(rule: Rule, data: dict, report: Report, label: Label) -> None:
     span = lookup(data, rule.args["span"])
     if not isinstance(span, dict) or span.get("from") is None or span.get("to") is None:
         return
@@ -80,7 +89,7 @@ def _within_span(rule: Rule, data: dict, report: Report) -> None:
             report(path, f"{message} ({value} ngoài giai đoạn {first}–{last})", value)
 
 
-def _among(rule: Rule, data: dict, report: Report) -> None:
+def _among(rule: Rule, data: dict, report: Report, label: Label) -> None:
     allowed = [v for _, v in select(data, rule.args["values"]).values() if v is not None]
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and value not in allowed:
@@ -89,7 +98,7 @@ def _among(rule: Rule, data: dict, report: Report) -> None:
             report(path, f"{message} (“{value}” không có trong: {listed})", value)
 
 
-def _unique(rule: Rule, data: dict, report: Report) -> None:
+def _unique(rule: Rule, data: dict, report: Report, label: Label) -> None:
     seen: set = set()
     for path, value in select(data, rule.args).values():
         if value is not None and value in seen:
@@ -98,7 +107,7 @@ def _unique(rule: Rule, data: dict, report: Report) -> None:
         seen.add(value)
 
 
-def _required_when(rule: Rule, data: dict, report: Report) -> None:
+def _required_when(rule: Rule, data: dict, report: Report, label: Label) -> None:
     conditions = select(data, rule.args["when"])
     for rows, (path, value) in select(data, rule.args["field"]).items():
         condition = conditions.get(rows) or conditions.get(())
@@ -106,7 +115,7 @@ def _required_when(rule: Rule, data: dict, report: Report) -> None:
             report(path, rule.message or "bắt buộc phải nhập trong trường hợp này", value)
 
 
-_CHECKS: dict[str, Callable[[Rule, dict, Report], None]] = {
+_CHECKS: dict[str, Callable[[Rule, dict, Report, Label], None]] = {
     "lte": _lte,
     "sum": _sum,
     "date_order": _date_order,

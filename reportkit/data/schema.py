@@ -249,6 +249,9 @@ class _Reader:
             spec.values = {str(k): str(v) for k, v in values.items()}
         elif kind == "list":
             spec.items = self.field(name, raw.get("items") or "string", (*path, "items"), top)
+            if spec.items.label == name:  # an item is named as its list: "Nơi nhận", never a code
+                spec.items.label = spec.label
+            spec.items.help = spec.items.help or spec.help
         elif kind == "table":
             spec.columns = self.fields(raw.get("columns"), (*path, "columns"), top)
             if not spec.columns:

@@ -13,10 +13,11 @@ import unicodedata
 from typing import Any
 
 from ..errors import Problem, ValidationError
+from ..formatting.text import same_text_key
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
-from .messages import ENGLISH, say
-from .paths import field_name, lookup
+from .messages import ENGLISH, VIETNAMESE, as_typed, say
+from .paths import field_name, lookup, row_label
 from .rules import check_rules
 from .schema import Field, Schema
 from .suggest import closest, unknown_name_message
@@ -29,6 +30,9 @@ _DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$")
 _TRUE = {"true", "yes", "có", "co", "x", "1"}
 _FALSE = {"false", "no", "không", "khong", "0"}
+
+# A year as people write it: four digits, from the archives to well past any plan.
+PLAUSIBLE_YEARS = range(1900, 2201)
 
 
 def validate(schema: Schema, document: Document, *, partial: bool = False) -> dict[str, Any]:
@@ -44,15 +48,20 @@ def validate(schema: Schema, document: Document, *, partial: bool = False) -> di
 
 
 def shown(value: Any, language: str = ENGLISH) -> str:
-    """A value as a message quotes it: text in double quotes, dates as ISO."""
+    """A value as a message quotes it: text in double quotes; numbers and dates as the
+    reader of ``language`` reads them (ISO and 3.316 in English, 3,316 in Vietnamese)."""
     if isinstance(value, str):
         return f'"{excerpt(value)}"'
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if value is None:
+        return say(language, "empty")
     if isinstance(value, dict):
         return say(language, "a_block")
     if isinstance(value, list):
         return say(language, "a_list")
+    if language == VIETNAMESE:
+        return as_typed(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return excerpt(str(value))
 
 
@@ -87,14 +96,29 @@ class _Validator:
             filled = _fill(spec.default, data)
             if filled is not None:
                 container[path[-1]] = self.value(spec, filled, path, False)
-        check_rules(self.schema.rules, data, self.problem)
+        check_rules(self.schema.rules, data, self.problem, self.label)
         return data
+
+    def label(self, path: tuple) -> str:
+        """The field at ``path`` as a person names it: "Ngày ký (dòng 2)", never a path."""
+        fields, spec, row = self.schema.fields, None, None
+        for part in path:
+            if isinstance(part, int):
+                row = part
+                continue
+            spec = fields.get(part) or self.indicator_fields.get(part)
+            if spec is None:
+                return field_name(path)
+            fields = spec.columns or spec.fields
+        return row_label(spec.label, row) if spec is not None else field_name(path)
 
     def say(self, key: str, got: Any = None, **values: Any) -> str:
         """A message in the input's language; ``got`` is the value as typed."""
         return say(self.language, key, got=shown(got, self.language), **values)
 
     def bounds(self, spec: Field) -> str:
+        if spec.min == 0 and spec.max is None:  # said as the form's own checks say it
+            return self.say("non_negative")
         parts = []
         if spec.min is not None:
             parts.append(f"≥ {spec.min}")
@@ -237,7 +261,7 @@ class _Validator:
             year = int(raw)
         elif isinstance(raw, str) and re.fullmatch(r"\d{4}", raw.strip()):
             year = int(raw)
-        if year is None or not 1900 <= year <= 2200:
+        if year is None or year not in PLAUSIBLE_YEARS:
             self.problem(path, self.say("year", raw), raw)
             return None
         return year
@@ -246,14 +270,14 @@ class _Validator:
         text = unicodedata.normalize("NFC", str(raw).strip())
         if text in spec.values:
             return text
-        by_label = {label.casefold(): value for value, label in spec.values.items()}
-        if text.casefold() in by_label:
-            return by_label[text.casefold()]
+        by_label = {same_text_key(label): value for value, label in spec.values.items()}
+        if same_text_key(text) in by_label:
+            return by_label[same_text_key(text)]
         allowed = "; ".join(f"{value} ({label})" for value, label in spec.values.items())
         message = self.say("enum", raw, allowed=allowed)
         guess = closest(text, [*spec.values, *spec.values.values()])
         if guess:
-            message += self.say("guess", guess=by_label.get(guess.casefold(), guess))
+            message += self.say("guess", guess=by_label.get(same_text_key(guess), guess))
         self.problem(path, message, raw)
         return None
 

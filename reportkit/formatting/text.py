@@ -35,3 +35,20 @@ def capitalize_vi(value: object) -> str:
         if char.isalpha():
             return unicodedata.normalize("NFC", text[:index] + char.upper() + text[index + 1 :])
     return text
+
+
+# The five tone marks; the other marks (â, ă, ơ, ư) belong to a letter and stay on it.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def same_text_key(value: object) -> str:
+    """What a reader compares: "Thoả  thuận " and "thỏa thuận" are the same words.
+
+    Composed or decomposed letters, the older and newer tone placement (oà/òa, uỷ/ủy),
+    case and spaces do not change a word for a person, so they do not for a comparison.
+    """
+    words = []
+    for word in unicodedata.normalize("NFD", str(value)).split():
+        tones = "".join(char for char in word if char in _TONES)
+        words.append("".join(char for char in word if char not in _TONES) + tones)
+    return unicodedata.normalize("NFC", " ".join(words)).casefold()

@@ -34,8 +34,7 @@ def annotate(
         if not match or match["sheet"] not in book.sheetnames:
             continue
         cell = (match["cell"] or "A1").replace("$", "")
-        text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-        notes.setdefault((match["sheet"], cell), []).append(text)
+        notes.setdefault((match["sheet"], cell), []).append(problem.message)
     from openpyxl.comments import Comment
 
     for (sheet, address), texts in notes.items():

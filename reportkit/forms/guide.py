@@ -5,17 +5,18 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles
-from .layout import FormPlan
+from .layout import NUMBERS_RULE, FormPlan
 
 _CHARACTERS_PER_LINE = 110  # in column B, 100 wide, 12 pt
 _HOW_TO = [
     "Chỉ ghi vào các ô màu vàng; các ô khác đã được khóa. Ô có dấu (*) là bắt buộc.",
-    "Số liệu: ghi số nguyên, ví dụ 3316 (có thể ghi 3.316); để trống nếu không có số liệu.",
+    f"Số liệu: {NUMBERS_RULE[0].lower()}{NUMBERS_RULE[1:]}",
     "Ngày: ghi dạng ngày/tháng/năm, ví dụ 09/01/2026.",
     "Ô có danh sách chọn: bấm vào ô, chọn một giá trị trong danh sách thả xuống.",
-    "Ô ghi nhiều mục (nơi nhận, cơ quan cùng ký, nội dung phối hợp...): mỗi mục một dòng "
-    "(Alt+Enter để xuống dòng trong ô) hoặc ngăn cách bằng dấu chấm phẩy (;); "
-    "nội dung dài (đoạn văn) chỉ ngăn cách bằng xuống dòng.",
+    "Ô ghi nhiều mục (cơ quan cùng ký, nội dung phối hợp, kênh thông tin...): mỗi mục một "
+    "dòng (Alt+Enter để xuống dòng trong ô) hoặc ngăn cách bằng dấu chấm phẩy (;).",
+    "Trang “Nội dung đánh giá”: mỗi ô một đoạn văn, ghi trọn trong ô; "
+    "dấu chấm phẩy trong đoạn văn được giữ nguyên.",
     "Bảng: mỗi dòng một mục, ghi từ dòng đầu; để trống các dòng không dùng.",
     "Không đổi tên, không xóa trang tính; không chèn, xóa hay di chuyển hàng, cột; "
     "không ghi công thức vào ô nhập liệu.",
@@ -61,9 +62,9 @@ def write_guide(
     sheet.column_dimensions["B"].width = 100
     for number, (style, first, second) in enumerate(rows, start=1):
         _write_row(sheet, number, style, first, second)
-    from .writer import fit_to_page_width
+    from .writer import set_up_printing
 
-    fit_to_page_width(sheet)
+    set_up_printing(sheet, 2, len(rows))
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -81,10 +82,9 @@ def _write_row(sheet: Worksheet, row: int, style: str, first: str, second: str |
 
     left = sheet.cell(row, 1)
     left.alignment = styles.WRAP
-    if style == "title":
-        put(left, first).font = styles.TITLE
-    elif style == "note":
-        put(left, first).font = styles.NOTE
+    if style in ("title", "note"):  # across the page, so nothing is cut or overlaps
+        put(left, first).font = styles.TITLE if style == "title" else styles.NOTE
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     elif style == "head":
         put(left, first).font = styles.BOLD
     elif style == "pair":

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..data.derive import PREVIOUS
-from ..data.paths import field_name
+from ..data.paths import field_name, row_label
 from ..data.schema import SCALAR_TYPES, Field, Schema
 
 SHEET_GUIDE = "Hướng dẫn"
@@ -33,6 +33,18 @@ SHEET_LISTS = "Danh mục"
 SHEET_META = "_reportkit"
 
 HEADER_ROW = 4  # column headings; rows 1-2 hold the sheet's title and note
+# How wide a sheet may be, in Excel's column units, to print on one A4 landscape page
+# width with 12 pt type shown at no less than 8 pt.
+PRINT_WIDTH = 150
+# Open rows a form gives each table and each list unless asked for more: enough for the
+# units' usual year, not pages of empty rows on paper.
+TABLE_ROWS = 10
+LIST_ROWS = 6
+# The one rule for figures, said the same way by the guide, the sheet and the messages.
+NUMBERS_RULE = (
+    "Mỗi chỉ tiêu một số nguyên, ghi liền không có dấu chấm, ví dụ 3316; "
+    "để trống nếu không có số liệu."
+)
 FIRST_ROW = HEADER_ROW + 1
 
 FieldPath = tuple[str | int, ...]
@@ -160,7 +172,7 @@ class _Planner:
             "fields",
             "THÔNG TIN ĐƠN VỊ VÀ VĂN BẢN",
             "Ghi vào các ô màu vàng; ô có dấu (*) là bắt buộc; ô màu xám đã điền sẵn.",
-            widths={1: 42, 2: 60, 3: 70},
+            widths={1: 36, 2: 50, 3: 60},
         )
         self.info.texts += _headings(["Nội dung", "Thông tin", "Hướng dẫn"])
         self.indicator_fields: list[tuple[FieldPath, Field]] = []
@@ -174,6 +186,8 @@ class _Planner:
         if self.indicator_fields and self.schema.indicators:
             sheets.append(self.counts_sheet())
         sheets += self.others
+        for sheet in sheets:
+            sheet.widths = fit_widths(sheet.widths)
         return FormPlan(self.year, self.table_rows, self.list_rows, sheets)
 
     def place_field(self, path: FieldPath, spec: Field, inside_previous: bool) -> None:
@@ -209,32 +223,28 @@ class _Planner:
             SHEET_COUNTS,
             "indicators",
             "SỐ LIỆU CHỈ TIÊU",
-            "Mỗi chỉ tiêu một số; để trống nếu không có số liệu. Không ghi dấu chấm phân cách.",
-            widths={1: 22, 2: 70, 3: 14},
+            NUMBERS_RULE,
+            widths={1: 50, 2: 12},
         )
-        headings = ["Mã", "Chỉ tiêu", "Đơn vị tính"]
+        headings = ["Chỉ tiêu", "Đơn vị tính"]
         for path, spec in self.indicator_fields:
             year = self.year - 1 if path[0] == PREVIOUS else self.year
             headings.append(f"{spec.label} (năm {year})")
         notes_column = len(headings) + 1
         sheet.texts += _headings(headings)
         sheet.notes.append(Text(HEADER_ROW, notes_column, "Ghi chú"))
-        for column in range(4, notes_column):
-            sheet.widths[column] = 18
-        sheet.widths[notes_column] = 60
+        for column in range(3, notes_column):
+            sheet.widths[column] = 14
+        sheet.widths[notes_column] = 50
         row = FIRST_ROW
         for number, (group, group_label) in enumerate(self.schema.groups.items(), start=1):
             members = [i for i in self.schema.indicators if i.group == group]
             if not members:
                 continue
-            sheet.sections.append(Text(row, 2, f"{_roman(number)}. {group_label}"))
+            sheet.sections.append(Text(row, 1, f"{_roman(number)}. {group_label}"))
             row += 1
             for indicator in members:
-                sheet.texts += [
-                    Text(row, 1, indicator.code),
-                    Text(row, 2, indicator.label),
-                    Text(row, 3, indicator.unit_label),
-                ]
+                sheet.texts += [Text(row, 1, indicator.label), Text(row, 2, indicator.unit_label)]
                 if indicator.help:
                     sheet.notes.append(Text(row, notes_column, indicator.help))
                 spec = Field(
@@ -252,7 +262,7 @@ class _Planner:
                             spec,
                             SHEET_COUNTS,
                             row,
-                            4 + offset,
+                            3 + offset,
                             indicator.label,
                         )
                     )
@@ -276,7 +286,7 @@ class _Planner:
             row = FIRST_ROW + index
             sheet.texts.append(Text(row, 1, str(index + 1)))
             for offset, (name, column) in enumerate(columns):
-                label = f"{column.label} (dòng {index + 1})"
+                label = row_label(column.label, index)
                 sheet.slots.append(
                     Slot((*path, index, name), column, sheet.title, row, 2 + offset, label)
                 )
@@ -309,10 +319,19 @@ def _headings(texts: list[str]) -> list[Text]:
 
 def _width(spec: Field) -> float:
     if spec.type == "list" or spec.type == "text":
-        return 50
+        return 40
     if spec.type in ("string", "enum"):
-        return 30
-    return 16
+        return 26
+    return 12
+
+
+def fit_widths(widths: dict[int, float], budget: float = PRINT_WIDTH) -> dict[int, float]:
+    """Narrow the columns of a sheet wider than a printed page, all in proportion, so
+    that fitting it to the page width keeps its type readable; text wraps instead."""
+    total = sum(widths.values())
+    if total <= budget:
+        return dict(widths)
+    return {column: max(5.0, round(width * budget / total, 1)) for column, width in widths.items()}
 
 
 def _roman(number: int) -> str:
@@ -325,6 +344,8 @@ def _roman(number: int) -> str:
     return text
 
 
-def plan_form(schema: Schema, *, year: int, table_rows: int = 20, list_rows: int = 10) -> FormPlan:
+def plan_form(
+    schema: Schema, *, year: int, table_rows: int = TABLE_ROWS, list_rows: int = LIST_ROWS
+) -> FormPlan:
     """The layout of the entry form for ``schema`` and ``year``."""
     return _Planner(schema, year, table_rows, list_rows).plan()

@@ -16,8 +16,10 @@ from ..data.derive import PREVIOUS
 from ..data.kinds import Kind, load_kind, slugify
 from ..data.loader import load_data
 from ..data.paths import lookup
+from ..data.validate import PLAUSIBLE_YEARS
 from ..errors import InputError
-from .layout import FieldPath, plan_form
+from ..i18n import _
+from .layout import LIST_ROWS, TABLE_ROWS, FieldPath, plan_form
 from .meta import FormIdentity
 from .pick import Pick
 
@@ -31,21 +33,23 @@ def load_units(path: str | os.PathLike) -> list[dict[str, Any]]:
     raw = document.data.get("units") if isinstance(document.data, dict) else document.data
     if not isinstance(raw, list) or not raw:
         raise InputError(
-            "a units list needs `units:` followed by one entry per unit", file=document.file
+            _("a units list needs `units:` followed by one entry per unit"), file=document.file
         )
     units = []
     for index, entry in enumerate(raw):
         where = document.locate(("units", index))
         if not isinstance(entry, dict) or not entry.get("code") or not entry.get("name"):
             raise InputError(
-                "each unit needs at least a code and a name", file=document.file, location=where
+                _("each unit needs at least a code and a name"),
+                file=document.file,
+                location=where,
             )
         units.append({str(k): v for k, v in entry.items()})
     codes = [u["code"] for u in units]
     for index, code in enumerate(codes):
         if codes.count(code) > 1:
             raise InputError(
-                f'unit code "{code}" is listed twice',
+                _('unit code "{code}" is listed twice').format(code=code),
                 file=document.file,
                 location=document.locate(("units", index, "code")),
             )
@@ -76,8 +80,8 @@ def write_form(
     pick_from: list[dict[str, Any]] | None = None,
     deadline: str | None = None,
     contact: str | None = None,
-    table_rows: int = 20,
-    list_rows: int = 10,
+    table_rows: int = TABLE_ROWS,
+    list_rows: int = LIST_ROWS,
 ) -> Path:
     """Write one entry form to ``target`` (atomically) and return its path.
 
@@ -87,8 +91,9 @@ def write_form(
     from .writer import build_workbook
 
     kind = load_kind(kind) if not isinstance(kind, Kind) else kind
+    _check_year(year)
     if table_rows < 1 or list_rows < 1:
-        raise InputError("a form needs at least one open row per table and list")
+        raise InputError(_("a form needs at least one open row per table and list"))
     plan = plan_form(kind.schema, year=year, table_rows=table_rows, list_rows=list_rows)
     fixed: dict[FieldPath, Any] = {(YEAR,): year}
     if unit:
@@ -133,13 +138,17 @@ def write_forms(
     kind = load_kind(kind) if not isinstance(kind, Kind) else kind
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError("the output must be a folder", file=str(out))
+        raise InputError(_("the output must be a folder"), file=str(out))
+    _check_year(year)
     out.mkdir(parents=True, exist_ok=True)
     chosen: list[dict[str, Any] | None] = list(units) if units else [None]
     folder = Path(previous) if previous is not None and Path(previous).is_dir() else None
     if previous is not None and folder is None and len(chosen) > 1:
         raise InputError(
-            "with several units, --previous must be a folder of last year's files (one per unit)",
+            _(
+                "with several units, --previous must be a folder of last year's files "
+                "(one per unit)"
+            ),
             file=str(previous),
         )
     paths = []
@@ -161,11 +170,17 @@ def write_forms(
 def _unit_values(kind: Kind, unit: dict[str, Any]) -> dict[FieldPath, Any]:
     spec = kind.schema.fields.get(UNIT)
     if spec is None or spec.type != "object":
-        raise InputError(f'kind "{kind.name}" has no `{UNIT}` block to fill from a units list')
+        raise InputError(
+            _('kind "{kind}" has no `unit` block to fill from a units list').format(kind=kind.name)
+        )
     unknown = sorted(set(unit) - set(spec.fields))
     if unknown:
         known = ", ".join(spec.fields)
-        raise InputError(f"unknown unit field(s) {', '.join(unknown)} (known: {known})")
+        raise InputError(
+            _("unknown unit fields {unknown} (known: {known})").format(
+                unknown=", ".join(unknown), known=known
+            )
+        )
     return {(UNIT, name): value for name, value in unit.items() if value not in (None, "")}
 
 
@@ -177,7 +192,9 @@ def _previous_values(kind: Kind, plan, source, year: int) -> dict[FieldPath, Any
     data = kind.validate(document, partial=True)
     if data.get(YEAR) not in (None, year - 1):
         raise InputError(
-            f"last year's data must be for {year - 1}, not {data.get(YEAR)}",
+            _("last year's data must be for {year}, not {got}").format(
+                year=year - 1, got=data.get(YEAR)
+            ),
             file=document.file,
             location=document.locate((YEAR,)),
         )
@@ -205,3 +222,11 @@ def previous_file(folder: Path, unit: dict[str, Any] | None, kind: Kind) -> Path
         if isinstance(data, dict) and lookup(data, f"{UNIT}.code") == unit.get("code"):
             return path
     return None
+
+
+def _check_year(year: int) -> None:
+    """A form for "25" would carry that year into every document made from it."""
+    if year not in PLAUSIBLE_YEARS:
+        raise InputError(
+            _("the year must be written in full, such as 2025; got {year}").format(year=year)
+        )

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from typing import Any
 
 from ..data.kinds import Kind, load_kind
 from ..data.loader import Document
 from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
+from ..data.validate import shown
 from ..errors import InputError, Problem, ValidationError
+from ..formatting.text import same_text_key
 from ..limits import excerpt
 from ..package import open_package
 from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
@@ -58,14 +59,38 @@ def read_form(
     ``partial`` accepts a form with required fields left empty (last year's figures).
     """
     file = str(path)
-    book = open_workbook(path)
-    stored = read_meta(book, file)
-    form_kind = _form_kind(stored, kind, file)
+    stored, form_kind, plan, reading = _read(path, kind)
     identity = stored.identity
     if year is not None and year != identity.year:
         raise InputError(
             f"biểu mẫu này dành cho năm {identity.year}, không phải năm {year}", file=file
         )
+    _check_identity(stored, plan, reading, file)
+    document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
+    document.kind = form_kind.name  # which kind the pipeline should use
+    problems = reading.problems
+    try:
+        form_kind.validate(document, partial=partial)
+    except ValidationError as error:
+        problems = problems + reading.explain(error.problems)
+    if problems:
+        raise ValidationError(_in_reading_order(problems, plan), file=file)
+    return document
+
+
+def form_unit(path: str | os.PathLike) -> dict[str, Any]:
+    """The unit block as typed on a form, whatever its mistakes: who sent the form."""
+    unit = _read(path, None)[3].data.get("unit")
+    return unit if isinstance(unit, dict) else {}
+
+
+def _read(path: str | os.PathLike, kind: str | Kind | None):
+    """The form's stored identity, its kind, the plan it was made from and its cells read."""
+    file = str(path)
+    book = open_workbook(path)
+    stored = read_meta(book, file)
+    form_kind = _form_kind(stored, kind, file)
+    identity = stored.identity
     plan = plan_form(
         form_kind.schema,
         year=identity.year,
@@ -80,17 +105,7 @@ def read_form(
         )
     reading = _Reading(book, plan, file, identity.pick)
     reading.run()
-    _check_identity(stored, plan, reading, file)
-    document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
-    document.kind = form_kind.name  # which kind the pipeline should use
-    problems = reading.problems
-    try:
-        form_kind.validate(document, partial=partial)
-    except ValidationError as error:
-        problems = problems + reading.explain(error.problems)
-    if problems:
-        raise ValidationError(_in_reading_order(problems, plan), file=file)
-    return document
+    return stored, form_kind, plan, reading
 
 
 def _in_reading_order(problems: list[Problem], plan: FormPlan) -> list[Problem]:
@@ -152,7 +167,8 @@ class _Reading:
         self.data: dict[str, Any] = {}
         self.locations: dict[tuple, str] = {}
         self.renamed: dict[tuple, tuple] = {}  # slot path -> path in the data
-        self.labels: dict[str, tuple[str, str]] = {}  # place -> (field name, label)
+        # place -> (field name, the cell's label, the field's own label)
+        self.labels: dict[str, tuple[str, str, str]] = {}
 
     def run(self) -> None:
         for sheet in self.plan.sheets:
@@ -258,7 +274,7 @@ class _Reading:
     def fail(self, slot: Slot, message: str, raw: Any) -> None:
         self.problems.append(
             Problem(
-                f"{slot.label}: {message}; đã nhập: {_quoted(raw)}",
+                f"{slot.label}: {message}; đã nhập: {shown(raw, VIETNAMESE)}",
                 file=self.file,
                 location=slot.place,
                 field=slot.name,
@@ -287,7 +303,7 @@ class _Reading:
                     continue
                 new = (*prefix, ranks[prefix][index], *slot.path[at + 1 :])
             self.renamed[slot.path] = new
-            self.labels[slot.place] = (field_name(new), slot.label)
+            self.labels[slot.place] = (field_name(new), slot.label, slot.field.label)
             for depth in range(1, len(new) + 1):
                 self.locations.setdefault(new[:depth], slot.place)
             if slot.path in self.values and self.values[slot.path] is not None:
@@ -313,14 +329,17 @@ class _Reading:
     def explain(self, problems: list[Problem]) -> list[Problem]:
         """The kind's problems with the label of their cell; none twice for one cell."""
         taken = {p.location for p in self.problems}
+        if self.pick and (key := self.plan.slot(self.pick.key_path())) and key.place in taken:
+            # the unit picked is wrong: its locked cells are empty because of it, not by a
+            # mistake the person can fix there
+            taken |= {slot.place for slot in self.plan.slots() if slot.path in self.picked}
         result = []
         for problem in problems:
             if problem.location in taken:
                 continue
-            name, label = self.labels.get(problem.location or "", ("", ""))
+            name, label, field_label = self.labels.get(problem.location or "", ("", "", ""))
             message = problem.message
             if label and problem.field == name:  # about this cell: its label leads, once
-                field_label = label.removesuffix(" (*)")
                 message = f"{label}: {message.replace(f' ({field_label})', '')}"
             result.append(
                 Problem(
@@ -381,11 +400,7 @@ def _same(found: Any, expected: str) -> bool:
         return expected == ""
     if isinstance(found, float) and found.is_integer():
         found = int(found)
-    return _squashed(str(found)) == _squashed(expected)
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return same_text_key(found) == same_text_key(expected)
 
 
 def _first_index(path: tuple) -> int | None:

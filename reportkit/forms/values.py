@@ -219,11 +219,10 @@ def parse_boolean(spec: Field, value: Any) -> bool:
 
 
 def split_items(spec: Field, value: Any) -> list[str]:
-    """A list typed in one cell: one item per line; short items may also be split by ";"."""
+    """A list typed in one cell: items on lines of their own or separated by ";", as the
+    guide sheet says for every such cell (paragraphs have a cell each and are not split)."""
     text = parse_text(spec, value)
-    pieces = text.split("\n")
-    if spec.items is None or spec.items.type != "text":
-        pieces = [part for piece in pieces for part in piece.split(";")]
+    pieces = re.split(r"[\n;]", text)
     return [_BULLET.sub("", piece.strip()) for piece in pieces if piece.strip()]
 
 

@@ -90,8 +90,14 @@ def _write_sheet(
     picked: Mapping[FieldPath, str],
 ) -> None:
     """Headings, labels and input cells; ``picked`` cells look their value up (locked)."""
+    last_column = max(sheet.widths)
     put(worksheet.cell(1, 1), sheet.heading).font = styles.TITLE
-    put(worksheet.cell(2, 1), sheet.note).font = styles.NOTE
+    note = put(worksheet.cell(2, 1), sheet.note)
+    note.font = styles.NOTE
+    note.alignment = styles.WRAP
+    worksheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=last_column)
+    width = sum(sheet.widths.values())
+    worksheet.row_dimensions[2].height = 15 * (1 + len(sheet.note) // _characters_per_line(width))
     for text in sheet.texts:
         cell = put(worksheet.cell(text.row, text.column), text.text)
         cell.border = styles.BORDER
@@ -136,20 +142,35 @@ def _write_sheet(
         worksheet.column_dimensions[worksheet.cell(1, column).column_letter].width = width
     worksheet.row_dimensions[HEADER_ROW].height = 36
     if sheet.role in ("table", "paragraphs"):
+        height = _ROW_HEIGHTS[sheet.role]
         for row in {slot.row for slot in sheet.slots}:
-            worksheet.row_dimensions[row].height = 48
+            worksheet.row_dimensions[row].height = height
     worksheet.freeze_panes = worksheet.cell(FIRST_ROW, 1)
     worksheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    fit_to_page_width(worksheet)
+    last_row = max(slot.row for slot in sheet.slots) if sheet.slots else HEADER_ROW
+    set_up_printing(worksheet, last_column, last_row)
     _protect(worksheet)
 
 
-def fit_to_page_width(worksheet: Worksheet) -> None:
-    """Print landscape, as wide as one page."""
+def set_up_printing(worksheet: Worksheet, last_column: int, last_row: int) -> None:
+    """A4 landscape, as wide as one page, only what a person fills or reads: the forms go
+    to offices that print on A4, and a sheet without a print area prints every formatted
+    cell."""
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.5
+    worksheet.page_margins.top = worksheet.page_margins.bottom = 0.6
+    worksheet.page_margins.header = worksheet.page_margins.footer = 0.3
+    corner = worksheet.cell(last_row, last_column).coordinate
+    worksheet.print_area = f"A1:{corner}"
+    worksheet.print_options.horizontalCentered = True
+
+
+# Open rows tall enough for two lines of a table cell, three of a paragraph.
+_ROW_HEIGHTS = {"table": 36, "paragraphs": 48}
 
 
 def _as_heading(cell: Cell) -> None:

@@ -1,0 +1,157 @@
+"""The command line speaks Vietnamese by default and English on request, through one catalog."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from reportkit.cli import main
+from reportkit.i18n import ENGLISH, VIETNAMESE, language_from_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from translations import MO, compiled, extracted, read_catalog, untranslated  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "thanh-hoa-2025.yaml"
+# Calls whose text a person reads: the text must come from the catalog, never a literal.
+_SPOKEN_CALLS = {"echo", "secho", "UsageError", "BadParameter", "InputError", "ReportkitError"}
+_CATALOG_CALLS = {"_", "N_", "ngettext"}
+_SPEAKING_MODULES = sorted((ROOT / "reportkit" / "cli").glob("*.py")) + [
+    ROOT / "reportkit" / "batch" / "progress.py"
+]
+
+
+def _commands(group: click.Group, path: tuple[str, ...] = ()):
+    yield path
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name)
+
+
+def _english_words() -> set[str]:
+    """Words of the English message ids that no Vietnamese text uses: seeing one in
+    Vietnamese output means a message escaped the catalog."""
+    catalog = read_catalog()
+    english, vietnamese = set(), set()
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in ids:
+            english |= set(re.findall(r"\b[a-z]{4,}\b", re.sub(r"\{\w+[^}]*\}", "", text)))
+        for text in strings:
+            vietnamese |= set(re.findall(r"\b[a-z]{4,}\b", text or ""))
+    commands = {name for path in _commands(main) for name in path}
+    return english - vietnamese - commands
+
+
+ENGLISH_WORDS = _english_words()
+
+
+def english_in(output: str) -> set[str]:
+    words = set(re.findall(r"(?<![-./\w])[A-Za-z]{4,}(?![./\w])", output))
+    return {word for word in words if word.lower() in ENGLISH_WORDS and not word.isupper()}
+
+
+def run(*args, env: dict[str, str] | None = None):
+    locale = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    return CliRunner().invoke(main, [str(a) for a in args], env={**locale, **(env or {})})
+
+
+def test_the_catalog_has_a_vietnamese_text_for_every_message_in_the_code():
+    assert untranslated(read_catalog(), extracted()) == []
+    assert "Write the report and annex for one unit from DATA (.yaml, .json or a filled form)." in {
+        message.id for message in extracted()
+    }
+
+
+def test_the_shipped_mo_is_the_compiled_catalog():
+    assert MO.read_bytes() == compiled(read_catalog()), "run: python tools/translations.py"
+
+
+@pytest.mark.parametrize("module", _SPEAKING_MODULES, ids=lambda path: path.name)
+def test_no_text_for_a_person_is_written_outside_the_catalog(module):
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    escaped = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        texts = list(node.args[:1]) if name in _SPOKEN_CALLS else []
+        texts += [kw.value for kw in node.keywords if kw.arg == "help"]
+        escaped += [f"{module.name}:{text.lineno}" for text in texts if _has_words(text)]
+    assert escaped == []
+
+
+def _has_words(node: ast.expr) -> bool:
+    """A literal with letters in it; ``f"    {place}"`` only lays out what it is given."""
+    parts = node.values if isinstance(node, ast.JoinedStr) else [node]
+    return any(
+        isinstance(part, ast.Constant)
+        and isinstance(part.value, str)
+        and re.search(r"[^\W\d_]", part.value)
+        for part in parts
+    )
+
+
+@pytest.mark.parametrize("path", list(_commands(main)), ids=" ".join)
+def test_every_help_is_vietnamese_by_default_and_english_on_request(path):
+    vietnamese = run(*path, "--help")
+    assert vietnamese.exit_code == 0, vietnamese.output
+    assert "Cách dùng:" in vietnamese.output
+    assert english_in(vietnamese.output) == set()
+    english = run("--lang", "en", *path, "--help")
+    assert english.exit_code == 0, english.output
+    assert "Usage:" in english.output and "Cách dùng" not in english.output
+
+
+def test_an_english_locale_means_english_and_anything_else_vietnamese():
+    assert language_from_locale({"LANG": "en_US.UTF-8"}) == ENGLISH
+    assert language_from_locale({"LANG": "en_US.UTF-8", "LC_ALL": "vi_VN.UTF-8"}) == VIETNAMESE
+    assert language_from_locale({"LANG": "C.UTF-8"}) == VIETNAMESE
+    assert language_from_locale({}) == VIETNAMESE
+    assert "Usage:" in run("--help", env={"LANG": "en_GB.UTF-8"}).output
+    assert "Cách dùng:" in run("--lang", "vi", "--help", env={"LC_ALL": "en_US.UTF-8"}).output
+
+
+def test_click_usage_errors_are_vietnamese(tmp_path):
+    result = run("form", "-o", tmp_path)
+    assert result.exit_code == 2
+    assert "Lỗi: Thiếu tùy chọn '--year'." in result.output
+    assert english_in(result.output) == set()
+    unknown = run("nope")
+    assert unknown.exit_code == 2 and "Không có lệnh 'nope'." in unknown.output
+
+
+def test_render_and_check_speak_vietnamese(tmp_path):
+    rendered = run("render", SAMPLE, "-o", tmp_path)
+    assert rendered.exit_code == 0, rendered.output
+    assert rendered.output.startswith("đã ghi ")
+    checked = run("check", SAMPLE)
+    assert "không có lỗi" in checked.output
+    for result in (rendered, checked):
+        assert english_in(result.output) == set()
+    english = run("--lang", "en", "check", SAMPLE)
+    assert "no problems found" in english.output
+
+
+def test_a_data_mistake_is_told_in_vietnamese(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    text = SAMPLE.read_text(encoding="utf-8").replace("issued_docs: 3429", "issued_docs: -5")
+    bad.write_text(text, "utf-8")
+    result = run("render", bad, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "counts.issued_docs: phải là số nguyên không âm; đã nhập: -5" in result.output
+    assert result.output.endswith("1 lỗi trong " + str(bad) + "; chưa ghi tệp nào.\n")
+    assert english_in(result.output) == set()
+    english = run("--lang", "en", "render", bad, "-o", tmp_path / "out")
+    assert "must be a whole number ≥ 0, got -5" in english.output
+    assert not (tmp_path / "out").exists()
