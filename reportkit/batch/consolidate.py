@@ -151,6 +151,18 @@ def header_gaps(kind, document) -> list:
     return []
 
 
+def complete_header(kind, header: dict | None, summaries: list[dict[str, Any]]) -> dict:
+    """The province file's validated ``header`` with the batch's year; without a file, the
+    header the units give (:func:`default_header`), what they cannot give left blank."""
+    from ..data.loader import Document
+
+    year = batch_year(summaries, header.get("year") if header else None)
+    if header is None:
+        derived = Document(default_header(summaries, year), "(header derived from the units)")
+        header = blank_gaps(kind, kind.validate(derived, partial=True))
+    return {**header, "year": year}
+
+
 def blank_gaps(kind, data: dict[str, Any]) -> dict[str, Any]:
     """Validated header ``data`` with each text the units cannot give left blank ("").
 

@@ -23,14 +23,7 @@ from typing import Any
 from ..data.kinds import load_kind
 from ..errors import InputError, ReportkitError, ValidationError
 from .cache import read_cache, write_cache
-from .consolidate import (
-    batch_year,
-    blank_gaps,
-    consolidate,
-    default_header,
-    header_gaps,
-    unit_name,
-)
+from .consolidate import batch_year, complete_header, consolidate, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .inputs import find_inputs, natural_key, pair_previous
 from .leftovers import own_temporaries
@@ -505,13 +498,5 @@ def _invalid_record(result: UnitResult) -> dict[str, Any]:
 
 
 def _complete_header(kind, header: dict | None, results: list[UnitResult]) -> dict:
-    """The province file's data with the batch's year; without a file, the header derived
-    from the units, what they cannot give left blank for a person to write in."""
-    from ..data.loader import Document
-
-    valid = [r.summary for r in results if r.ok and r.summary]
-    year = batch_year(valid, header.get("year") if header else None)
-    if header is None:
-        derived = Document(default_header(valid, year), "(header derived from the units)")
-        header = blank_gaps(kind, kind.validate(derived, partial=True))
-    return {**header, "year": year}
+    """The province file's data with the batch's year, else the header the units give."""
+    return complete_header(kind, header, [r.summary for r in results if r.ok and r.summary])
