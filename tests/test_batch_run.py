@@ -372,22 +372,14 @@ def test_missing_units_are_named(kind_dir, inputs, tmp_path):
     assert [p.text for p in report.paragraphs][1] == "9/10"
 
 
-def test_without_a_province_file_the_consolidated_report_says_what_to_add(
-    kind_dir, inputs, tmp_path
-):
-    """The units give the consolidating unit's name, not its document number or signer."""
+def test_without_a_province_file_the_units_parent_consolidates(kind_dir, inputs, tmp_path):
     (inputs / "province.yaml").unlink()
     units = ROOT / "samples" / "units-thanh-hoa.yaml"
     result = run_batch(inputs, tmp_path / "out", kind=str(kind_dir), jobs=1, units_file=units)
-    assert all(u.ok for u in result.units) and result.missing_units == []
-    assert not result.consolidated.ok
-    assert [str(e) for e in result.consolidated.errors] == [
-        f"{inputs}: no province.yaml: the consolidated report needs document.number, "
-        "document.signer, unit.level, unit.parent, which the units cannot give; add "
-        "province.yaml to the input folder (as in samples/thanh-hoa-khu-vuc/province.yaml) "
-        "or give --province FILE"
-    ]
-    assert not list((tmp_path / "out").glob("bao-cao-tong-hop-*"))
+    assert result.ok and result.missing_units == []  # the province is not a missing unit
+    name = "bao-cao-tong-hop-cds-2025-vien-kiem-sat-nhan-dan-tinh-thanh-hoa.docx"
+    paragraphs = [p.text for p in docx.Document(tmp_path / "out" / name).paragraphs]
+    assert paragraphs[:2] == ["Viện kiểm sát nhân dân tỉnh Thanh Hóa", "10/10"]
 
 
 def test_two_inputs_for_one_unit(kind_dir, inputs, tmp_path):

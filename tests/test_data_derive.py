@@ -122,7 +122,8 @@ def test_previous_year_file_for_the_wrong_year(kind, tmp_path):
     with pytest.raises(ValidationError) as caught:
         kind.context(load_data(SAMPLE), load_data(previous))
     assert [str(p) for p in caught.value.problems] == [
-        f"{previous}:2: year: the previous year's file must be for 2024, got 2023"
+        f"{previous}:2: year: the previous year's file must be for 2024, got 2023 "
+        "(2023.yaml (last year) and thanh-hoa-2025.yaml (this year))"
     ]
 
 

@@ -135,3 +135,24 @@ def test_ranking_names_lowest_among_units_with_the_rate(tmp_path):
         "thấp nhất là VKSND khu vực 5 - Thanh Hóa (96,3%); 1 đơn vị chưa có tỷ lệ này "
         "(VKSND khu vực 1 - Thanh Hóa)."
     ) in text
+
+
+def test_without_a_province_file_the_header_comes_from_the_units(tmp_path):
+    """What the units cannot give (number, signer, superior office) is a blank, never None."""
+    units = tmp_path / "units"
+    shutil.copytree(SAMPLES, units)
+    (units / "province.yaml").unlink()
+    out = tmp_path / "out"
+    result = run_batch(units, out, jobs=1)
+    assert result.ok, [str(e) for e in result.consolidated.errors]
+    name = "bao-cao-tong-hop-cds-2025-vien-kiem-sat-nhan-dan-tinh-thanh-hoa.docx"
+    report = docx.Document(out / name)
+    header = [p.text for p in report.tables[0].rows[0].cells[0].paragraphs]
+    assert "TỈNH THANH HÓA" in header
+    numbers = [p.text for p in report.tables[0].rows[1].cells[0].paragraphs]
+    assert numbers == ["Số: "]
+    text = [p.text for p in report.paragraphs]
+    assert any(
+        t.startswith("Trên cơ sở báo cáo của các đơn vị, Viện kiểm sát nhân dân tỉnh Thanh Hóa")
+        for t in text
+    )

@@ -266,7 +266,8 @@ def _tasks_sheet(sheet) -> None:
     put(sheet, f"B{r}", "{{ task.task }}")
     put(sheet, f"C{r}", "{{ task.owner }}")
     put(sheet, f"D{r}", "{{ task.deadline }}", align="center", number=DATE)
-    put(sheet, f"E{r}", "{{ task.target }}", align="right", number="#,##0.##")
+    # the count format with its decimal rules: 96,7 and 100, never "100,"
+    put(sheet, f"E{r}", "{{ task.target }}", align="right", number=COUNT)
     put(sheet, f"F{r}", "{{ task.target_unit }}")
     height(sheet, r, 4)
     marker(sheet, r + 1, "endfor")

@@ -22,7 +22,7 @@ def consolidated_context(folder: Path, previous, kind: str | None) -> dict:
     A unit whose data has errors is left out of the totals and listed with its error count,
     as the batch lists it.
     """
-    from ..batch.consolidate import batch_year, consolidate, unit_summary
+    from ..batch.consolidate import complete_header, consolidate, unit_summary
     from ..batch.inputs import find_inputs, pair_previous
     from ..data.kinds import load_kind
     from ..report import DEFAULT_KIND, kind_of, read_input
@@ -42,8 +42,8 @@ def consolidated_context(folder: Path, previous, kind: str | None) -> dict:
             count = len(getattr(error, "problems", None) or [error])
             invalid.append({"file": path.name, "name": None, "error_count": count, "errors": []})
     chosen = chosen or load_kind(kind or DEFAULT_KIND)
-    header = {}
+    header = None
     if inputs.province is not None:
         header = chosen.validate(read_input(inputs.province, kind, partial=True), partial=True)
-    header = {**header, "year": batch_year(summaries, header.get("year"))}
+    header = complete_header(chosen, header, summaries)
     return consolidate(chosen, summaries, header, invalid_units=invalid)

@@ -137,8 +137,9 @@ def header_gaps(kind, document) -> list:
     """What the consolidated report's own header lacks: each required field outside the
     indicators (those are the units' sums), as the kind's validation finds it missing.
 
-    A template never receives None where its header expects text: a gap refuses the
-    consolidated report before it is rendered.
+    A template never receives None where its header expects text: a province file with a
+    gap is refused before rendering; a header derived from the units has its gaps blanked
+    (:func:`blank_gaps`).
     """
     from ..errors import ValidationError
 
@@ -148,6 +149,67 @@ def header_gaps(kind, document) -> list:
     except ValidationError as error:
         return [p for p in error.problems if (p.field or "").split(".")[0] != counts_key]
     return []
+
+
+def complete_header(kind, header: dict | None, summaries: list[dict[str, Any]]) -> dict:
+    """The province file's validated ``header`` with the batch's year; without a file, the
+    header the units give (:func:`default_header`), what they cannot give left blank."""
+    from ..data.loader import Document
+
+    year = batch_year(summaries, header.get("year") if header else None)
+    if header is None:
+        derived = Document(default_header(summaries, year), "(header derived from the units)")
+        header = blank_gaps(kind, kind.validate(derived, partial=True))
+    return {**header, "year": year}
+
+
+def blank_gaps(kind, data: dict[str, Any]) -> dict[str, Any]:
+    """Validated header ``data`` with each text the units cannot give left blank ("").
+
+    Without a province file, the document number (given at issuance), the signer and the
+    superior office are for a person to write in: the draft prints "Số:" with a blank, never
+    a None a template cannot measure or print.
+    """
+    from ..data.loader import Document
+
+    filled = copy.deepcopy(data)
+    for name, block in filled.items():  # the unit's optional texts too (its superior office)
+        spec = kind.schema.fields.get(name)
+        if isinstance(block, dict) and spec is not None and spec.type == "object":
+            for child, child_spec in spec.fields.items():
+                if block.get(child) is None and child_spec.type in ("string", "text"):
+                    block[child] = ""
+    for problem in header_gaps(kind, Document(filled, "(header)")):
+        path = (problem.field or "").split(".")
+        blank = _blank(_field_at(kind.schema.fields, path))
+        if blank is not None:
+            parent = filled
+            for name in path[:-1]:
+                parent = parent.setdefault(name, {})
+            parent[path[-1]] = blank
+    return filled
+
+
+def _field_at(fields: dict, path: list[str]):
+    spec = None
+    for name in path:
+        spec = fields.get(name)
+        if spec is None:
+            return None
+        fields = spec.fields
+    return spec
+
+
+def _blank(spec) -> Any:
+    """A blank for a text field, an object of blanks for an object of them; None otherwise."""
+    if spec is None:
+        return None
+    if spec.type in ("string", "text"):
+        return ""
+    if spec.type == "object":
+        blanks = {name: _blank(child) for name, child in spec.fields.items() if child.required}
+        return {name: blank for name, blank in blanks.items() if blank is not None}
+    return None
 
 
 def batch_year(summaries: list[dict[str, Any]], header_year: int | None) -> int | None:

@@ -23,9 +23,9 @@ from typing import Any
 from ..data.kinds import load_kind
 from ..errors import InputError, OutputError, ReportkitError, ValidationError
 from .cache import read_cache, write_cache
-from .consolidate import batch_year, consolidate, default_header, header_gaps, unit_name
+from .consolidate import batch_year, complete_header, consolidate, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
-from .inputs import PROVINCE_STEM, find_inputs, natural_key, pair_previous
+from .inputs import find_inputs, natural_key, pair_previous
 from .leftovers import own_temporaries
 from .lock import only_batch_in
 from .manifest import CONSOLIDATED, Known, error_lines, read_known, write_manifest
@@ -170,7 +170,7 @@ def _run_batch(
         header, consolidated = _header(inputs.province, batch_kind)
         _check_years(results, header.get("year") if header else None)
         if batch_kind is not None and consolidated is None:
-            header, consolidated = _complete_header(batch_kind, header, results, inputs.folder)
+            header = _complete_header(batch_kind, header, results)
         consolidating = (header or {}).get("unit")
         missing = missing_units(results, unmatched_previous, expected, consolidating)
         if batch_kind is not None and consolidated is None:
@@ -502,26 +502,6 @@ def _invalid_record(result: UnitResult) -> dict[str, Any]:
     }
 
 
-def _complete_header(
-    kind, header: dict | None, results: list[UnitResult], folder: Path
-) -> tuple[dict | None, UnitResult | None]:
-    """The province file's data with the batch's year; without a file, the header derived
-    from the units, or a result saying what to add when they cannot give all of it."""
-    from ..data.loader import Document
-
-    valid = [r.summary for r in results if r.ok and r.summary]
-    year = batch_year(valid, header.get("year") if header else None)
-    if header is None:
-        defaults = Document(default_header(valid, year), "(defaults for the consolidated report)")
-        header = kind.validate(defaults, partial=True)
-        gaps = sorted({p.field for p in header_gaps(kind, defaults) if p.field})
-        if gaps:  # the derived unit still names the consolidating unit (never "missing")
-            refused = UnitResult(folder, INVALID)
-            message = (
-                f"no {PROVINCE_STEM}.yaml: the consolidated report needs {', '.join(gaps)}, "
-                f"which the units cannot give; add {PROVINCE_STEM}.yaml to the input folder "
-                "(as in samples/thanh-hoa-khu-vuc/province.yaml) or give --province FILE"
-            )
-            refused.errors.append(InputError(message, file=str(folder)))
-            return {**header, "year": year}, refused
-    return {**header, "year": year}, None
+def _complete_header(kind, header: dict | None, results: list[UnitResult]) -> dict:
+    """The province file's data with the batch's year, else the header the units give."""
+    return complete_header(kind, header, [r.summary for r in results if r.ok and r.summary])
