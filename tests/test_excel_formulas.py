@@ -204,3 +204,19 @@ def test_libreoffice_shows_the_cached_results_it_cannot_compute(tmp_path):
     assert ws["A9"].value == 6  # the stale total is computed afresh
     assert ws["F1"].value == 7
     assert ws["F2"].value == "Năm 2025!"
+
+
+@pytest.mark.libreoffice
+def test_an_empty_stored_result_is_no_result(tmp_path):
+    """openpyxl writes ``<v></v>`` after every formula: LibreOffice must compute it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = 21
+    ws["B1"] = "=A1*2"
+    ws["A2"] = "{{ year }}"
+    template = save(wb, tmp_path / "t.xlsx")
+    assert "<v></v>" in parts_of(template)["xl/worksheets/sheet1.xml"].decode()
+    out = ExcelTemplate(template).render_to(tmp_path / "out.xlsx", {"year": 2025})
+    assert not re.search(r"<v\s*/>|<v></v>", parts_of(out)["xl/worksheets/sheet1.xml"].decode())
+    [recalculated] = convert([out], "xlsx", tmp_path / "lo")
+    assert openpyxl.load_workbook(recalculated, data_only=True).active["B1"].value == 42

@@ -42,7 +42,7 @@ def _split(text: str, pattern: re.Pattern, kind: str, rest) -> list:
     position = 0
     for match in pattern.finditer(text):
         pieces += rest(text[position : match.start()])
-        pieces.append(Slot(kind, match.group()))
+        pieces.append(Slot(kind, match.group(), raw=True))
         position = match.end()
     pieces += rest(text[position:])
     return pieces

@@ -36,6 +36,7 @@ _VML = re.compile(r"<(?P<p>(?:\w+:)?)(?P<tag>Row|Anchor)>(?P<value>[^<]*)</(?P=p
 class Slot:
     kind: str  # "formula", "area", "areas", "from", "to" or a caller's own kind
     text: str  # as the reference appears, XML entities decoded
+    raw: bool = False  # the text is XML as written (a whole element), not decoded
 
 
 class RefText:
@@ -43,7 +44,9 @@ class RefText:
 
     def __init__(self, pieces: list[str | Slot]):
         self.pieces = pieces
-        self.original = "".join(p if isinstance(p, str) else escape(p.text) for p in pieces)
+        self.original = "".join(
+            p if isinstance(p, str) else p.text if p.raw else escape(p.text) for p in pieces
+        )
         self.has_slots = any(isinstance(p, Slot) for p in pieces)
 
     def render(self, fill: Callable[[Slot], str]) -> str:

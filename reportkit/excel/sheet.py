@@ -429,7 +429,9 @@ class _SheetBuilder:
     def _result(self, r: int, col: str, cell) -> int:
         """Remember a formula cell's cached result; cached.py decides whether it stays."""
         value = cell.find(f"{_M}v")
-        kind = f" t={quoteattr(cell.get('t'))}" if cell.get("t") else ""
+        if value is None or not value.text:  # openpyxl writes <v></v>: no result at all
+            value = None
+        kind = f" t={quoteattr(cell.get('t'))}" if cell.get("t") and value is not None else ""
         xml = self._xml(value) if value is not None else ""
         self.results.append((r, col_index(col), kind, xml))
         return len(self.results) - 1
