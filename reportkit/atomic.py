@@ -41,6 +41,18 @@ def tagged_temporary(tag: str) -> re.Pattern[str]:
     return re.compile(rf"^\..+\.{re.escape(tag)}[^.]+\.tmp$")
 
 
+def make_folder(folder: str | os.PathLike) -> Path:
+    """``folder`` and its parents, made if missing, or one line saying why they cannot be."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # -o /proc/x, /dev/null/x, a folder without write permission
+        raise OutputError(
+            f"cannot make this output folder: {error.strerror or error}", file=str(folder)
+        ) from None
+    return folder
+
+
 def _temporary_beside(target: Path) -> tuple[int, Path]:
     """An open, empty temporary file in ``target``'s folder (so the rename is atomic),
     with the mode the umask gives a new file.
@@ -48,11 +60,11 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
     The target must not be an input of the same run (see readonly.py).
     """
     refuse_input(target)
+    make_folder(target.parent)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         prefix = f".{target.name}.{_TAG.get()}"
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
-    except OSError as error:  # -o /proc/x, a read-only folder, a name too long
+    except OSError as error:  # a read-only folder, a name too long
         raise OutputError(
             f"cannot write here: {error.strerror or error}", file=str(target)
         ) from None

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_path
+from ..atomic import atomic_path, make_folder
 from ..data.derive import PREVIOUS
 from ..data.kinds import Kind, load_kind, slugify
 from ..data.loader import load_data
@@ -140,7 +140,7 @@ def write_forms(
     if out.exists() and not out.is_dir():
         raise InputError(_("the output must be a folder"), file=str(out))
     _check_year(year)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     chosen: list[dict[str, Any] | None] = list(units) if units else [None]
     folder = Path(previous) if previous is not None and Path(previous).is_dir() else None
     if previous is not None and folder is None and len(chosen) > 1:

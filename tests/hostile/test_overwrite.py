@@ -74,6 +74,13 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(workspace, target):
     document.add_paragraph("{{ year }}")
     document.save(workspace.path("t.docx"))
     shutil.copy(SAMPLE, workspace.path("unit.yaml"))
-    assert_refused(workspace.run("render", "unit.yaml", "-o", target), target, "cannot write")
-    run = workspace.run("template", "render", "t.docx", "unit.yaml", "-o", f"{target}/t.docx")
-    assert_refused(run, target, "cannot write")
+    units = SAMPLE.parent / "units-thanh-hoa.yaml"
+    commands = [
+        ["render", "unit.yaml", "-o", target],
+        ["template", "render", "t.docx", "unit.yaml", "-o", f"{target}/t.docx"],
+        ["form", "--year", "2025", "--units", units, "--unit", "thanh-hoa", "-o", target],
+        ["batch", SAMPLE.parent / "thanh-hoa-khu-vuc", "-o", target],
+    ]
+    for command in commands:
+        run = workspace.run(*command)
+        assert_refused(run, target.rsplit("/", 1)[0], "output folder")
