@@ -61,13 +61,8 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
     """
     refuse_input(target)
     make_folder(target.parent)
-    try:
-        prefix = f".{target.name}.{_TAG.get()}"
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
-    except OSError as error:  # a read-only folder, a name too long
-        raise OutputError(
-            f"cannot write here: {error.strerror or error}", file=str(target)
-        ) from None
+    prefix = f".{target.name}.{_TAG.get()}"
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())
     except BaseException:
