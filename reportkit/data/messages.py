@@ -15,6 +15,7 @@ from typing import Any
 from ..formatting.dates import date_short
 from ..formatting.numbers import number
 from ..formatting.words import words
+from ..limits import FIGURE_LIMIT, excerpt
 
 ENGLISH, VIETNAMESE = "en", "vi"
 
@@ -107,6 +108,8 @@ def as_typed(value: Any) -> str:
         return date_short(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         return str(value)
+    if not abs(value) < FIGURE_LIMIT:  # 1e300, infinity: no Vietnamese figure, as typed
+        return excerpt(str(value))
     text = figure(value)
     if float(value).is_integer():
         return text

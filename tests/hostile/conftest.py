@@ -81,7 +81,7 @@ def start_cli(
     return subprocess.Popen(
         [sys.executable, "-m", "reportkit", *(str(arg) for arg in args)],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "LC_ALL": "en_US.UTF-8", **(env or {})},  # English message ids
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
