@@ -138,6 +138,11 @@ class ReportkitGroup(click.Group):
         except ReportkitError as error:
             report_error(error)
             sys.exit(EXIT_USER_ERROR)
+        except OSError as error:  # a folder made read-only, a full disk: the system said no
+            reason = error.strerror or str(error)
+            message = _("the system refused to read or write this file: {reason}")
+            report_error(ReportkitError(message.format(reason=reason), file=error.filename))
+            sys.exit(EXIT_USER_ERROR)
 
 
 language_option = click.option(

@@ -22,7 +22,7 @@ from .batch_processes import (
     statuses,
     under_way,
 )
-from .conftest import finish_cli, tree_hashes
+from .conftest import assert_refused, finish_cli, run_cli, tree_hashes
 
 UNITS = 200
 RECORD_LOST = "the batch's record could not be saved"
@@ -126,3 +126,29 @@ def test_a_full_output_folder(tmp_path):
     done = statuses(out)
     assert [done[name] for name in changed] == ["written"] * 3
     assert done["consolidated"] == "written"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("render", "{sample}", "-o", "{out}"),
+        ("form", "--year", "2025", "-o", "{out}"),
+        ("template", "render", "{template}", "{sample}", "-o", "{out}/bao-cao.docx"),
+    ],
+    ids=["render", "form", "template-render"],
+)
+def test_a_read_only_output_folder_is_one_line_for_every_command(
+    tmp_path, make_read_only, command
+):
+    out = tmp_path / "out"
+    out.mkdir()
+    make_read_only(out)
+    root = Path(__file__).resolve().parents[2]
+    values = {
+        "sample": root / "samples" / "thanh-hoa-2025.yaml",
+        "template": root / "templates" / "cds" / "report.docx",
+        "out": out,
+    }
+    run = run_cli(*(part.format(**values) for part in command), "--kind", "cds")
+    assert_refused(run, str(out))
+    assert not list(out.iterdir())
