@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from test_forms_support import edit, fill
 
+from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
+from reportkit.forms.layout import plan_form
 from reportkit.serve.config import load_config
 from reportkit.serve.links import issue_links
 from reportkit.serve.store import Store
@@ -22,6 +25,22 @@ UNITS = ROOT / "samples" / "units-thanh-hoa.yaml"
 THIS_YEAR = ROOT / "samples" / "thanh-hoa-khu-vuc"
 LAST_YEAR = ROOT / "samples" / "thanh-hoa-khu-vuc-2024"
 BASE = "http://127.0.0.1:8080"
+
+
+def count_cell(code: str) -> tuple[int, int]:
+    """(row, column) of a count in the cds form's "Chỉ tiêu" sheet, as the form's plan has it."""
+    plan = plan_form(load_kind("cds").schema, year=2025)
+    slot = next(s for s in plan.slots() if s.path == ("counts", code))
+    return slot.row, slot.column
+
+
+def count_address(code: str) -> str:
+    row, column = count_cell(code)
+    return f"{get_column_letter(column)}{row}"
+
+
+ISSUED = count_address("issued_docs")  # where the mistakes are typed
+ADMIN = count_address("admin_docs")
 
 
 @dataclass
@@ -64,4 +83,4 @@ def filled(blank: Path, code: str, out: Path) -> Path:
 
 def with_mistakes(form: Path, out: Path) -> Path:
     """A filled form with a word in one count cell and a formula in another."""
-    return edit(form, out, {("Chỉ tiêu", "D6"): "nhiều", ("Chỉ tiêu", "D8"): "=D6-100"})
+    return edit(form, out, {("Chỉ tiêu", ISSUED): "nhiều", ("Chỉ tiêu", ADMIN): f"={ISSUED}-100"})

@@ -9,13 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import get_column_letter
 from test_forms_support import at, edit, make_filled, problems_of
 
+from reportkit.data.kinds import load_kind
 from reportkit.forms import read_form
+from reportkit.forms.layout import plan_form
 
 COUNTS = "Chỉ tiêu"
-SCORE = "D17"  # counts.dti_score in the cds form
-ISSUED = "D6"  # counts.issued_docs
+
+
+def _cell_of(path: tuple[str, ...]) -> str:
+    """Where the cds form puts a field, as its plan says (the layout may move)."""
+    plan = plan_form(load_kind("cds").schema, year=2025)
+    slot = next(s for s in plan.slots() if s.path == path)
+    assert slot.sheet == COUNTS
+    return f"{get_column_letter(slot.column)}{slot.row}"
+
+
+SCORE = _cell_of(("counts", "dti_score"))
+ISSUED = _cell_of(("counts", "issued_docs"))
 
 
 @pytest.fixture(scope="module")

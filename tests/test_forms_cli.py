@@ -162,3 +162,12 @@ def test_last_years_form_with_empty_required_fields_serves_as_previous(tmp_path)
     [report] = (tmp_path / "out").glob("bao-cao-*.docx")
     text = "\n".join(p.text for p in docx.Document(report).paragraphs)
     assert "so với năm 2024" in text
+
+
+def test_annotate_stays_the_function_once_its_module_is_loaded():
+    """A long-running process (reportkit serve) loads the module first; the package's
+    ``annotate`` must not then turn into a module (it did, as ``forms/annotate.py``)."""
+    import reportkit.forms.marking  # noqa: F401
+    from reportkit.forms import annotate
+
+    assert callable(annotate)

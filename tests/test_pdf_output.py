@@ -167,11 +167,6 @@ def test_consolidated_report_and_annex_are_one_serif_and_read_as_written(archive
         _assert_reads_as_written(pdf, _sentences_of_source(pdf))
 
 
-# The guide sheet's title wraps in a row one line high, and LibreOffice prints only its
-# first line (left for the forms' owners; the strict xfail below says when it is fixed).
-CLIPPED_FORM_TITLE = "BIỂU MẪU NHẬP SỐ LIỆU NĂM 2025"
-
-
 @pytest.fixture(scope="module")
 def form_pdf(tmp_path_factory) -> tuple[Path, Path]:
     """An entry form for khu vực 1 and its PDF."""
@@ -182,16 +177,12 @@ def form_pdf(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def test_an_entry_form_prints_in_one_serif_and_reads_as_written(form_pdf):
+    """Every text of the form prints whole, its guide's title with the year included."""
     form, pdf = form_pdf
     _one_serif_family(pdf)
-    sentences = [s for s in _sentences_of_xlsx(form) if s != CLIPPED_FORM_TITLE]
+    sentences = _sentences_of_xlsx(form)
+    assert "BIỂU MẪU NHẬP SỐ LIỆU NĂM 2025" in sentences
     _assert_reads_as_written(pdf, sentences)
-
-
-@pytest.mark.xfail(strict=True, reason="the form's title row is one line high: year clipped")
-def test_an_entry_forms_title_prints_whole(form_pdf):
-    _, pdf = form_pdf
-    _assert_reads_as_written(pdf, [CLIPPED_FORM_TITLE])
 
 
 def test_pdf_a_is_identified_and_embeds_every_font(archived):

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from serve_support import ROOT, filled, make_config, make_links, with_mistakes
+from serve_support import ADMIN, ISSUED, ROOT, filled, make_config, make_links, with_mistakes
 
 from reportkit.serve.app import create_app
 
@@ -144,8 +144,8 @@ def test_a_unit_hands_in_its_form_and_the_operator_runs_the_batch(server, browse
     hand_in(browser, wrong)
     wait_for_text(browser, "co-loi", "Biểu mẫu có 2 lỗi")
     rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.problems tbody tr")]
-    assert rows[0].startswith("Chỉ tiêu D6 Văn bản phát hành") and "nhiều" in rows[0]
-    assert rows[1].startswith("Chỉ tiêu D8") and "công thức" in rows[1]
+    assert rows[0].startswith(f"Chỉ tiêu {ISSUED} Văn bản phát hành") and "nhiều" in rows[0]
+    assert rows[1].startswith(f"Chỉ tiêu {ADMIN}") and "công thức" in rows[1]
     shoot(browser, "2-don-vi-co-loi")
 
     hand_in(browser, form)

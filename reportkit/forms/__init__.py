@@ -40,8 +40,8 @@ def load_units(path):
 
 
 def annotate(form_path, problems, target):
-    """Copy a form with its problem cells marked; see :mod:`reportkit.forms.annotate`."""
-    from .annotate import annotate as mark
+    """Copy a form with its problem cells marked; see :mod:`reportkit.forms.marking`."""
+    from .marking import annotate as mark
 
     return mark(form_path, problems, target)
 

@@ -155,7 +155,7 @@ def receive(
     checked = check_form(kept, code, config)
     annotated = None
     if checked.problems and checked.usable:
-        from ..forms.annotate import annotate
+        from ..forms.marking import annotate
 
         target = kept.with_name(kept.stem + "-chu-thich.xlsx")
         try:
