@@ -537,16 +537,22 @@ def data_table(w: ReportWriter, caption: str, columns, loop: str) -> None:
     for cell, (_, _, value, style) in zip(body.cells, columns, strict=True):
         cell.paragraphs[0].text = value
         cell.paragraphs[0].style = style
+    loop_marker_rows(opening, closing, loop)
+    repeat_header(heading)
+    cant_split(body)
+    # a little space after the table, before the next paragraph
+    thin_paragraph(w.p(style="RK Table Text"), 6)
+
+
+def loop_marker_rows(opening, closing, loop: str) -> None:
+    """Turn two table rows into ``{%tr for loop %}`` and ``{%tr endfor %}``, one merged cell
+    each: the engine removes them and repeats the rows between."""
     for row, statement in ((opening, f"for {loop}"), (closing, "endfor")):
         first = row.cells[0].merge(row.cells[-1])
         first.paragraphs[0].text = f"{{%tr {statement} %}}"
         first.paragraphs[0].style = "RK Table Text"
         for extra in first.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
-    repeat_header(heading)
-    cant_split(body)
-    # a little space after the table, before the next paragraph
-    thin_paragraph(w.p(style="RK Table Text"), 6)
 
 
 def signature_block(document) -> None:

@@ -17,6 +17,7 @@ from docx_layout import (
     ReportWriter,
     cant_split,
     item,
+    loop_marker_rows,
     new_report,
     point,
     repeat_header,
@@ -208,12 +209,7 @@ def _figures_table(w: ReportWriter) -> None:
     for cell, text, style in zip(row.cells, body, body_styles, strict=True):
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = style
-    for marker_row, statement in ((opening, "for f in figures.reported"), (closing, "endfor")):
-        first = marker_row.cells[0].merge(marker_row.cells[-1])
-        first.paragraphs[0].text = f"{{%tr {statement} %}}"
-        first.paragraphs[0].style = "RK Table Text"
-        for extra in first.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
+    loop_marker_rows(opening, closing, "f in figures.reported")
     repeat_header(head)
     cant_split(row)
     thin_paragraph(w.p(style="RK Table Text"), 6)
