@@ -154,3 +154,18 @@ language_option = click.option(
         "(LANG=en_US.UTF-8) also means en."
     ),
 )
+
+
+def pdf_options(command):
+    """``--pdf`` and ``--pdf-a``, the same for ``render`` and ``batch``."""
+    command = click.option(
+        "--pdf-a",
+        "pdf_a",
+        is_flag=True,
+        help=N_(
+            "Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf)."
+        ),
+    )(command)
+    return click.option("--pdf", is_flag=True, help=N_("Also write PDFs (needs LibreOffice)."))(
+        command
+    )

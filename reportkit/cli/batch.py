@@ -9,6 +9,7 @@ import click
 
 from ..formatting.numbers import number
 from ..i18n import N_, _
+from .base import pdf_options
 
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
@@ -39,13 +40,7 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
     default=None,
     help=N_("Worker processes (default: one per core)."),
 )
-@click.option("--pdf", is_flag=True, help=N_("Also write PDFs (needs LibreOffice)."))
-@click.option(
-    "--pdf-a",
-    "pdf_a",
-    is_flag=True,
-    help=N_("Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf)."),
-)
+@pdf_options
 @click.option(
     "--previous",
     "previous_dir",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..i18n import N_, _
-from .base import EXIT_USER_ERROR, report_error
+from .base import EXIT_USER_ERROR, pdf_options, report_error
 
 _FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -53,13 +53,7 @@ _force_previous_option = click.option(
     required=True,
     help=N_("Folder to write the documents into."),
 )
-@click.option("--pdf", is_flag=True, help=N_("Also write PDFs (needs LibreOffice)."))
-@click.option(
-    "--pdf-a",
-    "pdf_a",
-    is_flag=True,
-    help=N_("Also write PDFs as PDF/A-2b for the archive, every font embedded (implies --pdf)."),
-)
+@pdf_options
 @_kind_option
 @_previous_option
 @_force_previous_option
