@@ -42,7 +42,7 @@ from reportkit.jinja_env import make_environment
         (2.5, 0, "3"),  # half up, not banker's "2"
         (0.125, 2, "0,13"),
         (-3316, 0, "-3.316"),
-        (-0.4, 0, "0"),  # never "-0"
+        (-0.4, 0, "-0,4"),  # never "-0", nor "0" for what is not zero
         ("3316", 0, "3.316"),
         (3316.0, 0, "3.316"),
         (8.5, 2, "8,5"),  # the decimals it has, never rounded to "9"
@@ -111,6 +111,13 @@ def test_number_defaults_to_the_decimals_the_figure_has():
     assert number(8.5) == "8,5"
     assert number(3316) == "3.316"
     assert number(85.125) == "85,13"
+
+
+def test_a_figure_that_is_not_zero_never_prints_as_zero():
+    assert number(0.001) == "0,001"
+    assert number(-0.004) == "-0,004"
+    assert number(0.004, 0) == "0,004"
+    assert number(0) == number(0.0) == "0"
 
 
 @pytest.mark.parametrize(

@@ -57,10 +57,17 @@ def _drop_zero_decimals(text: str) -> str:
 
 def number(value: object, digits: int = NUMBER_DIGITS) -> str:
     """The decimals the figure has, at most ``digits``: 3316 → "3.316", 8.5 → "8,5",
-    85.125 → "85,13", 86.0 → "86" (a whole number never grows ",0"); None → ""."""
+    85.125 → "85,13", 86.0 → "86" (a whole number never grows ",0"); None → "".
+
+    A figure that is not zero never prints as "0": it gets the decimals it needs
+    (0.001 → "0,001")."""
     if value is None:
         return ""
-    rounded = _round_half_up(as_decimal(value, "number"), digits)
+    figure = as_decimal(value, "number")
+    digits = _checked(digits)
+    while figure and not _round_half_up(figure, digits) and digits < _MAX_DIGITS:
+        digits += 1
+    rounded = _round_half_up(figure, digits)
     return _drop_zero_decimals(_format(rounded, digits))
 
 
