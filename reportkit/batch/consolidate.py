@@ -16,6 +16,7 @@ import copy
 from collections import Counter
 from typing import Any
 
+from ..data.arithmetic import sum_given
 from ..data.derive import PREVIOUS, derive, indicators_key
 from ..data.schema import Schema
 
@@ -244,15 +245,10 @@ def _tag(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _sum(values) -> int | float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
-
-
 def _summed_counts(schema: Schema, summaries, own: dict, counts_key: str) -> dict[str, Any]:
     """Counts add up; a score is the province's own (from its file) or unknown."""
     return {
-        i.code: _sum(s[counts_key].get(i.code) for s in summaries)
+        i.code: sum_given(s[counts_key].get(i.code) for s in summaries)
         if i.type == SUMMED_TYPE
         else own.get(i.code)
         for i in schema.indicators
@@ -267,7 +263,7 @@ def _previous_counts(schema: Schema, summaries, counts_key: str) -> dict[str, An
         pairs = [(s[counts_key].get(code), s[PREVIOUS][counts_key].get(code)) for s in summaries]
         comparable = all(before is not None for now, before in pairs if now is not None)
         result[code] = (
-            _sum(before for _, before in pairs)
+            sum_given(before for _, before in pairs)
             if indicator.type == SUMMED_TYPE and comparable
             else None
         )
@@ -324,8 +320,8 @@ def _add_coverage(schema: Schema, summaries: list[dict[str, Any]], context: dict
             for s in summaries
             if s[counts_key].get(code) is not None and s[counts_key].get(denominator) is not None
         ]
-        numerator = _sum(n for n, _ in pairs)
-        total = _sum(d for _, d in pairs)
+        numerator = sum_given(n for n, _ in pairs)
+        total = sum_given(d for _, d in pairs)
         rate = numerator / total if total else None
         before = row["previous_rate"]
         row.update(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .arithmetic import change, ratio
 from .schema import Field, Indicator, Schema
 from .series import compute_series
 
@@ -122,23 +123,6 @@ def compute_rates(schema: Schema, counts: dict[str, Any]) -> dict[str, float | N
         for i in schema.indicators
         if i.denominator
     }
-
-
-def ratio(numerator: Any, denominator: Any) -> float | None:
-    """A fraction, or None when either side is missing or the denominator is 0."""
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator
-
-
-def change(value: Any, before: Any) -> float | None:
-    """Relative change against the previous year (0.125 = +12,5%); 0 → 0 is no change (0.0);
-    None without a base (no previous figure, or some after none: no percentage says that)."""
-    if value is None or before is None:
-        return None
-    if not before:
-        return 0.0 if value == 0 else None
-    return (value - before) / before
 
 
 def tallies(schema: Schema, data: dict[str, Any]) -> dict[str, dict[str, list[dict]]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .arithmetic import change, sum_given
 from .paths import lookup
 from .schema import Schema, Series
 
@@ -30,8 +31,6 @@ def compute_series(schema: Schema, data: dict[str, Any]) -> dict[str, dict[str, 
 
 
 def _one(schema: Schema, series: Series, data: dict[str, Any]) -> dict[str, Any]:
-    from .derive import change
-
     table = schema.fields[series.table]
     columns = {n: c for n, c in table.columns.items() if c.type in NUMERIC and n != series.key}
     rows = [r for r in data.get(series.table) or [] if r.get(series.key) is not None]
@@ -39,7 +38,7 @@ def _one(schema: Schema, series: Series, data: dict[str, Any]) -> dict[str, Any]
     by_year = {y: [r for r in rows if r[series.key] == y] for y in years}
     figures = []
     for name, column in columns.items():
-        values = [_sum(r.get(name) for r in by_year[y]) for y in years]
+        values = [sum_given(r.get(name) for r in by_year[y]) for y in years]
         partial = [
             {"year": y, "with": given, "of": len(by_year[y])}
             for y in years
@@ -56,7 +55,7 @@ def _one(schema: Schema, series: Series, data: dict[str, Any]) -> dict[str, Any]
                 "per_year": values,
                 "by_year": dict(zip(years, values, strict=True)),
                 "changes": [None, *map(change, values[1:], values[:-1])],
-                "total": _sum(v for _, v in given),
+                "total": sum_given(v for _, v in given),
                 "years_with_figures": len(given),
                 "partial": partial,
                 "first_year": first[0],
@@ -85,8 +84,3 @@ def _span_years(data: dict[str, Any], span_path: str | None) -> list[int]:
     if not isinstance(span, dict) or span.get("from") is None or span.get("to") is None:
         return []
     return list(range(span["from"], span["to"] + 1))
-
-
-def _sum(values) -> int | float | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
