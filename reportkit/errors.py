@@ -6,9 +6,42 @@ line for a person and an exit code. They pickle, so they cross batch worker proc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .i18n import ngettext
+from .i18n import N_, _, ngettext
+
+# The words of a place, kept in English in a location (which a compiled template caches and a
+# reader parses) and said in the reader's language when the error is shown.
+_PLACE_WORDS = {
+    "line": N_("line {number}"),
+    "paragraph": N_("paragraph {number}"),
+    "table": N_("table {number}"),
+    "row": N_("row {number}"),
+    "column": N_("column {number}"),
+    "cell": N_("cell {number}"),
+}
+_PLACE_NAMES = {"text box": N_("text box")}
+_WORDS, _NAMES = "|".join(_PLACE_WORDS), "|".join(_PLACE_NAMES)
+_PLACE_WORD = re.compile(rf"\b({_WORDS}) (\d+)\b|\b({_NAMES})\b")
+_QUOTED = re.compile(r"(“[^”]*”|'[^']*'!?)")
+
+
+def spoken_place(location: str | None) -> str | None:
+    """``location`` with its place words in the current language: "paragraph 12" is
+    "đoạn 12" in Vietnamese; quoted text (a paragraph's words, a sheet's name) is kept."""
+    if not location:
+        return location
+    pieces = _QUOTED.split(location)
+    for index in range(0, len(pieces), 2):  # the even pieces are outside quotes
+        pieces[index] = _PLACE_WORD.sub(_say_place_word, pieces[index])
+    return "".join(pieces)
+
+
+def _say_place_word(match: re.Match) -> str:
+    if match.group(3):
+        return _(_PLACE_NAMES[match.group(3)])
+    return _(_PLACE_WORDS[match.group(1)]).format(number=match.group(2))
 
 
 class ReportkitError(Exception):
@@ -36,7 +69,8 @@ class ReportkitError(Exception):
         return self
 
     def __str__(self) -> str:
-        return ": ".join(part for part in (self.file, self.location, self.message) if part)
+        parts = (self.file, spoken_place(self.location), self.message)
+        return ": ".join(part for part in parts if part)
 
 
 def _rebuild(cls, message, file, location):
@@ -76,9 +110,10 @@ class Problem:
 
 
 def _short(location: str | None) -> str | None:
+    """``14`` for ``line 14`` (``file:14:``, as compilers and editors write it)."""
     if location and location.startswith("line "):
         return location[5:]
-    return location
+    return spoken_place(location)
 
 
 class ValidationError(ReportkitError):

@@ -12,6 +12,8 @@ import gettext
 import os
 from collections.abc import Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "reportkit"
@@ -26,10 +28,13 @@ _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 # run and names it here, where the worker processes of a batch inherit it.
 LANGUAGE_VARIABLE = "REPORTKIT_LANG"
 
-_current: gettext.NullTranslations | None = None  # loaded on first use
-_current_language = os.environ.get(LANGUAGE_VARIABLE, ENGLISH)
-if _current_language not in LANGUAGES:
-    _current_language = ENGLISH
+_process_language = os.environ.get(LANGUAGE_VARIABLE, ENGLISH)
+if _process_language not in LANGUAGES:
+    _process_language = ENGLISH
+# A block that speaks another language than the process (a form's problems are told in
+# Vietnamese to the unit that filled it); per thread, so the web service's threads never
+# change each other's language.
+_block_language: ContextVar[str | None] = ContextVar("reportkit_language", default=None)
 
 
 def language_from_locale(environ: Mapping[str, str]) -> str:
@@ -45,6 +50,7 @@ def language_from_locale(environ: Mapping[str, str]) -> str:
     return VIETNAMESE
 
 
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog of ``language``; for English, the message ids themselves."""
     if language == ENGLISH:
@@ -53,43 +59,42 @@ def translations(language: str) -> gettext.NullTranslations:
 
 
 def use_language(language: str) -> None:
-    """Make ``_()`` answer in ``language`` from now on."""
-    global _current, _current_language
-    _current = translations(language)
-    _current_language = language
+    """Make ``_()`` answer in ``language`` from now on, in every thread."""
+    global _process_language
+    translations(language)  # an unknown language fails here, not at the first message
+    _process_language = language
 
 
 def current_language() -> str:
     """The language ``_()`` answers in."""
-    return _current_language
+    return _block_language.get() or _process_language
 
 
 @contextmanager
 def speaking(language: str):
-    """Answer in ``language`` inside the block, then go back to the language before it."""
-    before = _current_language
-    use_language(language)
+    """Answer in ``language`` inside the block (in this thread), then as before it."""
+    translations(language)
+    token = _block_language.set(language)
     try:
         yield
     finally:
-        use_language(before)
-
-
-def _catalog() -> gettext.NullTranslations:
-    global _current
-    if _current is None:
-        _current = translations(_current_language)
-    return _current
+        _block_language.reset(token)
 
 
 def _(message: str) -> str:
     """``message`` (an English message id) in the current language."""
-    return _catalog().gettext(message)
+    return translations(current_language()).gettext(message)
+
+
+def translate(message: str, language: str) -> str:
+    """``message`` in ``language``, whatever the current one: for the texts of a document
+    whose reader's language is known (an entry form is Vietnamese)."""
+    return translations(language).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message that fits ``count``, in the current language."""
-    return _catalog().ngettext(singular, plural, count)
+    return translations(current_language()).ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:

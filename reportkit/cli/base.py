@@ -25,9 +25,10 @@ from ..i18n import (
     LOCALE_DIR,
     N_,
     _,
+    current_language,
     language_from_locale,
     ngettext,
-    speaking,
+    use_language,
 )
 from ..readonly import one_run
 
@@ -82,10 +83,12 @@ def _click_speaking(language: str) -> Iterator[None]:
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     os.environ.update(dict.fromkeys(_LANGUAGE_VARIABLES, language))
+    before_language = current_language()
+    use_language(language)  # process-wide: the web service answers from other threads
     try:
-        with speaking(language):
-            yield
+        yield
     finally:
+        use_language(before_language)
         gettext.textdomain(before_domain)
         for name, value in before.items():
             if value is None:
