@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
+from .i18n import _
 from .readonly import refuse_input
 
 _TAG: ContextVar[str] = ContextVar("reportkit_temporary_tag", default="")
@@ -47,9 +48,8 @@ def make_folder(folder: str | os.PathLike) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # -o /proc/x, /dev/null/x, a folder without write permission
-        raise OutputError(
-            f"cannot make this output folder: {error.strerror or error}", file=str(folder)
-        ) from None
+        message = _("cannot make this output folder: {reason}").format(reason=os_reason(error))
+        raise OutputError(message, file=str(folder)) from None
     return folder
 
 

@@ -6,6 +6,7 @@ line for a person and an exit code. They pickle, so they cross batch worker proc
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,29 @@ _PLACE_NAMES = {"text box": N_("text box")}
 _WORDS, _NAMES = "|".join(_PLACE_WORDS), "|".join(_PLACE_NAMES)
 _PLACE_WORD = re.compile(rf"\b({_WORDS}) (\d+)\b|\b({_NAMES})\b")
 _QUOTED = re.compile(r"(“[^”]*”|'[^']*'!?)")
+
+
+# What the operating system says of the usual file errors, in the reader's language.
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("it is in use by another program"),
+    errno.EADDRINUSE: N_("the address is already in use"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, said in the current language where it is one of
+    the usual reasons (else as the system says it)."""
+    reason = _OS_REASONS.get(error.errno or 0)
+    return _(reason) if reason else (error.strerror or str(error))
 
 
 def spoken_place(location: str | None) -> str | None:

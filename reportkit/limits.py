@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 from .errors import InputError
+from .formatting.numbers import number
+from .i18n import _
 
 MiB = 1 << 20
 
@@ -40,18 +42,13 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def too_many_values(location: str) -> InputError:
     """The error for a data file of more than ``DATA_VALUES`` values, wherever it is counted."""
-    return InputError(
-        f"the file holds more than {DATA_VALUES:,} values; reportkit reads no data file "
-        "that large".replace(",", "."),
-        location=location,
-    )
+    message = _("the file holds more than {count} values; reportkit reads no data file that large")
+    return InputError(message.format(count=number(DATA_VALUES)), location=location)
 
 
-def check_file_size(path: str | os.PathLike, limit: int, what: str) -> None:
+def check_file_size(path: str | os.PathLike, limit: int) -> None:
     """Refuse a file over ``limit`` bytes before reading it."""
     size = Path(path).stat().st_size
     if size > limit:
-        raise InputError(
-            f"{what} is {size // MiB} MB; reportkit reads at most {limit // MiB} MB",
-            file=str(path),
-        )
+        message = _("the file is {size} MB; reportkit reads at most {limit} MB")
+        raise InputError(message.format(size=size // MiB, limit=limit // MiB), file=str(path))

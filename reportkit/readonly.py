@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 
 _READ: ContextVar[set[tuple[int, int]] | None] = ContextVar("reportkit_inputs", default=None)
 
@@ -54,7 +55,9 @@ def refuse_input(target: str | os.PathLike, *inputs: str | os.PathLike) -> None:
     read = _READ.get() or set()
     if identity in read or any(_identity(path) == identity for path in inputs):
         raise InputError(
-            "this output is also an input of the same command and would be overwritten; "
-            "write the output somewhere else",
+            _(
+                "this output is also an input of the same command and would be overwritten; "
+                "write the output somewhere else"
+            ),
             file=str(Path(target)),
         )

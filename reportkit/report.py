@@ -16,6 +16,7 @@ from typing import Any
 from .atomic import write_bytes_atomic
 from .docinfo import info_from_data
 from .errors import InputError
+from .i18n import _
 from .readonly import note_input, refuse_input
 
 DEFAULT_KIND = "cds"
@@ -42,12 +43,13 @@ def read_input(path: str | os.PathLike, kind: str | None = None, *, partial: boo
 
         return read_form(path, kind=kind, partial=partial)
     if suffix in _CONVERTIBLE:
-        raise InputError(
-            f"{suffix} workbooks cannot be read; open it in Excel or LibreOffice Calc and save "
-            "it as .xlsx (Excel Workbook)",
-            file=str(path),
+        message = _(
+            "{suffix} workbooks cannot be read; open it in Excel or LibreOffice Calc and save "
+            "it as .xlsx (Excel Workbook)"
         )
-    raise InputError("an input must be a .yaml, .json or a filled .xlsx entry form", file=str(path))
+        raise InputError(message.format(suffix=suffix), file=str(path))
+    message = _("an input must be a .yaml, .json or a filled .xlsx entry form")
+    raise InputError(message, file=str(path))
 
 
 def kind_name_of(document, requested: str | None) -> str:
@@ -85,7 +87,7 @@ def compiled_template(path: str | os.PathLike):
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise InputError("template not found", file=str(path)) from None
+        raise InputError(_("template not found"), file=str(path)) from None
     return _compiled(path, (stat.st_mtime_ns, stat.st_size))
 
 
@@ -117,7 +119,8 @@ def render_context(
     for role, path in (templates or {}).items():
         if role not in chosen:
             known = ", ".join(sorted(chosen))
-            raise InputError(f"this kind has no template called {role!r} (it has: {known})")
+            message = _('this kind has no template called "{role}" (it has: {known})')
+            raise InputError(message.format(role=role, known=known))
         chosen[role] = Path(path)
     result = UnitReport(report_kind, context)
     for role, path in chosen.items():

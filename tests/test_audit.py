@@ -232,4 +232,6 @@ def test_audit_command(tmp_path):
     )
     wrong = runner.invoke(main, ["audit", str(data), str(data)])
     assert wrong.exit_code == 2 and "Traceback" not in wrong.output
-    assert "the audit reads a Word report (.docx) or an Excel annex (.xlsx)" in wrong.output
+    assert "lệnh kiểm tra số liệu đọc báo cáo Word (.docx) hoặc phụ lục Excel (.xlsx)" in (
+        wrong.output
+    )

@@ -435,9 +435,9 @@ def test_pdfs_of_every_document_and_kept_when_nothing_changed(kind_dir, tmp_path
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        (["batch", "{missing}", "-o", "{out}"], "input folder not found"),
-        (["batch", "{empty}", "-o", "{out}"], "no unit inputs"),
-        (["batch", "{empty}", "-o", "{empty}"], "no unit inputs"),
+        (["batch", "{missing}", "-o", "{out}"], "không tìm thấy thư mục đầu vào"),
+        (["batch", "{empty}", "-o", "{out}"], "không có tệp số liệu nào của đơn vị"),
+        (["batch", "{empty}", "-o", "{empty}"], "không có tệp số liệu nào của đơn vị"),
     ],
 )
 def test_a_run_that_cannot_start_exits_2(tmp_path, arguments, message):
@@ -453,7 +453,7 @@ def test_a_run_that_cannot_start_exits_2(tmp_path, arguments, message):
 def test_outputs_beside_the_inputs_are_refused(inputs):
     outcome = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(inputs)])
     assert outcome.exit_code == 2
-    assert "another folder" in outcome.stderr
+    assert "hãy ghi kết quả vào một thư mục khác thư mục đầu vào" in outcome.stderr
 
 
 def _batch_process(inputs: Path, out: Path, kind_dir: Path) -> subprocess.Popen:
@@ -541,7 +541,7 @@ def test_a_second_batch_into_the_same_folder_waits_its_turn(kind_dir, tmp_path):
             main, ["batch", str(inputs), "-o", str(out), "--kind", str(kind_dir)]
         )
         assert outcome.exit_code == 2
-        assert "another reportkit batch is writing to this folder" in outcome.stderr
+        assert "một lượt chạy reportkit batch khác đang ghi vào thư mục này" in outcome.stderr
         assert "Traceback" not in outcome.output
     finally:
         os.killpg(process.pid, signal.SIGKILL)

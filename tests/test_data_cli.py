@@ -12,18 +12,18 @@ def test_schema_show_text():
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Báo cáo tổng kết công tác chuyển đổi số và công tác tuyên truyền"
-    assert lines[1] == "kind cds, schema version 1"
+    assert lines[1] == "loại báo cáo cds, phiên bản định nghĩa 1"
     kind_line = next(line for line in lines if line.startswith("*   kind "))
     assert kind_line.split() == ["*", "kind", "enum", "Loại", "văn", "bản"]
     assert any("thoa_thuan_hop_tac (Thỏa thuận hợp tác)" in line for line in lines)
     assert any(line.split()[:2] == ["signed_docs", "Văn"] for line in lines)
-    assert "rate: Tỷ lệ văn bản được ký số = signed_docs / issued_docs" in result.output
+    assert "tỷ lệ: Tỷ lệ văn bản được ký số = signed_docs / issued_docs" in result.output
 
 
 def test_schema_show_markdown():
     result = CliRunner().invoke(main, ["schema", "show", "--format", "markdown"])
     assert result.exit_code == 0, result.output
-    assert "| `agreements[].partners` | list of string | yes | Cơ quan, đơn vị cùng ký |" in (
+    assert "| `agreements[].partners` | list of string | có | Cơ quan, đơn vị cùng ký |" in (
         result.output
     )
     assert "| `signed_docs` | Văn bản được ký số trước khi ban hành | văn bản |" in result.output
@@ -32,5 +32,7 @@ def test_schema_show_markdown():
 def test_schema_show_unknown_kind_is_a_clear_error():
     result = CliRunner().invoke(main, ["schema", "show", "--kind", "quarterly"])
     assert result.exit_code == 2
-    assert 'lỗi: no report kind "quarterly"' in result.output
+    assert 'lỗi: không có loại báo cáo "quarterly" (các loại có sẵn: cds, phoihop)' in (
+        result.output
+    )
     assert "Traceback" not in result.output

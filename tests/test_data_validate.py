@@ -10,6 +10,7 @@ import pytest
 from reportkit.data.kinds import load_kind
 from reportkit.data.loader import load_data
 from reportkit.errors import ValidationError
+from reportkit.i18n import VIETNAMESE, speaking
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "thanh-hoa-2025.yaml"
 
@@ -105,7 +106,7 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
         (
             _line(path, "mind_map_reports: 394"),
             "counts.mind_map_reports",
-            "(247 + 140 = 387, nhưng tổng số là 394)",
+            "(247 + 140 = 387, but the total is 394)",
         ),
         (
             _line(path, "digitised_case_fils"),
@@ -113,7 +114,7 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
             'unknown indicator; did you mean "digitised_case_files"?',
         ),
         (_line(path, "hiep_dinh"), "agreements[0].kind", "must be one of: quy_che_phoi_hop"),
-        (_line(path, "2027-06-30"), "tasks[1].deadline", "(30/06/2027 không thuộc năm 2026)"),
+        (_line(path, "2027-06-30"), "tasks[1].deadline", "(2027-06-30 is not in 2026)"),
     ]
     got = {(p.location, p.field): p.message for p in found}
     for line, field, words in expected:
@@ -124,7 +125,13 @@ def test_every_problem_is_listed_at_once_in_file_order(kind, tmp_path):
 
 
 def test_signed_greater_than_issued(kind, tmp_path):
+    """The kind's own message, its figures as the reader of the run's language reads them."""
     path, problems, _ = _problems(kind, tmp_path, [("signed_docs: 3316", "signed_docs: 3500")])
+    assert problems[0].endswith(
+        "(3500 > Văn bản phát hành trên hệ thống quản lý văn bản và điều hành (3429))"
+    )
+    with speaking(VIETNAMESE):
+        path, problems, _ = _problems(kind, tmp_path, [("signed_docs: 3316", "signed_docs: 3500")])
     assert problems == [
         f"{path}:{_line(path, 'signed_docs: 3500')}: counts.signed_docs: số văn bản được ký số "
         "không được nhiều hơn số văn bản phát hành trên hệ thống "
@@ -138,6 +145,14 @@ def test_period_order_and_missing_required_sections(kind, tmp_path):
     assert problems == [
         f"{path}:1: unit: is required (Đơn vị báo cáo)",
         f"{path}:1: document: is required (Thông tin văn bản)",
+        f"{path}:3: period.from: ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc "
+        "(2025-12-31 is later than Đến ngày (2025-01-01))",
+    ]
+    with speaking(VIETNAMESE):
+        path, problems, _ = _problems(kind, tmp_path, [], name="short.yaml", text=text)
+    assert problems == [
+        f"{path}:1: unit: bắt buộc phải nhập (Đơn vị báo cáo)",
+        f"{path}:1: document: bắt buộc phải nhập (Thông tin văn bản)",
         f"{path}:3: period.from: ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc "
         "(31/12/2025 muộn hơn Đến ngày (01/01/2025))",
     ]

@@ -122,7 +122,7 @@ RESULTS = {
     "E3": ("SUBTOTAL(109,Bang[Mã])", 3, True),  # a table's total
     "E4": ("Heso*A2", 10, True),  # a defined name over fixed cells
     "F1": ("A9+1", 1000, False),  # reads the total below the loop
-    "F2": ("C1&\"!\"", "Năm!", False),  # reads a cell with a tag
+    "F2": ('C1&"!"', "Năm!", False),  # reads a cell with a tag
     "A9": ("SUM(A7:A7)", 999, False),  # grows over the loop rows
 }
 

@@ -28,8 +28,8 @@ def test_another_units_previous_file_is_refused_naming_both_files(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert (
-        "khu-vuc-01.yaml:7: unit.code: khu-vuc-01.yaml (last year) and khu-vuc-02.yaml "
-        "(this year) are different units: unit.code 'thanh-hoa-kv1' is not 'thanh-hoa-kv2'"
+        "khu-vuc-01.yaml:7: unit.code: khu-vuc-01.yaml (năm trước) và khu-vuc-02.yaml "
+        '(năm nay) là của hai đơn vị khác nhau: "thanh-hoa-kv1" không phải "thanh-hoa-kv2"'
     ) in result.output
     assert not out.exists() or not any(out.iterdir())
 
@@ -40,7 +40,7 @@ def test_a_forced_previous_file_is_used_and_said(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "cảnh báo (--force-previous):" in result.output
-    assert "are different units" in result.output
+    assert "là của hai đơn vị khác nhau" in result.output
     assert len(list(out.glob("*.docx"))) == 1
 
 
@@ -54,7 +54,7 @@ def test_previous_file_of_another_year_is_refused(tmp_path):
     )
     result, _ = _render(tmp_path, "--previous", str(stale))
     assert result.exit_code == 2
-    assert "year: the previous year's file must be for 2024, got 2023" in result.output
+    assert "year: tệp năm trước phải là của năm 2024; tệp đã cho là năm 2023" in result.output
 
 
 def _swapped_previous(tmp_path: Path) -> Path:
@@ -120,7 +120,7 @@ def test_without_codes_the_unit_names_must_match(tmp_path):
     result, _ = _render(tmp_path, "--previous", str(other))
     assert result.exit_code == 2
     assert (
-        "unit.name: other.yaml (last year) and khu-vuc-02.yaml (this year) are different units: "
-        "unit.name 'Viện kiểm sát nhân dân khu vực 1 - Thanh Hóa' is not 'Viện kiểm sát nhân dân "
-        "khu vực 2 - Thanh Hóa'"
+        "unit.name: other.yaml (năm trước) và khu-vuc-02.yaml (năm nay) là của hai đơn vị khác "
+        'nhau: "Viện kiểm sát nhân dân khu vực 1 - Thanh Hóa" không phải "Viện kiểm sát nhân dân '
+        'khu vực 2 - Thanh Hóa"'
     ) in result.output

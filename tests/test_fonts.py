@@ -28,9 +28,7 @@ KNOWN = "Tỷ lệ văn bản được ký số: Đắk Lắk, Quảng Ngãi, Th
 
 def _fc(*args: str, config=None) -> str:
     env = {**os.environ, **({"FONTCONFIG_FILE": str(config)} if config else {})}
-    return subprocess.run(
-        args, capture_output=True, text=True, check=True, env=env
-    ).stdout.strip()
+    return subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout.strip()
 
 
 def test_the_alphabet_is_every_vietnamese_letter_precomposed():

@@ -47,7 +47,7 @@ def test_template_override_is_used(tmp_path):
 def test_unknown_template_role_is_a_clear_error(tmp_path):
     result = run("render", SAMPLE, "-o", tmp_path, "--template", f"cover={SAMPLE}")
     assert result.exit_code == 2
-    assert "no template" in result.output and "cover" in result.output
+    assert 'không có mẫu tên "cover" (chỉ có: annex, report)' in result.output
     assert list(tmp_path.iterdir()) == []
 
 
@@ -76,7 +76,7 @@ def test_check_accepts_the_sample_and_rejects_a_yaml_syntax_error(tmp_path):
     broken.write_text("year: 2025\nunit: [unclosed\n", encoding="utf-8")
     result = run("check", broken)
     assert result.exit_code == 2
-    assert str(broken) in result.output and "line" in result.output
+    assert f"{broken}: dòng " in result.output and "không phải YAML hợp lệ" in result.output
 
 
 def test_template_render_with_kind_uses_the_derived_figures(tmp_path):
@@ -94,7 +94,7 @@ def test_an_xls_input_is_told_how_to_convert_it(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     result = run("render", old, "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert str(old) in result.output and "save it as .xlsx" in result.output
+    assert str(old) in result.output and "lưu lại dưới dạng .xlsx" in result.output
 
 
 def _without_libreoffice(tmp_path, *args: str):

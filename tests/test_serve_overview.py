@@ -127,7 +127,8 @@ def test_serve_on_a_port_already_taken_says_so_without_a_traceback(tmp_path):
         result = CliRunner().invoke(main, [*args, "--host", "127.0.0.1", "--port", port])
     assert result.exit_code == 2
     assert (
-        f"lỗi: không lắng nghe được tại 127.0.0.1:{port}: Address already in use" in result.output
+        f"lỗi: không lắng nghe được tại 127.0.0.1:{port}: địa chỉ này đang được dùng"
+        in result.output
     )
     assert "Traceback" not in result.output
 
@@ -137,4 +138,4 @@ def test_a_units_list_with_a_code_that_cannot_name_a_file_is_refused(tmp_path):
     units.write_text("units:\n  - code: ../kv1\n    name: Đơn vị\n", encoding="utf-8")
     args = ["serve", "links", "--units", str(units), "--data", str(tmp_path / "d")]
     result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "l.csv")])
-    assert result.exit_code == 2 and "cannot name a file" in result.output
+    assert result.exit_code == 2 and "không dùng làm tên tệp được" in result.output

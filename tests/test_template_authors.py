@@ -47,7 +47,7 @@ def test_check_with_data_finds_its_kind_and_only_the_real_typo(tmp_path):
 def test_check_with_a_kind_and_no_data_finds_a_typo_in_a_branch_never_taken(tmp_path):
     outcome = invoke("template", "check", _template(tmp_path, *TYPO), "--kind", "cds")
     assert outcome.exit_code == 2
-    assert "paragraph 2" in outcome.output
+    assert "đoạn 2" in outcome.output
     assert "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)" in (
         outcome.output
     )
@@ -89,7 +89,7 @@ def test_context_lists_inputs_and_derived_figures_as_yaml(tmp_path):
 
 def test_schema_show_lists_the_derived_figures():
     outcome = invoke("schema", "show")
-    derived = outcome.output.split("DERIVED FIGURES", 1)[1].split()
+    derived = outcome.output.split("SỐ LIỆU TÍNH RA", 1)[1].split()
     assert "rates.<indicator>" in derived and "next_year" in derived
     assert "indicators[].rate" in derived
     markdown = invoke("schema", "show", "--format", "markdown").output
@@ -106,7 +106,7 @@ def test_lenient_render_warns_once_per_undefined_name(tmp_path):
     warnings = [line for line in outcome.output.splitlines() if line.startswith("cảnh báo:")]
     assert len(warnings) == 2, warnings
     assert warnings[0].endswith("undefined variable: don_vi")
-    assert "paragraph 2" in warnings[1]
+    assert "đoạn 2" in warnings[1]
     assert warnings[1].endswith("undefined variable: unit.nmae (có phải `unit.name`?)")
     assert [p.text for p in docx.Document(out).paragraphs] == [
         " ",

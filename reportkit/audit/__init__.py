@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .documents import Found, excel_numbers, word_numbers
 from .figures import context_figures, traced
 
@@ -40,7 +41,7 @@ def _readers(path: Path):
     if suffix in (".xlsx", ".xlsm"):
         return excel_numbers
     raise InputError(
-        "the audit reads a Word report (.docx) or an Excel annex (.xlsx)", file=str(path)
+        _("the audit reads a Word report (.docx) or an Excel annex (.xlsx)"), file=str(path)
     )
 
 
@@ -48,7 +49,7 @@ def audit_context(document: str | os.PathLike, context: dict) -> AuditResult:
     """Check each number of ``document`` against the figures of a render ``context``."""
     path = Path(document)
     if not path.is_file():
-        raise InputError("document not found", file=str(path))
+        raise InputError(_("document not found"), file=str(path))
     figures = context_figures(context)
     result = AuditResult(path)
     for found in _readers(path)(path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 PROVINCE_STEM = "province"
@@ -45,18 +46,19 @@ def find_inputs(folder: str | os.PathLike, province: Path | None = None) -> Batc
     """The inputs in ``folder`` (not its subfolders); ``province`` overrides province.yaml."""
     folder = Path(folder)
     if not folder.exists():
-        raise InputError("input folder not found", file=str(folder))
+        raise InputError(_("input folder not found"), file=str(folder))
     if not folder.is_dir():
-        raise InputError("expected a folder of inputs, got a file", file=str(folder))
+        raise InputError(_("expected a folder of inputs, got a file"), file=str(folder))
     files = sorted((p for p in folder.iterdir() if _is_input(p)), key=lambda p: natural_key(p.name))
     found_province = next((p for p in files if p.stem.lower() == PROVINCE_STEM), None)
     chosen_province = province or found_province
     units = [p for p in files if p != found_province and p != chosen_province]
     if not units:
         suffixes = ", ".join(INPUT_SUFFIXES)
-        raise InputError(f"no unit inputs ({suffixes}) in this folder", file=str(folder))
+        message = _("no unit inputs ({suffixes}) in this folder").format(suffixes=suffixes)
+        raise InputError(message, file=str(folder))
     if province is not None and not Path(province).is_file():
-        raise InputError("province file not found", file=str(province))
+        raise InputError(_("province file not found"), file=str(province))
     return BatchInputs(folder, units, chosen_province)
 
 

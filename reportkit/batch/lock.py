@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 
 LOCK_NAME = ".reportkit-batch.lock"
 
@@ -27,8 +28,10 @@ def only_batch_in(out_dir: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise InputError(
-            "another reportkit batch is writing to this folder; wait until it has finished, "
-            "or write to another folder",
+            _(
+                "another reportkit batch is writing to this folder; wait until it has "
+                "finished, or write to another folder"
+            ),
             file=str(out_dir),
         ) from None
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ReportkitError
+from ..i18n import _
 from .worker import UnitResult
 
 
@@ -70,7 +71,8 @@ def read_units_file(path: str | os.PathLike) -> list[dict[str, Any]]:
         raw = raw.get("units")
     if not isinstance(raw, list):
         raise InputError(
-            "a units file is a list of units (codes, names, or code: and name:)", file=str(path)
+            _("a units file is a list of units (codes, names, or code: and name:)"),
+            file=str(path),
         )
     units = []
     for index, item in enumerate(raw):
@@ -81,7 +83,9 @@ def read_units_file(path: str | os.PathLike) -> list[dict[str, Any]]:
         else:
             place = ("units", index) if isinstance(document.data, dict) else (index,)
             raise InputError(
-                "each unit needs a code or a name", file=str(path), location=document.locate(place)
+                _("each unit needs a code or a name"),
+                file=str(path),
+                location=document.locate(place),
             )
     return units
 

@@ -116,7 +116,7 @@ def add_pdfs(
         except ReportkitError as error:
             return error
         except ValueError as error:  # two documents whose PDFs would have one name
-            return ReportkitError(f"cannot make the PDFs: {error}")
+            return ReportkitError(_("cannot make the PDFs: {reason}").format(reason=error))
         return None
 
     # each thread runs in a copy of this one's context: the PDFs' temporary files carry the
@@ -128,7 +128,7 @@ def add_pdfs(
         for result, document in chunk:
             if not tracker.placed(document) and result.ok:
                 result.status = FAILED
-                result.errors.append(error or ReportkitError("no PDF", file=str(document)))
+                result.errors.append(error or ReportkitError(_("no PDF"), file=str(document)))
     tracker.finish()
 
 

@@ -25,6 +25,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..errors import ReportkitError
+from ..i18n import _
 from .worker import FAILED, UnitJob, UnitResult, process_unit, serve
 
 _MAX_CHUNK = 16
@@ -188,12 +189,14 @@ def _died(job: UnitJob, exitcode: int | None, times: int) -> UnitResult:
     """The result of a unit whose worker process died under it."""
     how = _how_it_ended(exitcode)
     if times > 1:
-        message = (
-            f"the worker process doing this unit stopped {times} times ({how}); the unit "
+        message = _(
+            "the worker process doing this unit stopped {times} times ({how}); the unit "
             "is left out: is the input unusually large?"
-        )
+        ).format(times=times, how=how)
     else:
-        message = f"the worker process doing this unit stopped ({how}); run the batch again"
+        message = _(
+            "the worker process doing this unit stopped ({how}); run the batch again"
+        ).format(how=how)
     return UnitResult(
         job.input,
         FAILED,
@@ -207,8 +210,10 @@ def _how_it_ended(exitcode: int | None) -> str:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
-            name = f"signal {-exitcode}"
+            name = _("signal {number}").format(number=-exitcode)
         if -exitcode == getattr(signal, "SIGKILL", None):
-            return f"killed with {name}, as the system does when memory runs out"
-        return f"killed with {name}"
-    return f"exit code {exitcode}"
+            return _("killed with {signal}, as the system does when memory runs out").format(
+                signal=name
+            )
+        return _("killed with {signal}").format(signal=name)
+    return _("exit code {code}").format(code=exitcode)

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ..data.kinds import load_kind
-from ..errors import InputError, OutputError, ReportkitError, ValidationError
+from ..errors import InputError, OutputError, ReportkitError, ValidationError, os_reason
+from ..formatting.numbers import number
+from ..i18n import _, ngettext
 from .cache import read_cache, write_cache
 from .consolidate import batch_year, complete_header, consolidate, header_gaps, unit_name
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
@@ -44,7 +46,6 @@ from .worker import (
 )
 
 _CHECKPOINT_SECONDS = 2.0
-
 
 
 @dataclass
@@ -104,19 +105,30 @@ def run_batch(
     inputs = find_inputs(input_dir, Path(province) if province else None)
     out_dir = Path(out_dir)
     if out_dir.resolve() == inputs.folder.resolve():
-        raise InputError("write the outputs to another folder than the inputs", file=str(out_dir))
+        message = _("write the outputs to another folder than the inputs")
+        raise InputError(message, file=str(out_dir))
     with contextlib.ExitStack() as held:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             held.enter_context(only_batch_in(out_dir))
             tag = held.enter_context(own_temporaries(out_dir))
         except OSError as error:
-            message = f"cannot write to the output folder: {error.strerror or error}"
+            message = _("cannot write to the output folder: {reason}").format(
+                reason=os_reason(error)
+            )
             raise InputError(message, file=str(out_dir)) from None
         pdfs = PdfSteps(archive, on_result, on_step) if pdf else None
         return _run_batch(
-            inputs, out_dir, jobs, pdfs, (previous_dir, force_previous), force, kind, units_file,
-            on_result, tag,
+            inputs,
+            out_dir,
+            jobs,
+            pdfs,
+            (previous_dir, force_previous),
+            force,
+            kind,
+            units_file,
+            on_result,
+            tag,
         )
 
 
@@ -286,12 +298,12 @@ class _Records:
         if isinstance(error, OutputError):
             where, why = error.file or self.out_dir, error.message
         else:
-            where, why = error.filename or self.out_dir, error.strerror or str(error)
-        self.error = ReportkitError(
-            f"the batch's record could not be saved ({why}); the units "
-            "above are as reported, run the batch again once the folder can be written",
-            file=str(where),
+            where, why = error.filename or self.out_dir, os_reason(error)
+        message = _(
+            "the batch's record could not be saved ({reason}); the units above are as "
+            "reported, run the batch again once the folder can be written"
         )
+        self.error = ReportkitError(message.format(reason=why), file=str(where))
 
 
 def _reuse(path, previous, entry, known: Known | None, kind, out_dir) -> UnitResult | None:
@@ -350,7 +362,9 @@ def _check_duplicates(results: list[UnitResult], redo: Callable[[Path], UnitResu
         if clash is None:
             owner.update((name, result) for name, _ in result.outputs)
             continue
-        message = f"writes the same files as {clash.input.name}: two inputs for one unit?"
+        message = _("writes the same files as {other}: two inputs for one unit?").format(
+            other=clash.input.name
+        )
         results[index] = _left_out(result, message, outputs=[])
         if result.status == WRITTEN:
             redone = redo(clash.input)
@@ -377,7 +391,9 @@ def _batch_kind(results: list[UnitResult], requested: str | None):
         return None
     for index, result in enumerate(results):
         if result.ok and result.kind and result.kind != name:
-            message = f'is a "{result.kind}" report; this batch is "{name}"'
+            message = _('is a "{kind}" report; this batch is "{batch}"').format(
+                kind=result.kind, batch=name
+            )
             results[index] = _left_out(result, message)
     return kind
 
@@ -407,7 +423,9 @@ def _check_years(results: list[UnitResult], header_year: int | None) -> None:
     year = batch_year([r.summary for r in results if r.ok and r.summary], header_year)
     for index, result in enumerate(results):
         if result.ok and result.summary and result.summary.get("year") != year:
-            message = f"reports the year {result.summary.get('year')}; this batch is for {year}"
+            message = _("reports the year {year}; this batch is for {batch}").format(
+                year=result.summary.get("year"), batch=year
+            )
             results[index] = _left_out(result, message)
 
 
@@ -429,10 +447,10 @@ def _consolidated_report(
         result.input_sha256 = sha256_file(source)
     view = kind.consolidated()
     if not view.templates:
-        result.errors.append(ReportkitError("this kind has no consolidated templates"))
+        result.errors.append(ReportkitError(_("this kind has no consolidated templates")))
         return result
     if not (header.get("unit") or {}).get("name"):
-        message = (
+        message = _(
             "no unit to consolidate under: no valid unit names its parent, and there is no "
             "province file (see docs/batch.md)"
         )
@@ -481,11 +499,16 @@ def _unprocessed(results: list[UnitResult], source: Path, header) -> UnitResult 
     failed = [r.input.name for r in results if r.status == FAILED]
     if not failed:
         return None
-    named = ", ".join(failed[:3]) + (f" and {len(failed) - 3} more" if len(failed) > 3 else "")
-    message = (
-        f"not written: {len(failed)} unit{'s' if len(failed) > 1 else ''} could not be "
-        f"processed ({named}), and totals without them would look complete; run the batch again"
-    )
+    named = ", ".join(failed[:3])
+    if len(failed) > 3:
+        named = _("{names} and {count} more").format(names=named, count=number(len(failed) - 3))
+    message = ngettext(
+        "not written: {count} unit could not be processed ({names}), and totals without it "
+        "would look complete; run the batch again",
+        "not written: {count} units could not be processed ({names}), and totals without them "
+        "would look complete; run the batch again",
+        len(failed),
+    ).format(count=number(len(failed)), names=named)
     error = ReportkitError(message, file=str(source))
     return UnitResult(source, FAILED, name=unit_name(header), errors=[error])
 

@@ -15,7 +15,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..atomic import temporaries_tagged
-from ..errors import OutputError, ReportkitError
+from ..errors import OutputError, ReportkitError, os_reason
+from ..i18n import N_, _
 from ..readonly import one_run
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .orphan import stop_when_parent_dies
@@ -26,8 +27,8 @@ INVALID = "invalid"  # the input or a template has a problem the user can fix
 FAILED = "failed"  # not done, through no fault of the input: a bug, a dead worker, a full disk
 
 _NO_ROOM = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_FULL = "is the disk full?"
-_HELD = "is it open in Word or Excel, or the folder read-only?"
+_FULL = N_("is the disk full?")
+_HELD = N_("is it open in Word or Excel, or the folder read-only?")
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,16 @@ class UnitResult:
 def cannot_write(error: OSError | OutputError, source: Path) -> ReportkitError:
     """A file that could not be read or written, said for a person, as ``source``'s error."""
     if isinstance(error, OutputError):  # no temporary file could be made beside it
-        return ReportkitError(f"{error} ({_HELD})", file=str(source))
+        return ReportkitError(f"{error} ({_(_HELD)})", file=str(source))
     target = getattr(error, "filename2", None) or error.filename
-    where = f" {target}" if target else ""
-    hint = _FULL if error.errno in _NO_ROOM else _HELD
-    return ReportkitError(
-        f"cannot read or write{where}: {error.strerror or error} ({hint})", file=str(source)
-    )
+    hint = _(_FULL if error.errno in _NO_ROOM else _HELD)
+    said = {"file": target, "reason": os_reason(error), "hint": hint}
+    if target:
+        message = _("cannot read or write {file}: {reason} ({hint})")
+    else:
+        message = _("cannot read or write: {reason} ({hint})")
+    return ReportkitError(message.format(**said), file=str(source))
+    return ReportkitError(message, file=str(source))
 
 
 def serve(connection: Connection, tag: str) -> None:
@@ -116,7 +120,10 @@ def process_unit(job: UnitJob) -> UnitResult:
         result.status = FAILED
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
         result.errors.append(
-            ReportkitError(f"internal error, please report it: {detail}", file=str(job.input))
+            ReportkitError(
+                _("internal error, please report it: {detail}").format(detail=detail),
+                file=str(job.input),
+            )
         )
     return result
 

@@ -22,8 +22,8 @@ EXIT_UNTRACED = 1  # the check ran and found numbers the data does not support
         "honest rounding of one, is listed with its place; the exit code is then 1."
     ),
 )
-@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("data", type=click.Path(path_type=Path))
+@click.argument("document", metavar=N_("DOCUMENT"), type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("data", metavar=N_("DATA"), type=click.Path(path_type=Path))
 @click.option(
     "--previous",
     type=click.Path(path_type=Path),

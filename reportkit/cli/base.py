@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
 
-from ..errors import ReportkitError, ValidationError
+from ..errors import ReportkitError, ValidationError, os_reason
 from ..formatting.numbers import number
 from ..i18n import (
     DOMAIN,
@@ -101,7 +102,8 @@ def _translate_help(command: click.Command) -> None:
     """Put the help texts of ``command`` and its subcommands in the current language.
 
     They are written in code as catalog ids (``help=N_("...")``); the ids are kept, so
-    the next run in the same process (tests) can speak another language.
+    the next run in the same process (tests) can speak another language. The names of
+    values (``FILE``, ``DIRECTORY``, ``DATA``) are said in the language too.
     """
     for owner, attribute in _help_texts(command):
         ids = owner.__dict__.setdefault("_help_ids", {})
@@ -113,12 +115,41 @@ def _translate_help(command: click.Command) -> None:
 def _help_texts(command: click.Command) -> Iterator[tuple[object, str]]:
     yield command, "help"
     yield command, "short_help"
+    yield command, "options_metavar"
+    if isinstance(command, click.Group):
+        yield command, "subcommand_metavar"
+    context = click.Context(command)
     for param in command.params:
         if isinstance(param, click.Option):
             yield param, "help"
+        known = "metavar" in param.__dict__.get("_help_ids", {})
+        if not known and not getattr(param, "is_flag", False):
+            named = param.make_metavar(context)  # the type's name: FILE, INTEGER RANGE
+            if _METAVAR.fullmatch(named):
+                param.metavar = named
+        if param.metavar:
+            yield param, "metavar"
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             yield from _help_texts(sub)
+
+
+# A value's name said in words (DIRECTORY, ROLE=PATH), not a list of choices ([a|b])
+_METAVAR = re.compile(r"[A-Z][A-Z_ =]*(\.\.\.)?")
+# The names click gives a value by its type (the others are the commands' own metavars)
+CLICK_METAVARS = (
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("TEXT"),
+    N_("INTEGER"),
+    N_("INTEGER RANGE"),
+    N_("FLOAT RANGE"),
+    N_("FLOAT"),
+    N_("FILE"),
+    N_("DIRECTORY"),
+    N_("PATH"),
+    N_("BOOLEAN"),
+)
 
 
 class ReportkitGroup(click.Group):
@@ -142,7 +173,7 @@ class ReportkitGroup(click.Group):
             report_error(error)
             sys.exit(EXIT_USER_ERROR)
         except OSError as error:  # a folder made read-only, a full disk: the system said no
-            reason = error.strerror or str(error)
+            reason = os_reason(error)
             message = _("the system refused to read or write this file: {reason}")
             report_error(ReportkitError(message.format(reason=reason), file=error.filename))
             sys.exit(EXIT_USER_ERROR)

@@ -29,7 +29,7 @@ _FILE = click.Path(path_type=Path, dir_okay=False)
         "when the run could not start."
     ),
 )
-@click.argument("input_dir", metavar="INPUT_DIR", type=_FOLDER)
+@click.argument("input_dir", metavar=N_("INPUT_DIR"), type=_FOLDER)
 @click.option(
     "-o", "--output", "out_dir", type=_FOLDER, required=True, help=N_("Folder to write into.")
 )

@@ -28,7 +28,7 @@ from ..i18n import N_, _
     "--unit",
     "unit_codes",
     multiple=True,
-    metavar="CODE",
+    metavar=N_("CODE"),
     help=N_("Make the form of this unit of the units list only (repeatable)."),
 )
 @click.option(

@@ -44,7 +44,7 @@ _force_previous_option = click.option(
     "render",
     help=N_("Write the report and annex for one unit from DATA (.yaml, .json or a filled form)."),
 )
-@click.argument("data_path", metavar="DATA", type=_FILE)
+@click.argument("data_path", metavar=N_("DATA"), type=_FILE)
 @click.option(
     "-o",
     "--output",
@@ -62,7 +62,7 @@ _force_previous_option = click.option(
     "templates",
     multiple=True,
     callback=_template_overrides,
-    metavar="ROLE=PATH",
+    metavar=N_("ROLE=PATH"),
     help=N_("Use another template for a role (report, annex)."),
 )
 def render(
@@ -93,7 +93,7 @@ def render(
 @click.command(
     "check", help=N_("Validate DATA and list every problem at once, without writing anything.")
 )
-@click.argument("data_path", metavar="DATA", type=_FILE)
+@click.argument("data_path", metavar=N_("DATA"), type=_FILE)
 @_kind_option
 @_previous_option
 @click.option(

@@ -102,7 +102,7 @@ def serve(
         raise click.UsageError(_("missing {options}").format(options=", ".join(missing)))
     from waitress import create_server
 
-    from ..errors import ReportkitError
+    from ..errors import ReportkitError, os_reason
     from ..serve.app import create_app
     from ..serve.config import load_config
 
@@ -132,7 +132,7 @@ def serve(
     except OSError as error:
         raise ReportkitError(
             _("cannot listen on {host}:{port}: {error}").format(
-                host=host, port=port, error=error.strerror or error
+                host=host, port=port, error=os_reason(error)
             )
         ) from None
     click.echo(

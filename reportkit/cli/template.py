@@ -26,7 +26,7 @@ def template() -> None:
 
 
 @template.command("vars", help=N_("List the variables TEMPLATE uses and where each is used."))
-@click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
+@click.argument("template_path", metavar=N_("TEMPLATE"), type=_TEMPLATE)
 def vars_command(template_path: Path) -> None:
     from ..template import load_template
 
@@ -47,7 +47,7 @@ def vars_command(template_path: Path) -> None:
         "against every input field and derived figure of that kind."
     ),
 )
-@click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
+@click.argument("template_path", metavar=N_("TEMPLATE"), type=_TEMPLATE)
 @click.option(
     "--data", "data_path", type=_TEMPLATE, help=N_("Render with this YAML/JSON data too.")
 )
@@ -75,8 +75,8 @@ def check_command(template_path: Path, data_path: Path | None, kind: str | None)
 @template.command(
     "render", help=N_("Render TEMPLATE with the values in DATA (YAML or JSON) into OUTPUT.")
 )
-@click.argument("template_path", metavar="TEMPLATE", type=_TEMPLATE)
-@click.argument("data_path", metavar="DATA", type=_TEMPLATE)
+@click.argument("template_path", metavar=N_("TEMPLATE"), type=_TEMPLATE)
+@click.argument("data_path", metavar=N_("DATA"), type=_TEMPLATE)
 @click.option("-o", "--output", type=_TEMPLATE, required=True, help=N_("The file to write."))
 @click.option("--lenient", is_flag=True, help=N_("Render undefined names as empty, not as errors."))
 @_kind_option
@@ -103,7 +103,7 @@ def render_command(
         "figures of its kind. With --kind and no DATA, a sample of that kind's full context."
     ),
 )
-@click.argument("data_path", metavar="DATA", type=_TEMPLATE, required=False)
+@click.argument("data_path", metavar=N_("DATA"), type=_TEMPLATE, required=False)
 @_kind_option
 def context_command(data_path: Path | None, kind: str | None) -> None:
     if data_path is None and not kind:

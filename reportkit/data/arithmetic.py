@@ -16,6 +16,7 @@ def sum_given(values: Iterable[Any]) -> int | float | None:
     present = [v for v in values if v is not None]
     return sum(present) if present else None
 
+
 def ratio(numerator: Any, denominator: Any) -> float | None:
     """A fraction, or None when either side is missing or the denominator is 0."""
     if numerator is None or not denominator:

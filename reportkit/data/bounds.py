@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import InputError
+from ..formatting.numbers import number
+from ..i18n import _
 from ..limits import TEXT_CHARS, excerpt
 
 _PLAIN = (bool, int, float, dt.date, type(None))
@@ -31,26 +33,27 @@ def check_values(data: Any, locate: Callable[[tuple], str | None]) -> None:
         elif isinstance(value, str):
             problem = _text(value)
         elif isinstance(value, bytes):
-            problem = "binary data (!!binary) is not text; write the text itself"
+            problem = _("binary data (!!binary) is not text; write the text itself")
         elif not isinstance(value, _PLAIN):
-            problem = f"a value of type {type(value).__name__} is not data reportkit reads"
+            problem = _("a value of this type ({type}) is not data reportkit reads").format(
+                type=type(value).__name__
+            )
         if problem:
             raise InputError(problem, location=locate(path))
 
 
 def _text(text: str) -> str | None:
     if len(text) > TEXT_CHARS:
-        return (
-            f"a text of {len(text):,} characters; at most {TEXT_CHARS:,} fit in a cell".replace(
-                ",", "."
-            )
-            + f' ("{excerpt(text, 30)}")'
+        message = _('a text of {count} characters; at most {limit} fit in a cell ("{text}")')
+        return message.format(
+            count=number(len(text)), limit=number(TEXT_CHARS), text=excerpt(text, 30)
         )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        return (
-            f"the text holds \\u{ord(text[error.start]):04x}, half of a surrogate pair and no "
-            "character; write the character itself"
+        message = _(
+            "the text holds {code}, half of a surrogate pair and no character; "
+            "write the character itself"
         )
+        return message.format(code=f"\\u{ord(text[error.start]):04x}")
     return None

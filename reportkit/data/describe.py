@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from .kinds import Kind
 from .sample import derived_paths
 from .schema import Field, Schema
@@ -14,7 +15,7 @@ FORMATS = ("text", "markdown")
 def describe_kind(kind: Kind, format: str = "text") -> str:
     """The documentation of ``kind``: plain text (a tree) or Markdown (tables)."""
     if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")  # a caller's mistake
     rows = field_rows(kind.schema)
     if format == "markdown":
         return _markdown(kind, rows)
@@ -57,9 +58,10 @@ def _allowed(spec: Field) -> str:
 
 def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
     schema = kind.schema
-    lines = [f"{kind.title}", f"kind {kind.name}, schema version {kind.version}"]
+    version = _("kind {name}, schema version {version}")
+    lines = [f"{kind.title}", version.format(name=kind.name, version=kind.version)]
     lines += [kind.description, ""] if kind.description else [""]
-    lines.append("FIELDS (* = required)")
+    lines.append(_("FIELDS (* = required)"))
     width = max(len("  " * r["depth"] + r["path"].rsplit(".", 1)[-1]) for r in rows) + 4
     type_width = max(len(r["type"]) for r in rows) + 2
     for row in rows:
@@ -71,7 +73,7 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
             if extra:
                 lines.append(f"{indent}{extra}")
     if schema.indicators:
-        lines += ["", "INDICATORS (under counts; whole numbers ≥ 0 unless marked)"]
+        lines += ["", _("INDICATORS (under counts; whole numbers ≥ 0 unless marked)")]
     code_width = max((len(i.code) for i in schema.indicators), default=0) + 2
     for indicator in schema.indicators:
         note = "" if indicator.type == "integer" else f" [{indicator.type}]"
@@ -81,47 +83,52 @@ def _text(kind: Kind, rows: list[dict[str, Any]]) -> str:
         if indicator.help:
             lines.append(f"  {'':<{code_width}}{indicator.help}")
         if indicator.denominator:
-            lines.append(
-                f"  {'':<{code_width}}rate: {indicator.rate_label} = "
-                f"{indicator.code} / {indicator.denominator}"
+            rate = _("rate: {label} = {code} / {denominator}").format(
+                label=indicator.rate_label, code=indicator.code, denominator=indicator.denominator
             )
+            lines.append(f"  {'':<{code_width}}{rate}")
     for series in schema.series:
-        lines += ["", f"SERIES {series.code}: {series.label}"]
-        lines.append(f"  every number column of {series.table}, summed per {series.key}")
-    lines += ["", "RULES"]
+        lines += ["", _("SERIES {code}: {label}").format(code=series.code, label=series.label)]
+        summed = _("every number column of {table}, summed per {key}")
+        lines.append("  " + summed.format(table=series.table, key=series.key))
+    lines += ["", _("RULES")]
     lines += [f"  {_rule_text(rule)}" for rule in schema.rules]
-    lines += ["", "DERIVED FIGURES (computed from the fields; a template reads them too)"]
+    lines += ["", _("DERIVED FIGURES (computed from the fields; a template reads them too)")]
     lines += [f"  {path}" for path in derived_figures(kind)]
     return "\n".join(lines) + "\n"
 
 
 def _markdown(kind: Kind, rows: list[dict[str, Any]]) -> str:
     schema = kind.schema
-    lines = [f"# {kind.title}", "", f"Kind `{kind.name}`, schema version {kind.version}.", ""]
+    version = _("Kind `{name}`, schema version {version}.")
+    lines = [f"# {kind.title}", "", version.format(name=kind.name, version=kind.version), ""]
     lines += [kind.description, ""] if kind.description else []
-    lines += ["## Fields", "", "| field | type | required | label | help | values |"]
+    heading = _("| field | type | required | label | help | values |")
+    lines += ["## " + _("Fields"), "", heading]
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for row in rows:
         cells = [
             f"`{row['path']}`",
             row["type"],
-            "yes" if row["required"] else "",
+            _("yes") if row["required"] else "",
             row["label"],
             row["help"],
             row["values"],
         ]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     if schema.indicators:
-        lines += ["", "## Indicators", "", "| code | label | unit | group | rate |"]
+        heading = _("| code | label | unit | group | rate |")
+        lines += ["", "## " + _("Indicators"), "", heading]
         lines.append("| --- | --- | --- | --- | --- |")
     for i in schema.indicators:
         rate = f"{i.rate_label}: `{i.code}` / `{i.denominator}`" if i.denominator else ""
         group = schema.groups.get(i.group, i.group)
         cells = [f"`{i.code}`", i.label, i.unit_label, group, rate]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines += ["", "## Rules", ""]
+    lines += ["", "## " + _("Rules"), ""]
     lines += [f"- {_rule_text(rule)}" for rule in schema.rules]
-    lines += ["", "## Derived figures", "", "Computed from the fields; templates read them.", ""]
+    derived = _("Computed from the fields; templates read them.")
+    lines += ["", "## " + _("Derived figures"), "", derived, ""]
     lines += [f"- `{path}`" for path in derived_figures(kind)]
     return "\n".join(lines) + "\n"
 
@@ -149,15 +156,15 @@ def _rule_text(rule) -> str:
     elif rule.kind == "sum":
         what = f"{' + '.join(args['parts'])} = {args['total']}"
     elif rule.kind == "within_span":
-        what = f"{args['field']} within the years of {args['span']}"
+        what = _("{field} within the years of {span}").format(**args)
     elif rule.kind == "among":
-        what = f"{args['field']} is one of {args['values']}"
+        what = _("{field} is one of {values}").format(**args)
     elif rule.kind == "unique":
-        what = f"{args} differ from each other"
+        what = _("{fields} differ from each other").format(fields=args)
     elif rule.kind == "required_when":
-        what = f"{args['field']} required when {args['when']} = {args['equals']}"
+        what = _("{field} required when {when} = {equals}").format(**args)
     else:
         offset = int(args.get("offset", 0))
         year = f"{args['year']} + {offset}" if offset else args["year"]
-        what = f"{args['field']} within the year {year}"
+        what = _("{field} within the year {year}").format(field=args["field"], year=year)
     return f"{what}: {rule.message}" if rule.message else what

@@ -18,6 +18,7 @@ from typing import Any
 import reportkit
 
 from ..errors import InputError, Problem, ValidationError
+from ..i18n import _
 from ..limits import FILE_NAME_BYTES, excerpt
 from ..readonly import note_input
 from .lastyear import previous_year_problems
@@ -81,10 +82,8 @@ class Kind:
         """
         if role not in self._templates:
             known = ", ".join(self.templates)
-            raise InputError(
-                f'kind "{self.name}" has no template "{role}" (it has: {known})',
-                file=self.file,
-            )
+            message = _('kind "{kind}" has no template "{role}" (it has: {known})')
+            raise InputError(message.format(kind=self.name, role=role, known=known), file=self.file)
         pattern = (
             self._templates[role].get("output") or f"{role}-{{year}}{self.templates[role].suffix}"
         )
@@ -98,9 +97,12 @@ class Kind:
 
         name = _PLACEHOLDER.sub(fill, pattern)
         if not _plain_file_name(name):
+            message = _(
+                'the output name "{name}" of template "{role}" must be a file name '
+                "of at most {limit} bytes, with no folder in it"
+            )
             raise InputError(
-                f'the output name "{excerpt(name)}" of template "{role}" must be a file name '
-                f"of at most {FILE_NAME_BYTES} bytes, with no folder in it",
+                message.format(name=excerpt(name), role=role, limit=FILE_NAME_BYTES),
                 file=self.file,
                 location=self._document.locate((self._block, role, "output")),
             )
@@ -172,17 +174,22 @@ def load_kind(name_or_path: str | os.PathLike = "cds", *, shipped_only: bool = F
     elif re.fullmatch(r"[a-z0-9_-]+", str(name_or_path)):
         folder = shipped_templates_folder() / str(name_or_path)
         if not (folder / KIND_FILE).is_file():
-            known = ", ".join(shipped_kinds()) or "none"
-            raise InputError(f'no report kind "{name_or_path}" (shipped kinds: {known})')
+            raise _no_kind(str(name_or_path))
     elif shipped_only:
-        known = ", ".join(shipped_kinds()) or "none"
-        raise InputError(f'no report kind "{excerpt(str(name_or_path))}" (shipped kinds: {known})')
+        raise _no_kind(str(name_or_path))
     else:
-        raise InputError(f"no {KIND_FILE} in this folder", file=str(candidate))
+        message = _("no {file} in this folder").format(file=KIND_FILE)
+        raise InputError(message, file=str(candidate))
     folder = folder.resolve()
     note_input(folder / KIND_FILE)
     stat = (folder / KIND_FILE).stat()
     return _read_kind(folder, stat.st_mtime_ns, stat.st_size)
+
+
+def _no_kind(name: str) -> InputError:
+    known = ", ".join(shipped_kinds()) or _("none")
+    message = _('no report kind "{name}" (shipped kinds: {known})')
+    return InputError(message.format(name=excerpt(name), known=known))
 
 
 @lru_cache(maxsize=16)
@@ -220,7 +227,7 @@ def _version(raw: Any, document: Document) -> int:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 1:
         return raw
     raise InputError(
-        "the kind needs a schema version: a whole number ≥ 1",
+        _("the kind needs a schema version: a whole number ≥ 1"),
         file=document.file,
         location=document.locate(("version",)),
     )
@@ -233,7 +240,7 @@ def _templates(raw: Any, document: Document, block: str = "templates") -> dict[s
         spec = {"file": spec} if isinstance(spec, str) else spec
         if not isinstance(spec, dict) or not spec.get("file"):
             raise InputError(
-                f'template "{role}" needs a file name',
+                _('template "{role}" needs a file name').format(role=role),
                 file=document.file,
                 location=document.locate((block, role)),
             )

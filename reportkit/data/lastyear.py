@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..i18n import _
 from .loader import Document
 
 
@@ -43,13 +44,16 @@ def previous_year_problems(
     """Each way ``previous`` is not this unit's previous year, naming both files."""
     problems = []
     this, that = _unit(data), _unit(previous)
-    both = f"{_name(previous_document.file)} (last year) and {_name(document.file)} (this year)"
+    both = _("{previous} (last year) and {current} (this year)").format(
+        previous=_name(previous_document.file), current=_name(document.file)
+    )
     key = _identity(this, that)
     if key and _said(this.get(key)) != _said(that.get(key)):
         problems.append(
             Problem(
-                f"{both} are different units: unit.{key} {that.get(key)!r} is not "
-                f"{this.get(key)!r}",
+                _('{both} are different units: "{previous}" is not "{current}"').format(
+                    both=both, previous=that.get(key), current=this.get(key)
+                ),
                 file=previous_document.file,
                 location=previous_document.locate(("unit", key)),
                 field=f"unit.{key}",
@@ -60,8 +64,9 @@ def previous_year_problems(
     if isinstance(year, int) and previous_year is not None and previous_year != year - 1:
         problems.append(
             Problem(
-                f"the previous year's file must be for {year - 1}, got {previous_year} "
-                f"({both})",
+                _("the previous year's file must be for {year}, got {got} ({both})").format(
+                    year=year - 1, got=previous_year, both=both
+                ),
                 file=previous_document.file,
                 location=previous_document.locate(("year",)),
                 field="year",

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..i18n import current_language
+from ..errors import InputError, os_reason
+from ..i18n import _, current_language
 from ..limits import DATA_FILE_BYTES, check_file_size
 from ..readonly import note_input
 from .bounds import check_values
@@ -62,27 +62,26 @@ def load_data(path: str | os.PathLike) -> Document:
     file = str(path)
     parser = _PARSERS.get(path.suffix.lower())
     if parser is None:
-        raise InputError(
-            "input data must be a .yaml, .yml or .json file "
-            f"(got {path.suffix or 'a file without extension'})",
-            file=file,
-        )
+        got = path.suffix or _("a file without extension")
+        message = _("input data must be a .yaml, .yml or .json file (got {got})")
+        raise InputError(message.format(got=got), file=file)
     try:
-        check_file_size(path, DATA_FILE_BYTES, "the data file")
+        check_file_size(path, DATA_FILE_BYTES)
         raw = path.read_bytes()
         note_input(path)
     except FileNotFoundError:
-        raise InputError("file not found", file=file) from None
+        raise InputError(_("file not found"), file=file) from None
     except IsADirectoryError:
-        raise InputError("this is a folder, not a data file", file=file) from None
+        raise InputError(_("this is a folder, not a data file"), file=file) from None
     except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=file) from None
+        message = _("cannot read the file: {reason}")
+        raise InputError(message.format(reason=os_reason(error)), file=file) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise InputError(
-            "the file is not UTF-8 text; save it with UTF-8 encoding",
+            _("the file is not UTF-8 text; save it with UTF-8 encoding"),
             file=file,
             location=f"line {line}",
         ) from None

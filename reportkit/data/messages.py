@@ -1,8 +1,8 @@
 """What the validator says, in the language of the person who wrote the input.
 
-YAML and JSON files are written by the operator, who reads the documented English
-messages (``must be a whole number ≥ 0, got "ba nghìn"``); entry forms are filled by
-unit staff, who read Vietnamese. A Document says which it is (``Document.language``).
+The texts are catalog ids (English; Vietnamese in the catalog). The validator speaks the
+language of its Document: the run's language for a YAML or JSON file, Vietnamese for an
+entry form, whose problems go back to the unit staff who filled it.
 """
 
 from __future__ import annotations
@@ -15,80 +15,61 @@ from typing import Any
 from ..formatting.dates import date_short
 from ..formatting.numbers import number
 from ..formatting.words import words
+from ..i18n import N_, VIETNAMESE, _, current_language
 from ..limits import FIGURE_LIMIT, excerpt
 
-ENGLISH, VIETNAMESE = "en", "vi"
+TOO_BIG = N_("must be below 1.000.000.000.000.000 (Excel keeps 15 digits)")  # FIGURE_LIMIT
 
-TOO_BIG = {  # a figure at or above limits.FIGURE_LIMIT
-    ENGLISH: "must be below 1.000.000.000.000.000 (Excel keeps 15 digits)",
-    VIETNAMESE: "phải nhỏ hơn 1.000.000.000.000.000 (Excel chỉ giữ 15 chữ số)",
-}
-
-MESSAGES: dict[str, dict[str, str]] = {
-    ENGLISH: {
-        "a_block": "a block of fields",
-        "a_list": "a list",
-        "empty": "nothing",
-        "and": " and ",
-        "block": "must be a block of fields (name: value), got {got}",
-        "required": "is required ({label})",
-        "bool_hint": " (YAML reads yes/no/on/off as true/false: put the text in quotes)",
-        "text": "must be text, got {got}{hint}",
-        "pattern": "must match the pattern {pattern}",
-        "pattern_got": "{message}, got {got}",
-        "whole": "a whole number",
-        "non_negative": " ≥ 0",
-        "number": "a number",
-        "thousands_hint": " (write {digits}, without a thousands separator)",
-        "expected": "must be {expected}, got {got}{hint}",
-        "too_big": TOO_BIG[ENGLISH] + ", got {got}",
-        "date": "must be a date such as 2026-01-09 or 09/01/2026, got {got}",
-        "year": "must be a year such as 2025, got {got}",
-        "enum": "must be one of: {allowed}; got {got}",
-        "guess": '; did you mean "{guess}"?',
-        "boolean": "must be yes or no (true/false), got {got}",
-        "year_range": "must be a span of years such as 2026-2030, got {got}",
-        "list": "must be a list (one item per line, each after '- '), got {got}",
-        "min_items": "needs at least {count} item(s) ({label})",
-        "table": "must be a list of rows, each starting with '- ', got {got}",
-        "row": "a row must be a block of fields, got {got}",
-        "indicators": "must be a block of indicator: value lines, got {got}",
-    },
-    VIETNAMESE: {
-        "a_block": "một khối trường",
-        "a_list": "một danh sách",
-        "empty": "ô trống",
-        "and": " và ",
-        "block": "phải là một khối trường (tên: giá trị); đã nhập: {got}",
-        "required": "bắt buộc phải nhập ({label})",
-        "bool_hint": "",
-        "text": "phải là chữ; đã nhập: {got}{hint}",
-        "pattern": "phải đúng mẫu {pattern}",
-        "pattern_got": "{message}; đã nhập: {got}",
-        "whole": "số nguyên",
-        "non_negative": " không âm",
-        "number": "số",
-        "thousands_hint": " (hãy ghi {digits}, không có dấu phân cách hàng nghìn)",
-        "expected": "phải là {expected}; đã nhập: {got}{hint}",
-        "too_big": TOO_BIG[VIETNAMESE] + "; đã nhập: {got}",
-        "date": "phải là một ngày, ví dụ 09/01/2026; đã nhập: {got}",
-        "year": "phải là một năm, ví dụ 2025; đã nhập: {got}",
-        "enum": "phải là một trong: {allowed}; đã nhập: {got}",
-        "guess": '; có phải là "{guess}"?',
-        "boolean": "phải là có hoặc không; đã nhập: {got}",
-        "year_range": "phải là một khoảng năm, ví dụ 2026-2030; đã nhập: {got}",
-        "list": "phải là một danh sách; đã nhập: {got}",
-        "min_items": "cần ít nhất {count} mục ({label})",
-        "table": "phải là một danh sách dòng; đã nhập: {got}",
-        "row": "mỗi dòng phải là một khối trường; đã nhập: {got}",
-        "indicators": "phải là một khối dòng mã chỉ tiêu: số liệu; đã nhập: {got}",
-    },
+MESSAGES: dict[str, str] = {
+    "a_block": N_("a block of fields"),
+    "a_list": N_("a list"),
+    "empty": N_("nothing"),
+    "and": N_(" and "),
+    "block": N_("must be a block of fields (name: value), got {got}"),
+    "required": N_("is required ({label})"),
+    "bool_hint": N_(" (YAML reads yes/no/on/off as true/false: put the text in quotes)"),
+    "text": N_("must be text, got {got}{hint}"),
+    "pattern": N_("must match the pattern {pattern}"),
+    "pattern_got": N_("{message}, got {got}"),
+    "whole": N_("a whole number"),
+    "non_negative": N_(" ≥ 0"),
+    "number": N_("a number"),
+    "thousands_hint": N_(" (write {digits}, without a thousands separator)"),
+    "expected": N_("must be {expected}, got {got}{hint}"),
+    "too_big": N_("{too_big}, got {got}"),
+    "date": N_("must be a date such as 2026-01-09 or 09/01/2026, got {got}"),
+    "year": N_("must be a year such as 2025, got {got}"),
+    "enum": N_("must be one of: {allowed}; got {got}"),
+    "guess": N_('; did you mean "{guess}"?'),
+    "boolean": N_("must be yes or no (true/false), got {got}"),
+    "year_range": N_("must be a span of years such as 2026-2030, got {got}"),
+    "list": N_("must be a list (one item per line, each after '- '), got {got}"),
+    "min_items": N_("needs at least {count} item(s) ({label})"),
+    "table": N_("must be a list of rows, each starting with '- ', got {got}"),
+    "row": N_("a row must be a block of fields, got {got}"),
+    "indicators": N_("must be a block of indicator: value lines, got {got}"),
 }
 
 
-def say(language: str, key: str, **values: object) -> str:
-    """The message ``key`` in ``language`` (English when the language is not known)."""
-    return MESSAGES.get(language, MESSAGES[ENGLISH])[key].format(**values)
+def say(key: str, **values: object) -> str:
+    """The message ``key`` in the current language (``i18n.speaking``)."""
+    return _(MESSAGES[key]).format(too_big=_(TOO_BIG), **values)
+
+
+def said(value: Any, *, as_typed_by: bool = False) -> str:
+    """A number or date as a reader of the current language reads it: 4.000, 96,7 and
+    09/01/2026 in Vietnamese; 4000, 96.7 and 2026-01-09 in English. ``as_typed_by``: a
+    value someone typed, said with what it was taken for (``as_typed``)."""
+    if current_language() == VIETNAMESE:
+        if as_typed_by:
+            return as_typed(value)
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return figure(value) if abs(value) < FIGURE_LIMIT else excerpt(str(value))
+        if isinstance(value, dt.date):
+            return date_short(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return excerpt(str(value))
 
 
 def figure(value: Any) -> str:
@@ -115,5 +96,6 @@ def as_typed(value: Any) -> str:
         return text
     digits = re.sub(r"\D", "", str(value))
     if re.fullmatch(r"-?\d{1,3}\.\d{3}", str(value)):  # looks like a thousands group
-        return f"{text} (số thập phân); nếu là {words(int(digits))}, hãy ghi {digits}"
-    return f"{text} (số thập phân)"
+        message = _("{text} (a decimal number); if you mean {words}, write {digits}")
+        return message.format(text=text, words=words(int(digits)), digits=digits)
+    return _("{text} (a decimal number)").format(text=text)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..formatting.dates import date_short
-from .messages import figure
+from ..i18n import _
+from .messages import said
 from .paths import lookup, select
 from .schema import Rule
 
@@ -40,8 +40,8 @@ def _lte(rule: Rule, data: dict, report: Report, label: Label) -> None:
     for path, value, other_path, other in _pairs(data, small, large):
         if value > other:
             other_label = label(other_path)
-            detail = f"{figure(value)} > {other_label} ({figure(other)})"
-            message = rule.message or f"không được lớn hơn {other_label}"
+            detail = f"{said(value)} > {other_label} ({said(other)})"
+            message = rule.message or _("must not be more than {other}").format(other=other_label)
             report(path, f"{message} ({detail})", value)
 
 
@@ -50,8 +50,10 @@ def _date_order(rule: Rule, data: dict, report: Report, label: Label) -> None:
     for path, value, other_path, other in _pairs(data, first, second):
         if value > other:
             other_label = label(other_path)
-            detail = f"{date_short(value)} muộn hơn {other_label} ({date_short(other)})"
-            message = rule.message or f"không được muộn hơn {other_label}"
+            detail = _("{date} is later than {other} ({other_date})").format(
+                date=said(value), other=other_label, other_date=said(other)
+            )
+            message = rule.message or _("must not be later than {other}").format(other=other_label)
             report(path, f"{message} ({detail})", value)
 
 
@@ -62,9 +64,11 @@ def _sum(rule: Rule, data: dict, report: Report, label: Label) -> None:
         if total is None or any(v is None for v in values):
             continue
         if sum(values) != total:
-            added = " + ".join(figure(v) for v in values)
-            detail = f"{added} = {figure(sum(values))}, nhưng tổng số là {figure(total)}"
-            report(path, f"{rule.message or 'phải bằng tổng các phần'} ({detail})", total)
+            detail = _("{parts} = {sum}, but the total is {total}").format(
+                parts=" + ".join(said(v) for v in values), sum=said(sum(values)), total=said(total)
+            )
+            message = rule.message or _("must be the sum of its parts")
+            report(path, f"{message} ({detail})", total)
 
 
 def _within_year(rule: Rule, data: dict, report: Report, label: Label) -> None:
@@ -74,8 +78,9 @@ def _within_year(rule: Rule, data: dict, report: Report, label: Label) -> None:
     year = base + int(rule.args.get("offset", 0))
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and value.year != year:
-            message = rule.message or f"phải là một ngày trong năm {year}"
-            report(path, f"{message} ({date_short(value)} không thuộc năm {year})", value)
+            message = rule.message or _("must be a date in {year}").format(year=year)
+            detail = _("{date} is not in {year}").format(date=said(value), year=year)
+            report(path, f"{message} ({detail})", value)
 
 
 def _within_span(rule: Rule, data: dict, report: Report, label: Label) -> None:
@@ -85,25 +90,29 @@ def _within_span(rule: Rule, data: dict, report: Report, label: Label) -> None:
     first, last = span["from"], span["to"]
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and not first <= value <= last:
-            message = rule.message or f"phải nằm trong giai đoạn {first}–{last}"
-            report(path, f"{message} ({value} ngoài giai đoạn {first}–{last})", value)
+            span_said = f"{first}–{last}"
+            message = rule.message or _("must be within {span}").format(span=span_said)
+            detail = _("{value} is outside {span}").format(value=value, span=span_said)
+            report(path, f"{message} ({detail})", value)
 
 
 def _among(rule: Rule, data: dict, report: Report, label: Label) -> None:
     allowed = [v for _, v in select(data, rule.args["values"]).values() if v is not None]
     for path, value in select(data, rule.args["field"]).values():
         if value is not None and value not in allowed:
-            listed = ", ".join(f"“{v}”" for v in allowed) or "chưa khai giá trị nào"
-            message = rule.message or "phải là một trong các giá trị đã khai"
-            report(path, f"{message} (“{value}” không có trong: {listed})", value)
+            listed = ", ".join(f"“{v}”" for v in allowed) or _("none given yet")
+            message = rule.message or _("must be one of the values given")
+            detail = _("“{value}” is not among: {listed}").format(value=value, listed=listed)
+            report(path, f"{message} ({detail})", value)
 
 
 def _unique(rule: Rule, data: dict, report: Report, label: Label) -> None:
     seen: set = set()
     for path, value in select(data, rule.args).values():
         if value is not None and value in seen:
-            message = rule.message or "không được trùng"
-            report(path, f"{message} (“{value}” đã có ở dòng trên)", value)
+            message = rule.message or _("must not repeat")
+            detail = _("“{value}” is already in a row above").format(value=value)
+            report(path, f"{message} ({detail})", value)
         seen.add(value)
 
 
@@ -112,7 +121,7 @@ def _required_when(rule: Rule, data: dict, report: Report, label: Label) -> None
     for rows, (path, value) in select(data, rule.args["field"]).items():
         condition = conditions.get(rows) or conditions.get(())
         if condition and condition[1] == rule.args["equals"] and value in (None, "", []):
-            report(path, rule.message or "bắt buộc phải nhập trong trường hợp này", value)
+            report(path, rule.message or _("is required in this case"), value)
 
 
 _CHECKS: dict[str, Callable[[Rule, dict, Report, Label], None]] = {

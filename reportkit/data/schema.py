@@ -7,12 +7,14 @@ reported all at once with their line, like mistakes in input data.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..formatting.numbers import NUMBER_DIGITS
+from ..i18n import N_, _
 from .loader import Document
 
 SCALAR_TYPES = ("string", "text", "integer", "number", "date", "year", "enum", "boolean")
@@ -186,11 +188,32 @@ class _Reader:
             )
         )
 
+    def entry(self, kind: type, raw: Any, path: tuple) -> Any:
+        """An Indicator, Total or Series from its block, or None with what is wrong in it."""
+        item = self.mapping(raw, path)
+        known = [spec.name for spec in dataclasses.fields(kind)]
+        unknown = [str(key) for key in item if key not in known]
+        if unknown:
+            message = _("unknown key {keys} (known: {known})")
+            self.fail(path, message.format(keys=", ".join(unknown), known=", ".join(known)))
+            return None
+        needed = [
+            spec.name
+            for spec in dataclasses.fields(kind)
+            if spec.default is dataclasses.MISSING
+            and spec.default_factory is dataclasses.MISSING
+            and spec.name not in item
+        ]
+        if needed:
+            self.fail(path, _("needs {keys}").format(keys=", ".join(needed)))
+            return None
+        return kind(**item)
+
     def mapping(self, raw: Any, path: tuple) -> dict:
         if raw is None:
             return {}
         if not isinstance(raw, dict):
-            self.fail(path, "must be a block of keys and values")
+            self.fail(path, _("must be a block of keys and values"))
             return {}
         return raw
 
@@ -210,13 +233,15 @@ class _Reader:
                 raw = {**top[like], **raw}
                 raw.pop("like", None)
             else:
-                self.fail((*path, "like"), f'names no top-level field "{like}"')
+                self.fail((*path, "like"), _('names no top-level field "{name}"').format(name=like))
         for key in raw:
             if key not in _FIELD_KEYS:
-                self.fail((*path, key), f"unknown field property (known: {', '.join(_FIELD_KEYS)})")
+                message = _("unknown field property (known: {names})")
+                self.fail((*path, key), message.format(names=", ".join(_FIELD_KEYS)))
         kind = raw.get("type")
         if kind not in TYPES:
-            self.fail((*path, "type"), f"type must be one of {', '.join(TYPES)}, got {kind!r}")
+            message = _("type must be one of {names}, got {got}")
+            self.fail((*path, "type"), message.format(names=", ".join(TYPES), got=repr(kind)))
             kind = "string"
         spec = Field(
             name=name,
@@ -239,13 +264,15 @@ class _Reader:
         if spec.consolidate not in CONSOLIDATE_MODES:
             self.fail(
                 (*path, "consolidate"),
-                "each_unit (every unit's rows, each naming its unit) or distinct (rows the "
-                "units share, once: the programme's areas, say)",
+                _(
+                    "each_unit (every unit's rows, each naming its unit) or distinct (rows the "
+                    "units share, once: the programme's areas, say)"
+                ),
             )
         if kind == "enum":
             values = self.mapping(raw.get("values"), (*path, "values"))
             if not values:
-                self.fail(path, "an enum needs values (value: Vietnamese label)")
+                self.fail(path, _("an enum needs values (value: Vietnamese label)"))
             spec.values = {str(k): str(v) for k, v in values.items()}
         elif kind == "list":
             spec.items = self.field(name, raw.get("items") or "string", (*path, "items"), top)
@@ -255,21 +282,23 @@ class _Reader:
         elif kind == "table":
             spec.columns = self.fields(raw.get("columns"), (*path, "columns"), top)
             if not spec.columns:
-                self.fail(path, "a table needs columns")
+                self.fail(path, _("a table needs columns"))
             source = spec.group_from
             if source is not None and not (
                 isinstance(source, dict)
                 and all(isinstance(source.get(k), str) for k in ("table", "key", "label"))
             ):
-                self.fail((*path, "group_from"), "takes {table: ..., key: ..., label: ...}")
+                self.fail((*path, "group_from"), _("takes {table: ..., key: ..., label: ...}"))
                 spec.group_from = None
             if spec.group_by and not (
                 spec.columns.get(spec.group_by, Field("", "")).type == "enum" or spec.group_from
             ):
                 self.fail(
                     (*path, "group_by"),
-                    "must name an enum column of this table, or come with group_from "
-                    "{table, key, label} naming the table that holds the groups",
+                    _(
+                        "must name an enum column of this table, or come with group_from "
+                        "{table, key, label} naming the table that holds the groups"
+                    ),
                 )
         elif kind == "object":
             spec.fields = self.fields(raw.get("fields"), (*path, "fields"), top)
@@ -277,50 +306,49 @@ class _Reader:
 
     def indicators(self, raw: Any, groups: dict[str, str]) -> list[Indicator]:
         if not isinstance(raw, list):
-            self.fail(("indicators",), "must be a list of indicators")
+            self.fail(("indicators",), _("must be a list of indicators"))
             return []
         result: list[Indicator] = []
         for index, item in enumerate(raw):
             path = ("indicators", index)
-            item = self.mapping(item, path)
-            try:
-                indicator = Indicator(**item)
-            except TypeError as error:
-                self.fail(path, f"not a valid indicator: {error}")
+            indicator = self.entry(Indicator, item, path)
+            if indicator is None:
                 continue
             if indicator.group not in groups:
-                self.fail((*path, "group"), f"group must be one of {', '.join(groups)}")
+                message = _("group must be one of {names}").format(names=", ".join(groups))
+                self.fail((*path, "group"), message)
             if indicator.type not in INDICATOR_TYPES:
-                self.fail((*path, "type"), "an indicator is an integer or a number")
+                self.fail((*path, "type"), _("an indicator is an integer or a number"))
             for name in ("digits", "rate_digits"):
                 value = getattr(indicator, name)
                 if value is not None and not _is_digits(value):
-                    self.fail((*path, name), f"{name} must be a whole number from 0 to 6")
+                    message = _("{name} must be a whole number from 0 to 6").format(name=name)
+                    self.fail((*path, name), message)
             if indicator.type == "integer" and indicator.digits:
-                self.fail((*path, "digits"), "a count is whole: only a number has decimals")
+                self.fail((*path, "digits"), _("a count is whole: only a number has decimals"))
             result.append(indicator)
         codes = [i.code for i in result]
         for index, indicator in enumerate(result):
             if codes.count(indicator.code) > 1:
-                self.fail(("indicators", index, "code"), f'code "{indicator.code}" is used twice')
+                message = _('code "{code}" is used twice').format(code=indicator.code)
+                self.fail(("indicators", index, "code"), message)
             if indicator.denominator and indicator.denominator not in codes:
-                self.fail(("indicators", index, "denominator"), "names no indicator")
+                self.fail(("indicators", index, "denominator"), _("names no indicator"))
         return result
 
     def totals(self, raw: Any, fields: dict[str, Field]) -> list[Total]:
         result: list[Total] = []
         for index, item in enumerate(raw or []):
             path = ("totals", index)
-            try:
-                total = Total(**self.mapping(item, path))
-            except TypeError as error:
-                self.fail(path, f"not a valid total: {error}")
+            total = self.entry(Total, item, path)
+            if total is None:
                 continue
             table = fields.get(total.table)
             if table is None or table.type != "table":
-                self.fail((*path, "table"), "must name a top-level table field")
+                self.fail((*path, "table"), _("must name a top-level table field"))
             elif total.column and total.column not in table.columns:
-                self.fail((*path, "column"), f"table {total.table} has no such column")
+                message = _("table {table} has no such column").format(table=total.table)
+                self.fail((*path, "column"), message)
             result.append(total)
         return result
 
@@ -328,16 +356,15 @@ class _Reader:
         result: list[Series] = []
         for index, item in enumerate(raw or []):
             path = ("series", index)
-            try:
-                series = Series(**self.mapping(item, path))
-            except TypeError as error:
-                self.fail(path, f"not a valid series: {error}")
+            series = self.entry(Series, item, path)
+            if series is None:
                 continue
             table = fields.get(series.table)
             if table is None or table.type != "table":
-                self.fail((*path, "table"), "must name a top-level table field")
+                self.fail((*path, "table"), _("must name a top-level table field"))
             elif table.columns.get(series.key, Field("", "")).type != "year":
-                self.fail((*path, "key"), f"table {series.table} has no year column of that name")
+                message = _("table {table} has no year column of that name")
+                self.fail((*path, "key"), message.format(table=series.table))
             result.append(series)
         return result
 
@@ -348,25 +375,28 @@ class _Reader:
             item = dict(self.mapping(item, path))
             message = str(item.pop("message", "") or "")
             if len(item) != 1 or next(iter(item)) not in RULE_KINDS:
-                self.fail(path, f"a rule is one of {', '.join(RULE_KINDS)} with a message")
+                message = _("a rule is one of {names} with a message")
+                self.fail(path, message.format(names=", ".join(RULE_KINDS)))
                 continue
             kind, args = next(iter(item.items()))
             if not _rule_args_ok(kind, args):
-                self.fail((*path, kind), _RULE_SHAPES[kind])
+                self.fail((*path, kind), _(_RULE_SHAPES[kind]))
                 continue
             result.append(Rule(kind, args, message))
         return result
 
 
 _RULE_SHAPES = {
-    "lte": "lte takes two field paths: [counts.part, counts.whole]",
-    "date_order": "date_order takes two date field paths: [period.from, period.to]",
-    "sum": "sum takes {total: path, parts: [path, ...]}",
-    "within_year": "within_year takes {field: path, year: path, offset: whole number}",
-    "within_span": "within_span takes {field: path, span: path of a span of years}",
-    "among": "among takes {field: path, values: path}: {field: tasks.*.area, values: areas.*.code}",
-    "unique": "unique takes one field path, e.g. figures.*.year",
-    "required_when": "required_when takes {field: path, when: path, equals: value}",
+    "lte": N_("lte takes two field paths: [counts.part, counts.whole]"),
+    "date_order": N_("date_order takes two date field paths: [period.from, period.to]"),
+    "sum": N_("sum takes {total: path, parts: [path, ...]}"),
+    "within_year": N_("within_year takes {field: path, year: path, offset: whole number}"),
+    "within_span": N_("within_span takes {field: path, span: path of a span of years}"),
+    "among": N_(
+        "among takes {field: path, values: path}: {field: tasks.*.area, values: areas.*.code}"
+    ),
+    "unique": N_("unique takes one field path, e.g. figures.*.year"),
+    "required_when": N_("required_when takes {field: path, when: path, equals: value}"),
 }
 
 _RULE_KEYS = {
@@ -410,7 +440,7 @@ def parse_schema(document: Document) -> Schema:
     codes = {t.code for t in schema.totals}
     for index, indicator in enumerate(schema.indicators):
         if indicator.total and indicator.total not in codes:
-            reader.fail(("indicators", index, "total"), "names no total")
+            reader.fail(("indicators", index, "total"), _("names no total"))
     if reader.problems:
         raise ValidationError(reader.problems, file=document.file)
     return schema

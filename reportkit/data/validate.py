@@ -14,9 +14,10 @@ from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..formatting.text import same_text_key
+from ..i18n import speaking
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
-from .messages import ENGLISH, VIETNAMESE, as_typed, say
+from .messages import said, say
 from .paths import field_name, lookup, row_label
 from .rules import check_rules
 from .schema import Field, Schema
@@ -41,28 +42,25 @@ def validate(schema: Schema, document: Document, *, partial: bool = False) -> di
     ``partial`` skips required checks (a previous year's file may hold only counts).
     """
     validator = _Validator(schema, document, partial)
-    data = validator.run()
+    with speaking(document.language):
+        data = validator.run()
     if validator.problems:
         raise ValidationError(_by_line(validator.problems), file=document.file)
     return data
 
 
-def shown(value: Any, language: str = ENGLISH) -> str:
-    """A value as a message quotes it: text in double quotes; numbers and dates as the
-    reader of ``language`` reads them (ISO and 3.316 in English, 3,316 in Vietnamese)."""
+def shown(value: Any) -> str:
+    """A value as a message quotes it: text in double quotes; numbers and dates as a reader
+    of the current language reads them (ISO and 3.316 in English, 3,316 in Vietnamese)."""
     if isinstance(value, str):
         return f'"{excerpt(value)}"'
     if value is None:
-        return say(language, "empty")
+        return say("empty")
     if isinstance(value, dict):
-        return say(language, "a_block")
+        return say("a_block")
     if isinstance(value, list):
-        return say(language, "a_list")
-    if language == VIETNAMESE:
-        return as_typed(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return excerpt(str(value))
+        return say("a_list")
+    return said(value, as_typed_by=True)
 
 
 def _whole(text: str) -> int:
@@ -77,7 +75,8 @@ class _Validator:
     def __init__(self, schema: Schema, document: Document, partial: bool):
         self.schema = schema
         self.document = document
-        self.language = document.language
+        # YAML alone reads yes/no/on/off as true/false
+        self.yaml = document.file.lower().endswith((".yaml", ".yml"))
         self.partial = partial
         self.problems: list[Problem] = []
         self.deferred: list[tuple[dict, Field, tuple]] = []
@@ -114,16 +113,16 @@ class _Validator:
 
     def say(self, key: str, got: Any = None, **values: Any) -> str:
         """A message in the input's language; ``got`` is the value as typed."""
-        return say(self.language, key, got=shown(got, self.language), **values)
+        return say(key, got=shown(got), **values)
 
     def bounds(self, spec: Field) -> str:
         if spec.min == 0 and spec.max is None:  # said as the form's own checks say it
             return self.say("non_negative")
         parts = []
         if spec.min is not None:
-            parts.append(f"≥ {spec.min}")
+            parts.append(f"≥ {shown(spec.min)}")
         if spec.max is not None:
-            parts.append(f"≤ {spec.max}")
+            parts.append(f"≤ {shown(spec.max)}")
         return " " + self.say("and").join(parts) if parts else ""
 
     def problem(self, path: tuple, message: str, value: Any = None) -> None:
@@ -177,7 +176,7 @@ class _Validator:
 
     def check_string(self, spec: Field, raw: Any, path: tuple) -> str | None:
         if isinstance(raw, (dict, list, bool)):
-            hint = self.say("bool_hint") if isinstance(raw, bool) else ""
+            hint = self.say("bool_hint") if isinstance(raw, bool) and self.yaml else ""
             self.problem(path, self.say("text", raw, hint=hint), raw)
             return None
         if isinstance(raw, float) and raw.is_integer():
@@ -344,7 +343,7 @@ class _Validator:
             raw = {}
         for key in raw:
             if key not in self.indicator_fields:
-                message = unknown_name_message(str(key), self.indicator_fields, "indicator")
+                message = unknown_name_message(str(key), self.indicator_fields, indicator=True)
                 self.problem((*path, key), message, raw[key])
         return {
             code: self.value(field, raw.get(code), (*path, code), True)

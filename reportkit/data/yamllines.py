@@ -7,7 +7,10 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..formatting.numbers import number
+from ..i18n import _
 from ..limits import DATA_VALUES, excerpt, too_many_values
+from .yamlproblems import yaml_problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -27,11 +30,11 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple, str]]:
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error) from None
     except RecursionError:
-        raise InputError("the data is nested too deeply") from None
+        raise InputError(_("the data is nested too deeply")) from None
     except yaml.YAMLError as error:
-        raise InputError(f"this is not valid YAML: {error}") from None
+        raise InputError(_("this is not valid YAML: {problem}").format(problem=error)) from None
     except (ValueError, OverflowError) as error:  # PyYAML's constructor, on a node _plain left
-        raise InputError(f"a value cannot be read: {error}") from None
+        raise InputError(_("a value cannot be read: {problem}").format(problem=error)) from None
     finally:
         loader.dispose()
     return data, locations
@@ -68,7 +71,8 @@ def _check_expansion(root: yaml.Node) -> None:
         if known is not None:
             return known
         if id(node) in open_:
-            raise InputError("an alias refers to the block that contains it", location=_line(node))
+            message = _("an alias refers to the block that contains it")
+            raise InputError(message, location=_line(node))
         open_.add(id(node))
         total = 1
         for child in _children(node):
@@ -85,11 +89,11 @@ def _check_expansion(root: yaml.Node) -> None:
         if bigger is None:
             break
         node = bigger
-    raise InputError(
-        f"with its aliases (*name) this block stands for more than {DATA_VALUES:,} values"
-        "; write the data out without aliases".replace(",", "."),
-        location=_line(node),
+    message = _(
+        "with its aliases (*name) this block stands for more than {count} values; "
+        "write the data out without aliases"
     )
+    raise InputError(message.format(count=number(DATA_VALUES)), location=_line(node))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -110,11 +114,11 @@ def _walk(node: yaml.Node, path: tuple, locations: dict[tuple, str]) -> None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                raise InputError(
-                    f'the key "{key}" is given twice in the same block (first on line {first}); '
-                    "keep one",
-                    location=_line(key_node),
+                message = _(
+                    'the key "{key}" is given twice in the same block (first on line {first}); '
+                    "keep one"
                 )
+                raise InputError(message.format(key=key, first=first), location=_line(key_node))
             seen[key] = key_node
             child = (*path, key)
             locations[child] = _line(key_node)
@@ -160,9 +164,13 @@ def _plain(loader: Any, node: yaml.Node, built: dict[yaml.Node, Any]) -> Any:
         try:
             data = loader.yaml_constructors[tag](loader, node)
         except (ValueError, OverflowError) as error:  # 2026-02-30, a 5,000-digit number
-            is_date = tag.endswith("timestamp")
-            reason = f"not a date: {error}" if is_date else "too long a number"
-            raise InputError(f'"{excerpt(node.value)}" is {reason}', location=_line(node)) from None
+            if tag.endswith("timestamp"):
+                message = _('"{value}" is not a date: {reason}').format(
+                    value=excerpt(node.value), reason=_date_reason(error)
+                )
+            else:
+                message = _('"{value}" is too long a number').format(value=excerpt(node.value))
+            raise InputError(message, location=_line(node)) from None
     elif tag == _MAP_TAG and isinstance(node, yaml.MappingNode):
         data = {}
         for key_node, value_node in node.value:
@@ -177,11 +185,20 @@ def _plain(loader: Any, node: yaml.Node, built: dict[yaml.Node, Any]) -> Any:
     return data
 
 
+def _date_reason(error: Exception) -> str:
+    """Python's "day is out of range for month", said for a person."""
+    text = str(error)
+    if "out of range" in text or "must be in" in text:
+        return _("there is no such day")
+    return text
+
+
 def _syntax_error(error: yaml.MarkedYAMLError) -> InputError:
     mark = error.problem_mark or error.context_mark
-    what = " ".join(part for part in (error.context, error.problem) if part)
-    column = f" (column {mark.column + 1})" if mark else ""
-    return InputError(
-        f"this is not valid YAML: {what}{column}",
-        location=f"line {mark.line + 1}" if mark else None,
-    )
+    problem = yaml_problem(error)
+    if mark:
+        message = _("this is not valid YAML: {problem} (column {column})")
+        problem = message.format(problem=problem, column=mark.column + 1)
+    else:
+        problem = _("this is not valid YAML: {problem}").format(problem=problem)
+    return InputError(problem, location=f"line {mark.line + 1}" if mark else None)

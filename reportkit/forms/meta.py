@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..data.paths import field_name
 from ..errors import InputError
+from ..i18n import _
 from ..limits import excerpt
 from .layout import SHEET_META, FieldPath, FormPlan
 from .pick import Pick
@@ -85,11 +86,11 @@ class StoredMeta:
 def read_meta(book: Workbook, file: str) -> StoredMeta:
     """The form's identity, or an InputError when the workbook is not a reportkit form."""
     if SHEET_META not in book.sheetnames:
-        raise InputError(
-            "tệp này không phải biểu mẫu nhập liệu của reportkit, hoặc trang ẩn "
-            f"'{SHEET_META}' đã bị xóa; hãy điền vào biểu mẫu do `reportkit form` tạo",
-            file=file,
+        message = _(
+            "this file is not a reportkit entry form, or its hidden sheet '{sheet}' was "
+            "deleted; fill in a form made by `reportkit form`"
         )
+        raise InputError(message.format(sheet=SHEET_META), file=file)
     sheet = book[SHEET_META]
     keys: dict[str, Any] = {}
     fixed: dict[str, Any] = {}
@@ -119,17 +120,15 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
         else:
             keys[str(first)] = row[1] if len(row) > 1 else None
     if keys.get("format") != FORMAT:
-        raise InputError(
-            f"trang ẩn '{SHEET_META}' bị hỏng; đây không phải biểu mẫu nhập liệu của reportkit",
-            file=file,
-        )
+        message = _("the hidden sheet '{sheet}' is damaged; this is not a reportkit entry form")
+        raise InputError(message.format(sheet=SHEET_META), file=file)
     if keys.get("layout") != LAYOUT:
-        raise InputError(
-            f"biểu mẫu này do một phiên bản reportkit khác tạo (bố cục "
-            f"{excerpt(str(keys.get('layout')))}, phiên bản này đọc bố cục {LAYOUT}); "
-            "hãy tạo biểu mẫu mới bằng `reportkit form`",
-            file=file,
+        message = _(
+            "this form was made by another version of reportkit (layout {layout}, this "
+            "version reads layout {expected}); make a new form with `reportkit form`"
         )
+        layout = excerpt(str(keys.get("layout")))
+        raise InputError(message.format(layout=layout, expected=LAYOUT), file=file)
     try:
         identity = FormIdentity(
             kind=str(keys["kind"]),
@@ -141,11 +140,11 @@ def read_meta(book: Workbook, file: str) -> StoredMeta:
             pick=pick,
         )
     except (KeyError, TypeError, ValueError):
-        raise InputError(
-            f"trang ẩn '{SHEET_META}' bị hỏng (thiếu loại báo cáo, phiên bản, năm hoặc số "
-            "dòng); hãy tạo biểu mẫu mới bằng `reportkit form`",
-            file=file,
-        ) from None
+        message = _(
+            "the hidden sheet '{sheet}' is damaged (the report kind, version, year or number "
+            "of rows is missing); make a new form with `reportkit form`"
+        )
+        raise InputError(message.format(sheet=SHEET_META), file=file) from None
     return StoredMeta(identity, fixed, cells)
 
 

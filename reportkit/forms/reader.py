@@ -15,11 +15,11 @@ from typing import Any
 
 from ..data.kinds import Kind, load_kind
 from ..data.loader import Document
-from ..data.messages import VIETNAMESE
 from ..data.paths import field_name
 from ..data.validate import shown
 from ..errors import InputError, Problem, ValidationError
 from ..formatting.text import same_text_key
+from ..i18n import VIETNAMESE, _, speaking
 from ..limits import excerpt
 from ..package import open_package
 from .layout import FormPlan, SheetPlan, Slot, Text, place, plan_form
@@ -39,11 +39,8 @@ def open_workbook(path: str | os.PathLike):
     try:
         return openpyxl.load_workbook(path, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on broken parts
-        raise InputError(
-            f"tệp bảng tính bị hỏng, không đọc được ({type(error).__name__}: "
-            f"{excerpt(str(error))})",
-            file=file,
-        ) from None
+        message = _("the workbook is damaged and cannot be read ({reason})")
+        raise InputError(message.format(reason=excerpt(str(error))), file=file) from None
 
 
 def read_form(
@@ -58,13 +55,17 @@ def read_form(
     ``kind`` and ``year``, when given, are what the caller expects the form to be for.
     ``partial`` accepts a form with required fields left empty (last year's figures).
     """
+    with speaking(VIETNAMESE):
+        return _read_form(path, kind, year, partial)
+
+
+def _read_form(path, kind, year: int | None, partial: bool) -> Document:
     file = str(path)
     stored, form_kind, plan, reading = _read(path, kind)
     identity = stored.identity
     if year is not None and year != identity.year:
-        raise InputError(
-            f"biểu mẫu này dành cho năm {identity.year}, không phải năm {year}", file=file
-        )
+        message = _("this form is for {form_year}, not {year}")
+        raise InputError(message.format(form_year=identity.year, year=year), file=file)
     _check_identity(stored, plan, reading, file)
     document = Document(reading.data, file, reading.locations, language=VIETNAMESE)
     document.kind = form_kind.name  # which kind the pipeline should use
@@ -80,7 +81,8 @@ def read_form(
 
 def form_unit(path: str | os.PathLike) -> dict[str, Any]:
     """The unit block as typed on a form, whatever its mistakes: who sent the form."""
-    unit = _read(path, None)[3].data.get("unit")
+    with speaking(VIETNAMESE):
+        unit = _read(path, None)[3].data.get("unit")
     return unit if isinstance(unit, dict) else {}
 
 
@@ -98,11 +100,11 @@ def _read(path: str | os.PathLike, kind: str | Kind | None):
         list_rows=identity.list_rows,
     )
     if [tuple(row) for row in stored.cells] != plan.field_map():
-        raise InputError(
-            f'biểu mẫu này được tạo từ một định nghĩa khác của loại báo cáo "{form_kind.name}" '
-            f"phiên bản {identity.version}; hãy tạo biểu mẫu mới bằng `reportkit form`",
-            file=file,
+        message = _(
+            'this form was made from another definition of the report kind "{kind}" version '
+            "{version}; make a new form with `reportkit form`"
         )
+        raise InputError(message.format(kind=form_kind.name, version=identity.version), file=file)
     reading = _Reading(book, plan, file, identity.pick)
     reading.run()
     return stored, form_kind, plan, reading
@@ -130,23 +132,22 @@ def _form_kind(stored: StoredMeta, requested: str | Kind | None, file: str) -> K
         try:
             found = load_kind(requested or name, shipped_only=requested is None)
         except InputError as error:
+            message = _(
+                'this form is for the report kind "{kind}", which cannot be loaded ({reason})'
+            )
             raise InputError(
-                f'biểu mẫu này dành cho loại báo cáo "{excerpt(name)}", không tải được '
-                f"({error.message})",
-                file=file,
+                message.format(kind=excerpt(name), reason=error.message), file=file
             ) from None
     if found.name != name:
-        raise InputError(
-            f'biểu mẫu này dành cho loại báo cáo "{excerpt(name)}", không phải "{found.name}"',
-            file=file,
-        )
+        message = _('this form is for the report kind "{kind}", not "{requested}"')
+        raise InputError(message.format(kind=excerpt(name), requested=found.name), file=file)
     if found.version != version:
-        raise InputError(
-            f'biểu mẫu này được tạo cho phiên bản {version} của loại báo cáo "{name}", nhưng '
-            f"reportkit này đọc phiên bản {found.version}; hãy tạo biểu mẫu mới bằng "
-            "`reportkit form`",
-            file=file,
+        message = _(
+            'this form was made for version {version} of the report kind "{kind}", but this '
+            "reportkit reads version {reads}; make a new form with `reportkit form`"
         )
+        said = message.format(version=version, kind=name, reads=found.version)
+        raise InputError(said, file=file)
     return found
 
 
@@ -175,7 +176,9 @@ class _Reading:
             if sheet.title not in self.book.sheetnames:
                 self.problems.append(
                     Problem(
-                        f'trang "{sheet.title}" không còn trong biểu mẫu (đã bị đổi tên hoặc xóa)',
+                        _(
+                            'the sheet "{sheet}" is no longer in the form (renamed or deleted)'
+                        ).format(sheet=sheet.title),
                         file=self.file,
                         location=f"'{sheet.title}'",
                     )
@@ -195,7 +198,7 @@ class _Reading:
             return
         entry = pick.entry(chosen)
         if entry is None:
-            self.fail(key, "phải chọn một giá trị trong danh sách thả xuống", chosen)
+            self.fail(key, _("must be chosen from the drop-down list"), chosen)
             return
         for slot in pick.filled(self.plan):
             if entry.get(slot.path[-1]) is not None:
@@ -219,12 +222,12 @@ class _Reading:
             if cell.data_type == "f" or _is_formula(value):
                 self.fail(
                     slot,
-                    "ô nhập liệu có công thức; hãy ghi giá trị, không ghi công thức",
+                    _("the cell holds a formula; type the value, not a formula"),
                     _formula_text(value),
                 )
                 continue
             if cell.data_type == "e":
-                self.fail(slot, "ô đang báo lỗi; hãy ghi lại giá trị", value)
+                self.fail(slot, _("the cell shows an error; type the value again"), value)
                 continue
             if (
                 isinstance(value, (int, float))
@@ -254,8 +257,10 @@ class _Reading:
                 shown = _quoted(found or None)
                 self.problems.append(
                     Problem(
-                        f'nhãn lẽ ra là "{text.text}" nhưng là {shown}: hàng hoặc cột đã bị chèn, '
-                        "xóa hay di chuyển; hãy trả lại như biểu mẫu gốc",
+                        _(
+                            'the label should be "{expected}" but is {found}: a row or column was '
+                            "inserted, deleted or moved; put it back as in the original form"
+                        ).format(expected=text.text, found=shown),
                         file=self.file,
                         location=place(sheet.title, text.row, text.column),
                         value=found or None,
@@ -264,7 +269,9 @@ class _Reading:
         if len(wrong) > _MOVED_SHOWN:
             self.problems.append(
                 Problem(
-                    f"còn {len(wrong) - _MOVED_SHOWN} nhãn khác trên trang này cũng không đúng chỗ",
+                    _("{count} more labels on this sheet are not in their place either").format(
+                        count=len(wrong) - _MOVED_SHOWN
+                    ),
                     file=self.file,
                     location=f"'{sheet.title}'",
                 )
@@ -274,7 +281,9 @@ class _Reading:
     def fail(self, slot: Slot, message: str, raw: Any) -> None:
         self.problems.append(
             Problem(
-                f"{slot.label}: {message}; đã nhập: {shown(raw, VIETNAMESE)}",
+                _("{label}: {message}; typed: {typed}").format(
+                    label=slot.label, message=message, typed=shown(raw)
+                ),
                 file=self.file,
                 location=slot.place,
                 field=slot.name,
@@ -368,10 +377,13 @@ def _check_identity(stored: StoredMeta, plan: FormPlan, reading: _Reading, file:
             expected = expected_raw
         found = reading.values.get(slot.path)
         if found != expected:
-            message = (
-                f"biểu mẫu này được tạo cho {slot.label.rstrip(' (*)')} = {_quoted(expected)}, "
-                f"nhưng trang tính nay ghi {_quoted(reading.raw.get(slot.path))}; "
-                "hãy dùng biểu mẫu được tạo cho đơn vị và năm này"
+            message = _(
+                "this form was made for {label} = {expected}, but the sheet now says {found}; "
+                "use the form made for this unit and year"
+            ).format(
+                label=slot.label.rstrip(" (*)"),
+                expected=_quoted(expected),
+                found=_quoted(reading.raw.get(slot.path)),
             )
             problems.append(Problem(message, file=file, location=slot.place, field=name))
     if problems:

@@ -3,7 +3,8 @@
 Unit staff type ``3316``, ``3.316`` (Vietnamese thousands), ``3.316 văn bản``, ``96,7%``,
 dates as date cells, serial numbers or ``09/01/2026`` text; Excel or LibreOffice may store
 any of these as a number, a date or text. Each parser returns the value, or raises
-:class:`Unreadable` with what is wrong in Vietnamese, for the person who typed it.
+:class:`Unreadable` with what is wrong, for the person who typed it (a form's problems are
+said in Vietnamese: see reader.py).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 import unicodedata
 from typing import Any
 
-from ..data.messages import TOO_BIG, VIETNAMESE
+from ..data.messages import TOO_BIG
 from ..data.schema import Field
+from ..i18n import _
 from ..limits import FIGURE_LIMIT
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -25,7 +27,6 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _WORDY_DATE = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})$", re.I)
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$")
 _BULLET = re.compile(r"^[-•+*]\s+")
-_TOO_BIG = TOO_BIG[VIETNAMESE]
 _TRUE = {"có", "co", "x", "yes", "true", "đúng"}
 _FALSE = {"không", "khong", "no", "false", "sai"}
 
@@ -77,7 +78,7 @@ def _number(spec: Field, value: Any, whole: bool) -> int | float:
     else:
         number = _number_from_text(clean_text(value), expected, whole)
     if not abs(number) < FIGURE_LIMIT:  # 1e300, a 5,000-digit number, infinity
-        raise Unreadable(_TOO_BIG)
+        raise Unreadable(_(TOO_BIG))
     if whole and not float(number).is_integer():
         raise Unreadable(expected)
     if spec.min is not None and number < spec.min:
@@ -88,15 +89,29 @@ def _number(spec: Field, value: Any, whole: bool) -> int | float:
 
 
 def _expected_number(spec: Field, whole: bool) -> str:
-    kind = "số nguyên" if whole else "số"
     if spec.min == 0 and spec.max is None:
-        return f"phải là {kind} không âm"
-    bounds = []
-    if spec.min is not None:
-        bounds.append(f"từ {_shown(spec.min)}")
-    if spec.max is not None:
-        bounds.append(f"đến {_shown(spec.max)}")
-    return f"phải là {kind} {' '.join(bounds)}".rstrip()
+        return _("must be a whole number ≥ 0") if whole else _("must be a number ≥ 0")
+    low, high = spec.min is not None, spec.max is not None
+    bounds = {"low": _shown(spec.min) if low else "", "high": _shown(spec.max) if high else ""}
+    if low and high:
+        message = (
+            _("must be a whole number from {low} to {high}")
+            if whole
+            else _("must be a number from {low} to {high}")
+        )
+    elif low:
+        message = (
+            _("must be a whole number from {low}") if whole else _("must be a number from {low}")
+        )
+    elif high:
+        message = (
+            _("must be a whole number up to {high}")
+            if whole
+            else _("must be a number up to {high}")
+        )
+    else:
+        message = _("must be a whole number") if whole else _("must be a number")
+    return message.format(**bounds)
 
 
 def _shown(number: float) -> str:
@@ -115,7 +130,7 @@ def _number_from_text(text: str, expected: str, whole: bool = True) -> int | flo
         raise Unreadable(expected)
     sign, digits = match[1], match[2].strip()
     if len(digits) > 30:
-        raise Unreadable(_TOO_BIG)
+        raise Unreadable(_(TOO_BIG))
     if not whole:
         number = _vietnamese_decimal(digits, expected)
     elif _GROUPED.match(digits):
@@ -141,16 +156,17 @@ def _vietnamese_decimal(digits: str, expected: str) -> int | float:
     compact = digits.replace(" ", "").replace("\u00a0", "")
     match = _VN_DECIMAL.match(compact)
     if not match:
-        raise Unreadable(
-            f"{expected}; viết số thập phân bằng dấu phẩy và chỉ dùng dấu chấm để phân cách "
-            "hàng nghìn, ví dụ 85,5 hoặc 1.234,5"
+        message = _(
+            "{expected}; write a decimal with a comma and use the dot only to group "
+            "thousands, e.g. 85,5 or 1.234,5"
         )
+        raise Unreadable(message.format(expected=expected))
     whole_part = int(match[1].replace(".", ""))
     return float(f"{whole_part}.{match[2]}") if match[2] else whole_part
 
 
 def parse_date(spec: Field, value: Any) -> dt.date:
-    expected = "phải là ngày, ví dụ 09/01/2026"
+    expected = _("must be a date, e.g. 09/01/2026")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -166,12 +182,12 @@ def parse_date(spec: Field, value: Any) -> dt.date:
         if match := _ISO_DATE.match(text):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise Unreadable(f"ngày không có thật; {expected}") from None
+        raise Unreadable(_("there is no such day; {expected}").format(expected=expected)) from None
     raise Unreadable(expected)
 
 
 def parse_year(spec: Field, value: Any) -> int:
-    expected = "phải là năm, ví dụ 2025"
+    expected = _("must be a year, e.g. 2025")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -194,7 +210,7 @@ def parse_year_range(spec: Field, value: Any) -> str | int:
     text = clean_text(value)
     match = _YEAR_RANGE.match(text)
     if not match or int(match[1]) > int(match[2]):
-        raise Unreadable("phải là giai đoạn dạng 2026-2030")
+        raise Unreadable(_("must be a span of years such as 2026-2030"))
     return f"{match[1]}-{match[2]}"
 
 
@@ -206,7 +222,7 @@ def parse_enum(spec: Field, value: Any) -> str:
     if text.casefold() in by_label:
         return by_label[text.casefold()]
     choices = "; ".join(spec.values.values())
-    raise Unreadable(f"phải chọn một giá trị trong danh sách: {choices}")
+    raise Unreadable(_("must be one of the list: {choices}").format(choices=choices))
 
 
 def parse_boolean(spec: Field, value: Any) -> bool:
@@ -215,7 +231,7 @@ def parse_boolean(spec: Field, value: Any) -> bool:
     text = clean_text(value).casefold()
     if text in _TRUE or text in _FALSE:
         return text in _TRUE
-    raise Unreadable("phải là Có hoặc Không")
+    raise Unreadable(_("must be Có or Không"))
 
 
 def split_items(spec: Field, value: Any) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..i18n import _
 
 _SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
@@ -62,21 +63,22 @@ def load_config(
     for unit in load_units(units_file):
         code = str(unit.get("code", ""))
         if not _SAFE_CODE.match(code):
-            raise InputError(
-                f"unit code {code!r} cannot name a file: use letters, digits, '-' and '_' only",
-                file=str(units_file),
+            message = _(
+                "unit code \"{code}\" cannot name a file: use letters, digits, '-' and '_' only"
             )
+            raise InputError(message.format(code=code), file=str(units_file))
         if code in units:
-            raise InputError(f"unit code {code!r} appears twice", file=str(units_file))
+            message = _('unit code "{code}" appears twice').format(code=code)
+            raise InputError(message, file=str(units_file))
         units[code] = unit
     data_dir = Path(data_dir)
     if data_dir.exists() and not data_dir.is_dir():
-        raise InputError("the data folder is a file", file=str(data_dir))
+        raise InputError(_("the data folder is a file"), file=str(data_dir))
     data_dir.mkdir(parents=True, exist_ok=True)
     previous_files: dict[str, Path] = {}
     if previous_dir is not None:
         if not Path(previous_dir).is_dir():
-            raise InputError("last year's folder not found", file=str(previous_dir))
+            raise InputError(_("last year's folder not found"), file=str(previous_dir))
         report_kind = load_kind(kind)
         for code, unit in units.items():
             found = previous_file(Path(previous_dir), unit, report_kind)

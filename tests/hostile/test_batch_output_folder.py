@@ -146,9 +146,7 @@ def test_a_full_output_folder(tmp_path):
     ],
     ids=["render", "form", "template-render"],
 )
-def test_a_read_only_output_folder_is_one_line_for_every_command(
-    tmp_path, make_read_only, command
-):
+def test_a_read_only_output_folder_is_one_line_for_every_command(tmp_path, make_read_only, command):
     out = tmp_path / "out"
     out.mkdir()
     make_read_only(out)

@@ -86,4 +86,3 @@ def test_a_huge_count_in_a_form_is_a_located_vietnamese_problem(workspace, fille
     assert_refused(run, f"'{sheet}'!{cell}", "phải nhỏ hơn 1.000.000.000.000.000")
     assert "InvalidOperation" not in run.stderr
     assert_bounded_text(run, 300)
-
