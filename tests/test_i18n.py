@@ -72,6 +72,14 @@ def _english_words() -> set[str]:
 
 
 ENGLISH_WORDS = _english_words()
+# The names of values in the help (FILE, DATA, [OPTIONS]), said in words of the catalog
+VALUE_NAMES = re.compile(
+    "|".join(
+        rf"(?<![\w/.]){re.escape(message.id)}(?![\w])"
+        for message in read_catalog()
+        if isinstance(message.id, str) and re.fullmatch(r"[A-Z\[][A-Z_ =\[\].]+", message.id)
+    )
+)
 
 
 def english_in(output: str) -> set[str]:
@@ -132,6 +140,7 @@ def test_every_help_is_vietnamese_by_default_and_english_on_request(path):
     assert vietnamese.exit_code == 0, vietnamese.output
     assert "Cách dùng:" in vietnamese.output
     assert english_in(vietnamese.output) == set()
+    assert VALUE_NAMES.findall(vietnamese.output) == []
     english = run("--lang", "en", *path, "--help")
     assert english.exit_code == 0, english.output
     assert "Usage:" in english.output and "Cách dùng" not in english.output

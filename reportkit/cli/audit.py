@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import spoken_place
 from ..formatting.numbers import number
 from ..i18n import N_, _
 
@@ -41,7 +42,7 @@ def audit(
     for found in result.untraced:
         click.echo(
             _("{document}: {place}: “{text}” is no figure of the data").format(
-                document=document, place=found.place, text=found.printed.text
+                document=document, place=spoken_place(found.place), text=found.printed.text
             ),
             err=True,
         )

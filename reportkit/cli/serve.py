@@ -57,7 +57,7 @@ _DIR = click.Path(path_type=Path, file_okay=False)
     "output_dir",
     type=_DIR,
     default=None,
-    help=N_("Where the batch button writes (default DATA/ket-qua)."),
+    help=N_("Where the batch button writes (default: the folder ket-qua in --data)."),
 )
 @click.option(
     "--max-upload-mb",

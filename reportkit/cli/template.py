@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import yaml
 
+from ..errors import spoken_place
 from ..i18n import N_, _, ngettext
 from .base import EXIT_USER_ERROR, ReportkitGroup
 
@@ -36,7 +37,7 @@ def vars_command(template_path: Path) -> None:
     for name, places in found.items():
         click.echo(name)
         for place in places:
-            click.echo(f"    {place}")
+            click.echo(f"    {spoken_place(place)}")
 
 
 @template.command(
