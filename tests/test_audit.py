@@ -220,7 +220,7 @@ def test_audit_command(tmp_path):
     false = _document_saying(tmp_path, "Năm 2025, đơn vị đạt tỷ lệ 100%.")
     outcome = runner.invoke(main, ["audit", str(false), str(data)])
     assert outcome.exit_code == 1
-    assert "paragraph 1 (“Năm 2025, đơn vị đạt tỷ lệ 100%.…”): “100%” không phải số liệu nào" in (
+    assert "đoạn 1 (“Năm 2025, đơn vị đạt tỷ lệ 100%.…”): “100%” không phải số liệu nào" in (
         outcome.output
     )
     assert f"{false}: 1/2 con số đối chiếu được với {data}" in outcome.output
