@@ -268,3 +268,16 @@ def test_a_form_is_told_about_in_vietnamese_whatever_the_language_of_the_run(tmp
     for language in ("vi", "en"):
         result = run("--lang", language, "check", form)
         assert "bắt buộc phải nhập" in result.output, result.output
+
+
+def test_the_batchs_worker_processes_speak_the_language_of_the_run(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kv1.yaml").write_text("unit:\n  name: VKSND: khu vực 1\n", encoding="utf-8")
+    (folder / "kv2.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("batch", folder, "-o", tmp_path / "out", "-j", "2")
+    assert result.exit_code == 1, result.output
+    assert "dòng 2: đây không phải YAML hợp lệ" in result.output
+    assert english_in(result.output) == set()
+    english = run("--lang", "en", "batch", folder, "-o", tmp_path / "out-en", "-j", "2")
+    assert "line 2: this is not valid YAML" in english.output

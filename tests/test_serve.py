@@ -385,6 +385,16 @@ def test_the_batch_button_runs_the_librarys_batch_and_zips_everything(service, f
     assert manifest.status_code == 200 and b"khu-vuc-01.xlsx" in manifest.data
 
 
+def test_the_service_speaks_vietnamese_whatever_the_language_of_its_process(service):
+    """The library's own messages on a page too (this process speaks English)."""
+    client, links, _config = service
+    page = client.get(links.operator).get_data(as_text=True)
+    client.post(links.operator + "tong-hop", data={"csrf_token": csrf_of(page)})
+    client.application.extensions["reportkit"].runner.wait(300)
+    progress = client.get(links.operator + "tien-do").get_json()
+    assert "không có tệp số liệu nào của đơn vị" in progress["error"], progress
+
+
 def test_every_upload_check_download_and_batch_is_in_the_audit_log(service, forms):
     client, links, config = service
     client.get(links.units[KV1] + "bieu-mau.xlsx")

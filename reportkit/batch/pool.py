@@ -25,7 +25,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ..errors import ReportkitError
-from ..i18n import _
+from ..i18n import _, current_language
 from .worker import FAILED, UnitJob, UnitResult, process_unit, serve
 
 _MAX_CHUNK = 16
@@ -129,7 +129,10 @@ class _Pool:
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(
-            target=serve, args=(theirs, self.tag), name="reportkit-worker", daemon=True
+            target=serve,
+            args=(theirs, self.tag, current_language()),
+            name="reportkit-worker",
+            daemon=True,
         )
         process.start()
         theirs.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..atomic import temporaries_tagged
 from ..errors import OutputError, ReportkitError, os_reason
-from ..i18n import N_, _
+from ..i18n import N_, _, use_language
 from ..readonly import one_run
 from .fingerprint import kind_hash, outputs_intact, sha256_bytes, sha256_file, unit_key
 from .orphan import stop_when_parent_dies
@@ -82,12 +82,14 @@ def cannot_write(error: OSError | OutputError, source: Path) -> ReportkitError:
     return ReportkitError(message, file=str(source))
 
 
-def serve(connection: Connection, tag: str) -> None:
+def serve(connection: Connection, tag: str, language: str) -> None:
     """A worker process's life: chunks of jobs in, one result per unit out as each is done
-    (so the pool knows which unit it holds), until told to stop or orphaned.
+    (so the pool knows which unit it holds), until told to stop or orphaned. It speaks the
+    ``language`` of the thread that started the batch (the web service's is Vietnamese).
 
     Ctrl-C is the parent's to handle: a worker finishes its chunk.
     """
+    use_language(language)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     stop_when_parent_dies()
     with temporaries_tagged(tag):

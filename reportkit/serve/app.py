@@ -14,6 +14,7 @@ from flask import Flask, abort, current_app, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..formatting import register_filters
+from ..i18n import VIETNAMESE, speaking
 from .batchjob import BatchRunner
 from .config import ServeConfig
 from .links import OPERATOR, UNIT, who
@@ -92,6 +93,17 @@ def file_size(size: int) -> str:
     return f"{number(size / (1024 * 1024), 1)} MB"
 
 
+def _in_vietnamese(wsgi_app):
+    """Every answer in Vietnamese, whatever the operator's locale: the pages are for the
+    units' staff, and so are the library's messages on them."""
+
+    def answer(environ, start_response):
+        with speaking(VIETNAMESE):
+            return wsgi_app(environ, start_response)
+
+    return answer
+
+
 def create_app(config: ServeConfig) -> Flask:
     """The web application for ``config``'s units and data folder."""
     from .operator_views import operator
@@ -112,6 +124,8 @@ def create_app(config: ServeConfig) -> Flask:
     app.jinja_env.filters.update(local_time=local_time, file_size=file_size)
     app.register_blueprint(unit)
     app.register_blueprint(operator)
+
+    app.wsgi_app = _in_vietnamese(app.wsgi_app)
 
     @app.after_request
     def secure(response):

@@ -6,6 +6,7 @@ button and ``reportkit batch DIR`` give the same documents and manifest.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import zipfile
 from dataclasses import dataclass, field
@@ -62,8 +63,10 @@ class BatchRunner:
                 return False
             self._progress = Progress(running=True)
         self.store.log("chạy tổng hợp", None, "kèm PDF" if pdf else None)
+        # the thread runs in a copy of this request's context: it speaks Vietnamese too
+        context = contextvars.copy_context()
         self._thread = threading.Thread(
-            target=self._run, args=(pdf,), name="reportkit-serve-batch", daemon=True
+            target=context.run, args=(self._run, pdf), name="reportkit-serve-batch", daemon=True
         )
         self._thread.start()
         return True
