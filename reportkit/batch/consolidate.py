@@ -19,6 +19,7 @@ from typing import Any
 from ..data.arithmetic import sum_given
 from ..data.derive import PREVIOUS, derive, indicators_key
 from ..data.schema import Schema
+from ..i18n import _
 
 SUMMED_TYPE = "integer"
 _DERIVED = ("totals", "rates", "changes", "differences")
@@ -159,7 +160,7 @@ def complete_header(kind, header: dict | None, summaries: list[dict[str, Any]]) 
 
     year = batch_year(summaries, header.get("year") if header else None)
     if header is None:
-        derived = Document(default_header(summaries, year), "(header derived from the units)")
+        derived = Document(default_header(summaries, year), _("(header derived from the units)"))
         header = blank_gaps(kind, kind.validate(derived, partial=True))
     return {**header, "year": year}
 
