@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from reportkit.data.loader import Document, load_data
+from reportkit.data.yamllines import parse_yaml
 from reportkit.errors import InputError
+from reportkit.i18n import VIETNAMESE, speaking
 
 SAMPLE = Path(__file__).parent.parent / "samples" / "thanh-hoa-2025.yaml"
 
@@ -113,3 +117,28 @@ def test_document_can_be_built_by_other_readers():
     )
     assert document.locate(("counts", "issued_docs")) == "'Chỉ tiêu'!C5"
     assert document.locate(("unit",)) is None
+
+
+# PyYAML's own words; a message that still holds them was not said for a person
+_PARSER_WORDS = re.compile(r"\b(while|expected|found|scanning|parsing|could|token|stream)\b")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_yaml_file_broken_anywhere_is_told_in_vietnamese_with_what_to_do(seed):
+    """Stray signs typed anywhere into the sample (as slips of a hand or an editor make)."""
+    rng = random.Random(seed)
+    text = SAMPLE.read_text(encoding="utf-8")
+    signs = list(":-[]{}'\"\t&*!|>%@`#,? \n")
+    told = 0
+    with speaking(VIETNAMESE):
+        for _ in range(300):
+            typed = list(text)
+            for _ in range(rng.randint(1, 3)):
+                typed.insert(rng.randrange(len(typed)), rng.choice(signs))
+            try:
+                parse_yaml("".join(typed))
+            except InputError as error:
+                told += 1
+                assert not _PARSER_WORDS.search(error.message), error.message
+                assert error.location and error.location.startswith("line "), error.message
+    assert told > 50

@@ -56,6 +56,43 @@ _PROBLEMS = [
         N_("the tag {tag} is not one reportkit reads: remove it"),
     ),
     (r"second occurrence", N_("an anchor (&name) is given twice")),
+    (
+        r"found a tab character (that violates indentation|where an indentation space is "
+        r"expected)",
+        N_("a tab is not allowed here: indent with spaces"),
+    ),
+    (
+        r"did not find expected comment or line break",
+        N_(
+            'after "|" or ">" the text starts on the next line: put a text that starts with '
+            '"|" or ">" in quotes'
+        ),
+    ),
+    (
+        r"did not find expected alphabetic or numeric character",
+        N_('"*" and "&" name an alias or an anchor: put a text that starts with them in quotes'),
+    ),
+    (
+        r"did not find expected <document start>",
+        N_("this line belongs to no block: check its indentation"),
+    ),
+    (
+        r"did not find expected node content",
+        N_("a value is missing here: put a text that starts with a sign in quotes"),
+    ),
+    (
+        r"block sequence entries are not allowed (here|in this context)",
+        N_('a list item ("- ") is not allowed here: start the list on a new line, indented'),
+    ),
+    (
+        r"could not find expected directive name|found unexpected non-alphabetical character",
+        N_('a line cannot start with "%": put the text in quotes'),
+    ),
+    (
+        r"did not find expected whitespace or line break",
+        N_('a value cannot start with "!": put the text in quotes'),
+    ),
+    (r"found unhashable key", N_("a block or a list cannot be a name")),
 ]
 _MATCHERS = [(re.compile(pattern), message) for pattern, message in _PROBLEMS]
 
