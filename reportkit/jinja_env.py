@@ -15,6 +15,9 @@ from jinja2 import ChainableUndefined, StrictUndefined, Undefined, UndefinedErro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
+from .formatting.numbers import number
+from .i18n import _
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 _MOST_REPEATED = 1_000_000  # items or characters ``*`` may make: more than any report holds
 _MOST_EXPONENT = 1_000  # 10 ** 1000 is already far beyond any figure
@@ -45,9 +48,15 @@ class ReportSandbox(SandboxedEnvironment):
             for sequence, times in ((left, right), (right, left)):
                 too_long = isinstance(times, int) and isinstance(sequence, str | list | tuple)
                 if too_long and len(sequence) * times > _MOST_REPEATED:
-                    raise SecurityError("a repetition of more than 1.000.000 items is not allowed")
+                    raise SecurityError(
+                        _("a repetition of more than {most} items is not allowed").format(
+                            most=number(_MOST_REPEATED)
+                        )
+                    )
         elif isinstance(left, int) and isinstance(right, int) and abs(right) > _MOST_EXPONENT:
-            raise SecurityError(f"a power above {_MOST_EXPONENT} is not allowed")
+            raise SecurityError(
+                _("a power above {most} is not allowed").format(most=number(_MOST_EXPONENT))
+            )
         return super().call_binop(context, operator, left, right)
 
 
@@ -104,6 +113,11 @@ def variables_by_line(env: SandboxedEnvironment, source: str) -> dict[str, list[
             if line not in lines:
                 lines.append(line)
     return dict(sorted(found.items()))
+
+
+def paths_on_line(env: SandboxedEnvironment, source: str, line: int | None) -> list[str]:
+    """The dotted paths ``source`` reads on ``line`` (to name a missing value in full)."""
+    return [path for path, at in dotted_paths(env.parse(source)) if at == line]
 
 
 def dotted_paths(node: nodes.Node) -> list[tuple[str, int]]:
@@ -177,15 +191,15 @@ def undefined_message(
     from .data.suggest import closest
 
     if name is None:
-        return "undefined variable"
+        return _("undefined variable")
     top = owner is missing
-    path = next(
-        (p for p in paths if (p == name if top else p.endswith(f".{name}"))), str(name)
-    )
+    path = next((p for p in paths if (p == name if top else p.endswith(f".{name}"))), str(name))
     known = context if top else owner
     guess = closest(str(name), [str(k) for k in known]) if isinstance(known, Mapping) else None
-    message = f"undefined variable: {path}"
     if guess and guess != name:
         prefix = path.rpartition(".")[0]
-        message += f" (có phải `{prefix + '.' if prefix else ''}{guess}`?)"
-    return message
+        guess = f"{prefix}.{guess}" if prefix else guess
+        return _("undefined variable: {path} (did you mean `{guess}`?)").format(
+            path=path, guess=guess
+        )
+    return _("undefined variable: {path}").format(path=path)

@@ -13,12 +13,15 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import InputError
+from .formatting.numbers import number
+from .i18n import N_, _, translate
 from .limits import (
     PACKAGE_BYTES,
     PACKAGE_PARTS,
@@ -57,95 +60,93 @@ class Entry:
         return cls(name, compressed, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
 
 
+# What is wrong with a package, as message ids (said in the reader's language when raised).
 _SAY = {
-    "en": {
-        "missing": "file not found",
-        "folder": "is a folder, not a file",
-        "ole": "this is an old binary Office file (.doc/.xls) or a password-protected one; "
-        "open it in Word, Excel or LibreOffice and save it as {kinds}",
-        "not_zip": "not a {kinds} file (it is not a zip package)",
-        "damaged": "the file is damaged and cannot be read ({reason})",
-        "no_types": "not a {kinds} file ([Content_Types].xml is missing)",
-        "too_big": "{what}; reportkit reads no package that large (a zip bomb?)",
-        "file": "the file is {size} MB (at most {limit} MB)",
-        "parts": "it holds {count} parts (at most {limit})",
-        "part": "part {name} unpacks to {size} MB (at most {limit} MB)",
-        "ratio": "part {name} unpacks to {ratio} times its packed size",
-        "total": "its parts unpack to {size} MB (at most {limit} MB)",
-    },
-    "vi": {
-        "missing": "không tìm thấy tệp",
-        "folder": "đây là một thư mục, không phải một tệp",
-        "ole": "đây là tệp Office nhị phân cũ (.doc/.xls) hoặc tệp có mật khẩu; hãy mở bằng "
-        "Word, Excel hoặc LibreOffice và lưu lại dưới dạng {kinds}",
-        "not_zip": "không phải tệp {kinds} (không phải gói zip)",
-        "damaged": "tệp bị hỏng, không đọc được ({reason})",
-        "no_types": "không phải tệp {kinds} (thiếu [Content_Types].xml)",
-        "too_big": "{what}; reportkit không đọc gói lớn như vậy (có thể là bom zip)",
-        "file": "tệp nặng {size} MB (tối đa {limit} MB)",
-        "parts": "tệp có {count} phần (tối đa {limit})",
-        "part": "phần {name} giải nén ra {size} MB (tối đa {limit} MB)",
-        "ratio": "phần {name} giải nén ra gấp {ratio} lần cỡ nén",
-        "total": "các phần giải nén ra {size} MB (tối đa {limit} MB)",
-    },
+    "missing": N_("file not found"),
+    "folder": N_("is a folder, not a file"),
+    "ole": N_(
+        "this is an old binary Office file (.doc/.xls) or a password-protected one; "
+        "open it in Word, Excel or LibreOffice and save it as {kinds}"
+    ),
+    "not_zip": N_("not a {kinds} file (it is not a zip package)"),
+    "damaged": N_("the file is damaged and cannot be read ({reason})"),
+    "no_types": N_("not a {kinds} file ([Content_Types].xml is missing)"),
+    "too_big": N_("{what}; reportkit reads no package that large (a zip bomb?)"),
+    "file": N_("the file is {size} MB (at most {limit} MB)"),
+    "parts": N_("it holds {count} parts (at most {limit})"),
+    "part": N_("part {name} unpacks to {size} MB (at most {limit} MB)"),
+    "ratio": N_("part {name} unpacks to {ratio} times its packed size"),
+    "total": N_("its parts unpack to {size} MB (at most {limit} MB)"),
+    "either": N_("{kinds} or {last}"),
 }
 
 
 def open_package(
-    path: str | os.PathLike, expected: tuple[str, ...] = (".docx", ".xlsx"), language: str = "en"
+    path: str | os.PathLike,
+    expected: tuple[str, ...] = (".docx", ".xlsx"),
+    language: str | None = None,
 ) -> zipfile.ZipFile:
     """The zip of a .docx/.xlsx, once its declared sizes show it safe to unpack.
 
     A zip entry says how big it unpacks, and reading stops there (zipfile checks the
     checksum at the end), so refusing large declared sizes bounds memory. ``language``
-    is that of the person who gave the file: ``vi`` for unit staff and their forms.
+    is that of the person who gave the file (``vi`` for unit staff and their forms);
+    by default, the language reportkit speaks.
     """
-    file, say = str(path), _SAY[language]
-    kinds = " or ".join(expected) if language == "en" else " hoặc ".join(expected)
+    file = str(path)
+
+    def say(key: str, **values: object) -> str:
+        text = translate(_SAY[key], language) if language else _(_SAY[key])
+        return text.format(**values)
+
+    kinds = expected[0]
+    if len(expected) > 1:
+        kinds = say("either", kinds=", ".join(expected[:-1]), last=expected[-1])
     path = Path(path)
     if not path.exists():
-        raise InputError(say["missing"], file=file)
+        raise InputError(say("missing"), file=file)
     if path.is_dir():
-        raise InputError(say["folder"], file=file)
+        raise InputError(say("folder"), file=file)
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:
-        raise InputError(say["ole"].format(kinds=kinds), file=file)
+        raise InputError(say("ole", kinds=kinds), file=file)
     if not head.startswith(b"PK"):
-        raise InputError(say["not_zip"].format(kinds=kinds), file=file)
+        raise InputError(say("not_zip", kinds=kinds), file=file)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise InputError(say["damaged"].format(reason=exc), file=file) from None
+        raise InputError(say("damaged", reason=exc), file=file) from None
     problem = _oversized(archive.infolist(), path.stat().st_size, say)
     if problem:
         archive.close()
-        raise InputError(say["too_big"].format(what=problem), file=file)
+        raise InputError(say("too_big", what=problem), file=file)
     if "[Content_Types].xml" not in archive.NameToInfo:
         archive.close()
-        raise InputError(say["no_types"].format(kinds=kinds), file=file)
+        raise InputError(say("no_types", kinds=kinds), file=file)
     note_input(path)
     return archive
 
 
-def _oversized(infos: list[zipfile.ZipInfo], file_size: int, say: dict[str, str]) -> str | None:
+def _oversized(
+    infos: list[zipfile.ZipInfo], file_size: int, say: Callable[..., str]
+) -> str | None:
     """What makes a package too big to unpack, from its own declared sizes, or None."""
     if file_size > PACKAGE_BYTES:
-        return say["file"].format(size=file_size // MiB, limit=PACKAGE_BYTES // MiB)
+        return say("file", size=number(file_size // MiB), limit=number(PACKAGE_BYTES // MiB))
     if len(infos) > PACKAGE_PARTS:
-        return say["parts"].format(count=len(infos), limit=PACKAGE_PARTS)
+        return say("parts", count=number(len(infos)), limit=number(PACKAGE_PARTS))
     for info in infos:
         name = excerpt(info.filename)
         if info.file_size > PART_BYTES:
-            return say["part"].format(
-                name=name, size=info.file_size // MiB, limit=PART_BYTES // MiB
-            )
+            size, limit = number(info.file_size // MiB), number(PART_BYTES // MiB)
+            return say("part", name=name, size=size, limit=limit)
         ratio = info.file_size // max(info.compress_size, 1)
         if info.file_size > MiB and ratio > PART_RATIO:
-            return say["ratio"].format(name=name, ratio=ratio)
+            return say("ratio", name=name, ratio=number(ratio))
     total = sum(info.file_size for info in infos)
     if total > UNPACKED_BYTES:
-        return say["total"].format(size=total // MiB, limit=UNPACKED_BYTES // MiB)
+        return say("total", size=number(total // MiB), limit=number(UNPACKED_BYTES // MiB))
     return None
 
 
@@ -162,13 +163,16 @@ class Package:
                     if not info.is_dir():
                         self.parts[info.filename] = zf.read(info)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise InputError(_SAY["en"]["damaged"].format(reason=exc), file=str(path)) from None
+            raise InputError(_(_SAY["damaged"]).format(reason=exc), file=str(path)) from None
         file = str(self.path)
         for name, data in self.parts.items():
             if name.endswith((".xml", ".rels")) and any(d in data for d in _DOCTYPES):
                 raise InputError(
-                    f"{name} declares a DOCTYPE, which Word, Excel and LibreOffice never "
-                    "write; the file is refused (save it again from Word, Excel or LibreOffice)",
+                    _(
+                        "{part} declares a DOCTYPE, which Word, Excel and LibreOffice never "
+                        "write; the file is refused (save it again from Word, Excel or "
+                        "LibreOffice)"
+                    ).format(part=name),
                     file=file,
                 )
         self.content_types = ContentTypes(self.parts[CONTENT_TYPES], file)
@@ -234,11 +238,16 @@ class ContentTypes:
             root = etree.fromstring(xml, parser)
         except etree.XMLSyntaxError as exc:
             raise InputError(
-                f"the file is damaged: {CONTENT_TYPES} is not well-formed XML ({exc.msg})",
+                _("the file is damaged: {part} is not well-formed XML ({reason})").format(
+                    part=CONTENT_TYPES, reason=exc.msg
+                ),
                 file=file,
             ) from None
         if root.tag != f"{_CT_NS}Types":
-            raise InputError(f"the file is damaged: {CONTENT_TYPES} has no <Types>", file=file)
+            raise InputError(
+                _("the file is damaged: {part} has no <Types>").format(part=CONTENT_TYPES),
+                file=file,
+            )
         self.defaults = {
             (el.get("Extension") or "").lower(): el.get("ContentType") or ""
             for el in root.iter(f"{_CT_NS}Default")

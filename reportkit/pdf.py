@@ -24,6 +24,7 @@ from .atomic import write_bytes_atomic
 from .docinfo import DocumentInfo, with_info
 from .errors import ReportkitError
 from .fonts import fontconfig_file
+from .i18n import _
 
 _TIMEOUT_PER_FILE = 60
 _POLL_SECONDS = 0.1
@@ -35,11 +36,6 @@ _XMP_DATE = re.compile(rb"(<xmp:(?:Create|Modify|Metadata)Date>)\d{4}-\d\d-\d\dT
 _PDF_FIXED_DATE = datetime.date(1980, 1, 1)  # the time the packages' zip entries carry too
 _PDF_ID = re.compile(rb"(/ID ?\[ ?<)[0-9A-Fa-f]{32}(>\s*<)[0-9A-Fa-f]{32}(> ?\])")
 _PDF_CHECKSUM = re.compile(rb"(/DocChecksum ?/)[0-9A-Fa-f]{32}")
-_INSTALL_HINT = (
-    "LibreOffice is needed for PDF output and was not found; install it "
-    "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
-    "or run without --pdf"
-)
 
 
 def find_soffice() -> str:
@@ -48,7 +44,13 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise ReportkitError(_INSTALL_HINT)
+    raise ReportkitError(
+        _(
+            "LibreOffice is needed for PDF output and was not found; install it "
+            "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) "
+            "or run without --pdf"
+        )
+    )
 
 
 def convert(
@@ -106,7 +108,8 @@ def convert(
             produced = staging / f"{document.stem}.{extension}"
             if not produced.exists():
                 raise ReportkitError(
-                    f"LibreOffice could not convert it to {extension}", file=str(document)
+                    _("LibreOffice could not convert it to {kind}").format(kind=extension),
+                    file=str(document),
                 )
             data = produced.read_bytes()
             if extension == "pdf":
@@ -133,7 +136,7 @@ def convert(
                     place(len(written))
                 if time.monotonic() > deadline:
                     process.kill()
-                    raise ReportkitError("LibreOffice did not finish converting in time")
+                    raise ReportkitError(_("LibreOffice did not finish converting in time"))
                 time.sleep(_POLL_SECONDS)
         while len(written) < len(documents):
             place(len(written))

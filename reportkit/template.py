@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import InputError, TemplateError
+from .i18n import _
 
 
 class Template(Protocol):
@@ -47,11 +48,13 @@ def load_template(path: str | os.PathLike, *, strict: bool = True) -> Template:
         return ExcelTemplate(path, strict=strict)
     if suffix in _OLD:
         raise InputError(
-            f"{suffix} templates are not supported; open it in Word, Excel or LibreOffice "
-            f"and save it as {_OLD[suffix]}",
+            _(
+                "{kind} templates are not supported; open it in Word, Excel or LibreOffice "
+                "and save it as {new}"
+            ).format(kind=suffix, new=_OLD[suffix]),
             file=str(path),
         )
-    raise InputError("a template must be a .docx or .xlsx file", file=str(path))
+    raise InputError(_("a template must be a .docx or .xlsx file"), file=str(path))
 
 
 def unknown_paths(template: Template, context: Mapping[str, Any]) -> list[TemplateError]:
@@ -60,6 +63,7 @@ def unknown_paths(template: Template, context: Mapping[str, Any]) -> list[Templa
     from jinja2.utils import missing
 
     from .jinja_env import undefined_message
+    from .template_messages import UndefinedName
 
     found = []
     for path, places in template.variables().items():
@@ -71,7 +75,7 @@ def unknown_paths(template: Template, context: Mapping[str, Any]) -> list[Templa
                 owner = current if depth else missing
                 message = undefined_message(owner, key, [path], context)
                 found += [
-                    TemplateError(message, file=str(template.path), location=place)
+                    UndefinedName(message, file=str(template.path), location=place)
                     for place in places
                 ]
                 break
@@ -81,12 +85,13 @@ def unknown_paths(template: Template, context: Mapping[str, Any]) -> list[Templa
 
 def undefined_warnings(template: Template, context: Mapping[str, Any]) -> list[str]:
     """Each undefined name a lenient render left empty, once, with the first place found."""
+    from .template_messages import UndefinedName
+
     problems = [*template.check(context), *unknown_paths(template, context)]
     seen: set[str] = set()
     warnings = []
     for problem in problems:
-        message = getattr(problem, "message", str(problem))
-        if message.startswith("undefined") and message not in seen:
-            seen.add(message)
+        if isinstance(problem, UndefinedName) and problem.message not in seen:
+            seen.add(problem.message)
             warnings.append(str(problem))
     return warnings

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from jinja2.exceptions import UndefinedError
 
+from reportkit.errors import TemplateError
 from reportkit.formatting import (
     capitalize_vi,
     change,
@@ -26,6 +28,7 @@ from reportkit.formatting import (
     words_capitalized,
 )
 from reportkit.formatting.text import same_text_key
+from reportkit.i18n import speaking
 from reportkit.jinja_env import make_environment
 
 
@@ -263,22 +266,40 @@ def test_none_is_empty(function):
     [
         (words, "abc", ValueError, "words: 'abc' is not a number"),
         (words, 2.5, ValueError, "words: 2.5 is not a whole number"),
-        (words, [1], TypeError, "words: expected a number, got list"),
-        (number, True, TypeError, "number: expected a number, got bool"),
+        (words, [1], TypeError, "words: expected a number, got a list [1]"),
+        (number, True, TypeError, "number: expected a number, got a yes/no value True"),
         (percent, float("nan"), ValueError, "percent: nan is not a finite number"),
         (percent, float("inf"), ValueError, "not a finite number"),
         (date_vi, "2026-13-01", ValueError, "date_vi: '2026-13-01' is not a date"),
-        (date_vi, 20260109, TypeError, "date_vi: expected a date, got int"),
+        (date_vi, 20260109, TypeError, "date_vi: expected a date, got a number 20260109"),
         (roman, 0, ValueError, "roman: 0 cannot be written in Roman numerals"),
         (roman, 4000, ValueError, "1 to 3999"),
         (letter, 0, ValueError, "letter: item 0 has no letter"),
         (letter, 24, ValueError, "letter: item 24 has no letter"),
-        (upper_vi, 3, TypeError, "upper_vi: expected text, got int"),
+        (upper_vi, 3, TypeError, "upper_vi: expected text, got a number 3"),
     ],
 )
 def test_nonsense_is_a_clear_error(function, value, error, message):
-    with pytest.raises(error, match=message.replace("(", r"\(")):
+    with pytest.raises(error, match=re.escape(message)) as raised:
         function(value)
+    assert isinstance(raised.value, TemplateError)  # the author reads words, not a class name
+    assert str(raised.value) == raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("function", "value", "message"),
+    [
+        (words, "abc", "words: 'abc' không phải là số"),
+        (words, [1], "words: cần một số, nhưng nhận được một danh sách [1]"),
+        (date_vi, "2026-13-01", "date_vi: '2026-13-01' không phải là ngày"),
+        (upper_vi, 3, "upper_vi: cần văn bản, nhưng nhận được một số 3"),
+        (roman, 0, "roman: không viết được 0 bằng số La Mã (chỉ từ 1 đến 3.999)"),
+    ],
+)
+def test_a_filter_mistake_is_said_in_the_reader_s_language(function, value, message):
+    with speaking("vi"), pytest.raises(TemplateError) as raised:
+        function(value)
+    assert raised.value.message.startswith(message)
 
 
 def test_bad_digits_is_a_clear_error():

@@ -40,7 +40,7 @@ def test_check_with_data_finds_its_kind_and_only_the_real_typo(tmp_path):
     errors = [line for line in outcome.output.splitlines() if line.startswith("lỗi:")]
     assert len(errors) == 1, outcome.output
     assert errors[0].endswith(
-        "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)"
+        "biến chưa được định nghĩa: counts.signed_dosc (có phải `counts.signed_docs`?)"
     )
 
 
@@ -48,7 +48,7 @@ def test_check_with_a_kind_and_no_data_finds_a_typo_in_a_branch_never_taken(tmp_
     outcome = invoke("template", "check", _template(tmp_path, *TYPO), "--kind", "cds")
     assert outcome.exit_code == 2
     assert "đoạn 2" in outcome.output
-    assert "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)" in (
+    assert "biến chưa được định nghĩa: counts.signed_dosc (có phải `counts.signed_docs`?)" in (
         outcome.output
     )
     assert "rates.signed_docs" not in outcome.output and "next_year" not in outcome.output
@@ -71,7 +71,7 @@ def test_check_finds_a_typo_in_an_excel_template_without_data(tmp_path):
     outcome = invoke("template", "check", tmp_path / "t.xlsx", "--kind", "cds")
     assert outcome.exit_code == 2
     assert "A1" in outcome.output
-    assert "undefined variable: unit.nmae (có phải `unit.name`?)" in outcome.output
+    assert "biến chưa được định nghĩa: unit.nmae (có phải `unit.name`?)" in outcome.output
 
 
 def test_context_lists_inputs_and_derived_figures_as_yaml(tmp_path):
@@ -89,7 +89,7 @@ def test_context_lists_inputs_and_derived_figures_as_yaml(tmp_path):
 
 def test_schema_show_lists_the_derived_figures():
     outcome = invoke("schema", "show")
-    derived = outcome.output.split("SỐ LIỆU TÍNH RA", 1)[1].split()
+    derived = outcome.output.split("DERIVED FIGURES", 1)[1].split()
     assert "rates.<indicator>" in derived and "next_year" in derived
     assert "indicators[].rate" in derived
     markdown = invoke("schema", "show", "--format", "markdown").output
@@ -105,9 +105,9 @@ def test_lenient_render_warns_once_per_undefined_name(tmp_path):
     assert outcome.exit_code == 0, outcome.output
     warnings = [line for line in outcome.output.splitlines() if line.startswith("cảnh báo:")]
     assert len(warnings) == 2, warnings
-    assert warnings[0].endswith("undefined variable: don_vi")
+    assert warnings[0].endswith("biến chưa được định nghĩa: don_vi")
     assert "đoạn 2" in warnings[1]
-    assert warnings[1].endswith("undefined variable: unit.nmae (có phải `unit.name`?)")
+    assert warnings[1].endswith("biến chưa được định nghĩa: unit.nmae (có phải `unit.name`?)")
     assert [p.text for p in docx.Document(out).paragraphs] == [
         " ",
         "",

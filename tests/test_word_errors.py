@@ -7,6 +7,7 @@ import json
 import docx
 import pytest
 from click.testing import CliRunner
+from test_i18n import english_in
 from word_helpers import reopen, save
 
 from reportkit.cli import main
@@ -142,16 +143,34 @@ def test_cli_vars_check_and_render(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("paragraphs", "expected"),
+    ("paragraphs", "vietnamese", "english"),
     [
-        (["{{ khong_co }}"], "undefined variable: khong_co"),
-        (["{%p if x %}"], "endif"),
-        (["{%tr for x in y %}"], "outside a table row"),
-        (["Năm {{ na", "m }}"], "not closed"),
-        (["{{ x|image }}"], "must be a file path or bytes"),
+        (["{{ khong_co }}"], "biến chưa được định nghĩa: khong_co", "undefined variable: khong_co"),
+        (
+            ["{%p if x %}"],
+            "lỗi cú pháp mẫu: khối 'if' không được đóng: hãy thêm {% endif %}",
+            "template syntax error: the block 'if' is never closed: add {% endif %}",
+        ),
+        (
+            ["{%tr for x in y %}"],
+            "“{%tr for x in y %}” nằm ngoài dòng của bảng",
+            "“{%tr for x in y %}” is outside a table row",
+        ),
+        (
+            ["Năm {{ na", "m }}"],
+            "không được đóng trong đoạn của nó",
+            "is not closed in its paragraph",
+        ),
+        (
+            ["{{ x|image }}"],
+            "ảnh phải là đường dẫn tệp hoặc dữ liệu ảnh, không phải 5",
+            "an image must be a file path or bytes, not 5",
+        ),
     ],
 )
-def test_cli_render_errors_are_one_line_exit_2_and_no_output(tmp_path, paragraphs, expected):
+def test_cli_render_errors_are_one_line_exit_2_and_no_output(
+    tmp_path, paragraphs, vietnamese, english
+):
     path = _template(tmp_path, *paragraphs)
     data = tmp_path / "data.json"
     data.write_text(json.dumps({"x": 5, "y": []}))
@@ -159,8 +178,13 @@ def test_cli_render_errors_are_one_line_exit_2_and_no_output(tmp_path, paragraph
     result = _cli("template", "render", path, data, "-o", out)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"lỗi: {path}: word/document.xml")
-    assert expected in lines[0] and "Traceback" not in result.output
+    assert len(lines) == 1 and lines[0].startswith(f"lỗi: {path}: word/document.xml, đoạn 1")
+    assert vietnamese in lines[0] and "Traceback" not in result.output
+    assert english_in(result.output) == set()
+    result = _cli("--lang", "en", "template", "render", path, data, "-o", out)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {path}: word/document.xml, paragraph 1")
+    assert english in result.output
     assert not out.exists()
 
 
@@ -168,11 +192,13 @@ def test_cli_missing_and_not_docx_template(tmp_path):
     data = tmp_path / "data.json"
     data.write_text("{}")
     result = _cli("template", "render", tmp_path / "x.docx", data, "-o", tmp_path / "o.docx")
-    assert result.exit_code == 2 and "file not found" in result.output
+    assert result.exit_code == 2 and "không tìm thấy tệp" in result.output
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 broken")
     result = _cli("template", "check", bad)
-    assert result.exit_code == 2 and "damaged" in result.output
+    assert result.exit_code == 2 and "tệp bị hỏng, không đọc được" in result.output
+    result = _cli("--lang", "en", "template", "check", bad)
+    assert result.exit_code == 2 and "the file is damaged and cannot be read" in result.output
 
 
 def test_cli_check_reports_every_problem_in_one_run(tmp_path):
@@ -183,8 +209,10 @@ def test_cli_check_reports_every_problem_in_one_run(tmp_path):
     assert result.exit_code == 2
     errors = [line for line in result.output.splitlines() if line.startswith("lỗi:")]
     assert len(errors) == 4, result.output
-    assert "not closed" in errors[0] and "outside a table row" in errors[1]
-    assert "undefined variable: a" in errors[2] and "undefined variable: b" in errors[3]
+    assert "không được đóng" in errors[0] and "nằm ngoài dòng của bảng" in errors[1]
+    assert "biến chưa được định nghĩa: a" in errors[2]
+    assert "biến chưa được định nghĩa: b" in errors[3]
+    assert english_in(result.output) == set()
 
 
 def test_check_finds_a_plain_block_that_breaks_the_xml(tmp_path):
@@ -249,13 +277,13 @@ def test_an_undefined_path_is_named_whole_with_the_nearest_names(tmp_path):
     with pytest.raises(TemplateError) as raised:
         WordTemplate(path).render(context)
     assert raised.value.message == (
-        "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)"
+        "undefined variable: counts.signed_dosc (did you mean `counts.signed_docs`?)"
     )
     messages = [p.message for p in WordTemplate(path).check(context)]
     assert messages == [
-        "undefined variable: counts.signed_dosc (có phải `counts.signed_docs`?)",
-        "undefined variable: a.titel (có phải `a.title`?)",
-        "undefined variable: yaer (có phải `year`?)",
+        "undefined variable: counts.signed_dosc (did you mean `counts.signed_docs`?)",
+        "undefined variable: a.titel (did you mean `a.title`?)",
+        "undefined variable: yaer (did you mean `year`?)",
     ]
 
 

@@ -73,25 +73,40 @@ def test_a_dotm_renders_to_a_macro_enabled_document_named_docm(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("changes", "expected"),
+    ("changes", "english", "vietnamese"),
     [
-        ({"word/document.xml": None}, "no main document part, word/document.xml"),
-        ({"[Content_Types].xml": b"<Types><Default"}, r"\[Content_Types\].xml is not well-formed"),
-        ({"[Content_Types].xml": b"<x/>"}, r"\[Content_Types\].xml has no <Types>"),
+        (
+            {"word/document.xml": None},
+            "not a Word document (it has no word/document.xml)",
+            "không phải văn bản Word (không có word/document.xml)",
+        ),
+        (
+            {"[Content_Types].xml": b"<Types><Default"},
+            "the file is damaged: [Content_Types].xml is not well-formed XML",
+            "tệp bị hỏng: [Content_Types].xml không phải XML hợp lệ",
+        ),
+        (
+            {"[Content_Types].xml": b"<x/>"},
+            "the file is damaged: [Content_Types].xml has no <Types>",
+            "tệp bị hỏng: [Content_Types].xml không có <Types>",
+        ),
     ],
 )
-def test_a_damaged_package_is_one_line_exit_2(tmp_path, changes, expected):
+def test_a_damaged_package_is_one_line_exit_2_in_the_reader_s_language(
+    tmp_path, changes, english, vietnamese
+):
     path = template(tmp_path, **changes)
-    with pytest.raises(InputError, match=expected):
+    with pytest.raises(InputError, match=re.escape(english)):
         WordTemplate(path)
     data = tmp_path / "d.yaml"
     data.write_text("year: 2025\n")
-    outcome = CliRunner().invoke(
-        main, ["template", "render", str(path), str(data), "-o", str(tmp_path / "o.docx")]
-    )
-    assert outcome.exit_code == 2
-    assert "Traceback" not in outcome.output
-    assert re.search(expected, outcome.output)
+    command = ["template", "render", str(path), str(data), "-o", str(tmp_path / "o.docx")]
+    for language, expected in (("vi", vietnamese), ("en", english)):
+        outcome = CliRunner().invoke(main, ["--lang", language, *command])
+        assert outcome.exit_code == 2
+        assert "Traceback" not in outcome.output
+        assert outcome.output.startswith(("lỗi: " if language == "vi" else "error: ") + str(path))
+        assert expected in outcome.output
     assert not (tmp_path / "o.docx").exists()
 
 

@@ -94,7 +94,7 @@ def test_image_filter_takes_a_path_from_the_data_and_reads_jpeg(tmp_path):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (12, "must be a file path or bytes, not int"),
+        (12, "must be a file path or bytes, not 12"),
         (b"not an image", "is not a PNG or JPEG image"),
         ("khong-co.png", "image file not found"),
     ],

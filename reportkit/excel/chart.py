@@ -17,6 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import InputError
+from ..i18n import _
 from ..package import Entry, build_zip
 from .refs import col_index, col_letters, parse_range, quote_sheet, split_cell
 from .workbook import read_rels, read_structure, rels_part
@@ -70,7 +71,9 @@ def add_bar_chart(
     structure = read_structure(parts, "workbook")
     entry = next((s for s in structure.sheets if s.name == sheet and s.part), None)
     if entry is None:
-        raise InputError(f"the workbook has no worksheet named {sheet!r}")
+        raise InputError(
+            _("the workbook has no worksheet named {sheet}").format(sheet=repr(sheet))
+        )
     series = _series(sheet, values, categories, names)
     chart_part = _fresh(parts, "xl/charts/chart", ".xml")
     parts[chart_part] = _chart_xml(series, title, horizontal).encode("utf-8")
@@ -96,20 +99,22 @@ def _read(data: bytes) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
     except zipfile.BadZipFile as error:
-        raise InputError(f"not an .xlsx workbook ({error})") from None
+        raise InputError(_("not an .xlsx workbook ({reason})").format(reason=error)) from None
 
 
 def _series(sheet: str, values: str, categories: str | None, names) -> list[tuple]:
     area = parse_range(values)
     if area is None:
-        raise InputError(f"not a cell range: {values!r}", location=f"{quote_sheet(sheet)}")
+        raise InputError(
+            _("not a cell range: {range}").format(range=repr(values)), location=quote_sheet(sheet)
+        )
     c1, r1, c2, r2 = area
     prefix = quote_sheet(sheet) + "!"
     cats = None
     if categories:
         cat = parse_range(categories)
         if cat is None:
-            raise InputError(f"not a cell range: {categories!r}")
+            raise InputError(_("not a cell range: {range}").format(range=repr(categories)))
         cats = f"{prefix}${cat[0]}${cat[1]}:${cat[2]}${cat[3]}"
     found = []
     for number, col in enumerate(range(col_index(c1), col_index(c2) + 1)):

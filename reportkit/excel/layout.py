@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr, unescape
 
 from ..errors import TemplateError
+from ..i18n import _
 from .comments import CommentCopies
 from .reftext import RefText, Slot, compile_refs, shift_slot
 from .rendered import RenderedSheet
@@ -270,7 +271,7 @@ class Layout:
                 order.append(
                     [
                         (position + k, title, {entry.name: title})
-                        for k, (title, _, _) in enumerate(copies)
+                        for k, (title, _part, _rel_id) in enumerate(copies)
                     ]
                 )
                 position += len(copies)
@@ -278,7 +279,7 @@ class Layout:
                 order.append([(position, entry.name, {})])
                 position += 1
         if position == 0:
-            raise TemplateError("the workbook would have no sheets left", file=self.file)
+            raise TemplateError(_("the workbook would have no sheets left"), file=self.file)
 
         def fill(slot: Slot) -> str:
             if slot.kind == "sheets":
@@ -305,7 +306,7 @@ class Layout:
             if entry.part not in placed:
                 out.append(entry.xml)
                 continue
-            for index, (title, _, rel_id) in enumerate(placed[entry.part]):
+            for index, (title, _part, rel_id) in enumerate(placed[entry.part]):
                 element = re.sub(r'\sname="[^"]*"', f" name={quoteattr(title)}", entry.xml)
                 if index:
                     top += 1

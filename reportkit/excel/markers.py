@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import _
+
 _MARKER = re.compile(r"^\s*\{%-?\s*(tr|sheet)\s+(.*?)\s*-?%\}\s*$", re.S)
 _LOOSE = re.compile(r"\{%-?\s*(tr|sheet)\b")
 ROW_KEYWORDS = {"for", "endfor", "if", "elif", "else", "endif", "set"}
@@ -32,16 +34,19 @@ def parse_marker(text: str) -> Marker | None:
     if found is None:
         if _LOOSE.search(text):
             raise ValueError(
-                "a {%tr …%} or {%sheet …%} marker must be alone in its cell: "
-                f"{text.strip()[:60]!r}"
+                _("a {{%tr …%}} or {{%sheet …%}} marker must be alone in its cell: {text}").format(
+                    text=repr(text.strip()[:60])
+                )
             )
         return None
     scope, statement = found.groups()
     keyword = statement.split(None, 1)[0] if statement else ""
     if scope == "tr" and keyword not in ROW_KEYWORDS:
         raise ValueError(
-            f"unknown row marker {{%tr {keyword} %}}; use for/endfor, if/elif/else/endif or set"
+            _(
+                "unknown row marker {{%tr {keyword} %}}; use for/endfor, if/elif/else/endif or set"
+            ).format(keyword=keyword)
         )
     if scope == "sheet" and keyword != "for":
-        raise ValueError("a sheet marker is {%sheet for item in items %}")
+        raise ValueError(_("a sheet marker is {{%sheet for item in items %}}"))
     return Marker(scope, keyword, statement)

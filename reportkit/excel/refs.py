@@ -12,6 +12,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..i18n import _
+
 MAX_ROW = 1_048_576
 MAX_COL = 16_384
 
@@ -59,7 +61,7 @@ def split_cell(ref: str) -> tuple[str, int]:
     """``"B7"`` → ``("B", 7)``; ``$`` signs are ignored."""
     found = _CELL.match(ref)
     if not found:
-        raise ValueError(f"not a cell reference: {ref!r}")
+        raise ValueError(_("not a cell reference: {ref}").format(ref=repr(ref)))
     return found.group(2).upper(), int(found.group(4))
 
 

@@ -11,6 +11,8 @@ import re
 from xml.sax.saxutils import escape
 
 from ..errors import TemplateError
+from ..formatting.numbers import number
+from ..i18n import _
 from .refs import MAX_ROW
 from .reftext import Slot, shift_slot
 from .rowmap import Frame, RowMap, Shifter
@@ -83,7 +85,9 @@ class RenderedSheet:
     def _too_many_rows(self, stack: list[Frame], file: str) -> TemplateError:
         place = self.sheet.loop_places.get(stack[0].loop) if stack else None
         return TemplateError(
-            f"the loop produces more rows than Excel allows ({MAX_ROW:,})",
+            _("the loop produces more rows than Excel allows ({most})").format(
+                most=number(MAX_ROW)
+            ),
             file=file,
             location=place or place_of(self.title, "A1"),
         )

@@ -22,6 +22,9 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from ..errors import TemplateError
+from ..formatting.numbers import number
+from ..i18n import _
+from ..template_messages import syntax_message
 from .cached import FormulaCells
 from .markers import Marker, parse_marker
 from .refs import MAX_ROW, col_index, col_letters, split_cell, translate_formula
@@ -104,15 +107,21 @@ def compile_sheet(title: str, part: str, data: bytes, ctx: SheetContext) -> Comp
     root = etree.fromstring(data)
     if root.tag != f"{_M}worksheet":
         raise TemplateError(
-            f"sheet {title!r} is written in an XML namespace reportkit cannot read "
-            f"({etree.QName(root).namespace}); open the file in Excel or LibreOffice and "
-            "save it as an ordinary Excel Workbook (.xlsx)",
+            _(
+                "sheet {sheet} is written in an XML namespace reportkit cannot read "
+                "({namespace}); open the file in Excel or LibreOffice and save it as an "
+                "ordinary Excel Workbook (.xlsx)"
+            ).format(sheet=repr(title), namespace=etree.QName(root).namespace),
             file=ctx.file,
             location=part,
         )
     opening = _SHEET_DATA.search(text)
     if opening is None:
-        raise TemplateError(f"sheet {title!r} has no <sheetData>", file=ctx.file, location=part)
+        raise TemplateError(
+            _("sheet {sheet} has no <sheetData>").format(sheet=repr(title)),
+            file=ctx.file,
+            location=part,
+        )
     empty = opening.group(1) == "/"
     if empty:
         head, tail = text[: opening.start()], text[opening.end() :]
@@ -197,7 +206,7 @@ class _SheetBuilder:
     # -- walking the rows ---------------------------------------------------------
     def build(self) -> None:
         rows = self._rows()
-        markers = {r: found for r, (_, found) in rows.items() if found is not None}
+        markers = {r: found for r, (_row, found) in rows.items() if found is not None}
         self._check_sheet_marker(rows, markers)
         self.dense_end = max(markers, default=0)
         stack: list[tuple[Marker, str, int | None]] = []
@@ -222,10 +231,12 @@ class _SheetBuilder:
             self.row_loop[r] = inner[-1] if inner else None
             self._row(r, element)
         if stack:
-            marker, ref, _ = stack[-1]
+            marker, ref, _loop = stack[-1]
             closer = "endfor" if marker.keyword == "for" else "endif"
             raise self.fail(
-                f"{{%tr {marker.keyword} %}} is never closed: add a row with {{%tr {closer} %}}",
+                _("{{%tr {keyword} %}} is never closed: add a row with {{%tr {closer} %}}").format(
+                    keyword=marker.keyword, closer=closer
+                ),
                 ref,
             )
 
@@ -238,7 +249,12 @@ class _SheetBuilder:
                 continue
             r = int(element.get("r") or previous + 1)
             if not 1 <= r <= MAX_ROW:
-                raise self.fail(f"row number {r} is outside Excel's rows (1 to {MAX_ROW:,})", "A1")
+                raise self.fail(
+                    _("row number {row} is outside Excel's rows (1 to {most})").format(
+                        row=number(r), most=number(MAX_ROW)
+                    ),
+                    "A1",
+                )
             previous = r
             rows[r] = (element, self._marker_of(r, element))
         return rows
@@ -264,7 +280,9 @@ class _SheetBuilder:
             if marker.scope != "sheet":
                 continue
             if r != min(rows):
-                raise self.fail("a {%sheet for … %} marker must be in the sheet's first row", ref)
+                raise self.fail(
+                    _("a {{%sheet for … %}} marker must be in the sheet's first row"), ref
+                )
             self.repeat = marker.statement
             self.formula_cells.whole = True
 
@@ -281,13 +299,21 @@ class _SheetBuilder:
             self.units.append((f"{{% {marker.statement} %}}", place))
         elif keyword in ("elif", "else"):
             if not stack or (keyword == "elif" and stack[-1][0].keyword != "if"):
-                raise self.fail(f"{{%tr {keyword} %}} without an open {{%tr if %}}", ref)
+                raise self.fail(
+                    _("{{%tr {keyword} %}} without an open {{%tr if %}}").format(keyword=keyword),
+                    ref,
+                )
             self.units.append((f"{{% {marker.statement} %}}", place))
         elif keyword in ("endfor", "endif"):
             opener = "for" if keyword == "endfor" else "if"
             if not stack or stack[-1][0].keyword != opener:
-                raise self.fail(f"{{%tr {keyword} %}} without an open {{%tr {opener} %}}", ref)
-            _, opener_ref, loop = stack.pop()
+                raise self.fail(
+                    _("{{%tr {keyword} %}} without an open {{%tr {opener} %}}").format(
+                        keyword=keyword, opener=opener
+                    ),
+                    ref,
+                )
+            _marker, opener_ref, loop = stack.pop()
             if loop is not None:
                 self.loop_rows[loop] = (split_cell(opener_ref)[1], split_cell(ref)[1])
             after = f"\x05{loop}\x03" if loop is not None else ""
@@ -391,7 +417,7 @@ class _SheetBuilder:
         try:
             self.ctx.parse(text)
         except TemplateSyntaxError as error:
-            raise self.fail(f"template syntax error: {error.message}", ref) from None
+            raise self.fail(syntax_message(error), ref) from None
 
     def _formula_cell(self, r: int, col: str, ref: str, cell, formula) -> str:
         kind = formula.get("t")

@@ -16,16 +16,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import TemplateSyntaxError, Undefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
 from ..codecache import compile_template
 from ..errors import InputError, ReportkitError, TemplateError
+from ..i18n import _
 from ..jinja_env import make_environment, template_lineno, variables_by_line
 from ..package import Entry, Package, build_zip, transitional_parts
 from ..readonly import refuse_input
+from ..template_messages import render_problem, syntax_message
 from .cached import defined_names, kept_results, table_area, with_results
 from .comments import compile_comments, compile_notes
 from .layout import Layout
@@ -75,7 +77,8 @@ class ExcelTemplate:
             self._compile()
         except (etree.XMLSyntaxError, UnicodeDecodeError, ValueError, KeyError) as error:
             raise InputError(
-                f"the workbook is damaged and cannot be read ({error})", file=self._file
+                _("the workbook is damaged and cannot be read ({reason})").format(reason=error),
+                file=self._file,
             ) from None
 
     # -- compiling ----------------------------------------------------------------
@@ -158,12 +161,12 @@ class ExcelTemplate:
     def _compile_jinja(self, sheet: CompiledSheet):
         name = f"{self._file}::{sheet.part}"
         try:
-            template, _ = compile_template(self._env, sheet.source, name=name, filename=name)
+            template, _found = compile_template(
+                self._env, sheet.source, name=name, filename=name
+            )
         except TemplateSyntaxError as error:
             raise TemplateError(
-                f"template syntax error: {error.message}",
-                file=self._file,
-                location=sheet.place(error.lineno),
+                syntax_message(error), file=self._file, location=sheet.place(error.lineno)
             ) from None
         return template
 
@@ -218,13 +221,14 @@ class ExcelTemplate:
     def _run(self, sheet: CompiledSheet, context: dict) -> str:
         try:
             return sheet.template.render(context)
-        except ReportkitError:
-            raise
-        except Exception as error:
+        except Exception as error:  # anything an untrusted template or value can raise
             name = f"{self._file}::{sheet.part}"
             line = template_lineno(sys.exc_info()[2], name)
-            raise TemplateError(
-                _describe(error), file=self._file, location=sheet.place(line)
+            place = sheet.place(line)
+            if isinstance(error, ReportkitError):
+                raise error.at(file=self._file, location=place) from None
+            raise render_problem(
+                error, self._env, sheet.source, line, context, file=self._file, location=place
             ) from None
 
     def _zip(self, changed: dict[str, bytes | None]) -> bytes:
@@ -295,10 +299,3 @@ def _split_copy(chunk: str) -> tuple[str, str]:
     title, _, body = chunk.partition("\x0f")
     return title, body
 
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, UndefinedError):
-        return f"undefined name: {error.message}"
-    if isinstance(error, TemplateSyntaxError):
-        return f"template syntax error: {error.message}"
-    return f"{type(error).__name__}: {error}"

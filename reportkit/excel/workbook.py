@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import unescape
 
 from ..errors import TemplateError
+from ..i18n import _
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL = re.compile(r"<Relationship\b[^>]*/>|<Relationship\b[^>]*>.*?</Relationship>", re.S)
@@ -103,7 +104,7 @@ def read_structure(parts: dict[str, bytes], file: str) -> Structure:
     office = [r for r in root_rels if r.type == "officeDocument"]
     workbook_part = office[0].target if office else "xl/workbook.xml"
     if workbook_part not in parts:
-        raise TemplateError("not an Excel workbook (xl/workbook.xml is missing)", file=file)
+        raise TemplateError(_("not an Excel workbook (xl/workbook.xml is missing)"), file=file)
     workbook_xml = with_default_namespace(parts[workbook_part].decode("utf-8"))
     structure = Structure(workbook_part, workbook_xml, [])
     for name in parts:

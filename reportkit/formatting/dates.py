@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..i18n import N_, _
+from .mistakes import FilterValueError, wrong_kind
+
 
 def as_date(value: object, filter_name: str) -> date:
     """A date from a date, a datetime or an ISO string such as "2026-01-09"."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"{filter_name}: expected a date, got {type(value).__name__} {value!r}")
+        raise wrong_kind(filter_name, N_("a date"), value)
     text = value.strip()
     try:
         return date.fromisoformat(text)
@@ -19,8 +22,10 @@ def as_date(value: object, filter_name: str) -> date:
     try:
         return datetime.fromisoformat(text).date()
     except ValueError:
-        raise ValueError(
-            f"{filter_name}: {value!r} is not a date (write it as YYYY-MM-DD)"
+        raise FilterValueError(
+            _("{filter}: {value} is not a date (write it as YYYY-MM-DD)").format(
+                filter=filter_name, value=repr(value)
+            )
         ) from None
 
 

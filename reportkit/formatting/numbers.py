@@ -6,7 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from typing import Any
 
+from ..i18n import _
 from ._values import as_decimal
+from .mistakes import FilterValueError
 
 _HUNDRED = Decimal(100)
 _MAX_DIGITS = 10
@@ -17,7 +19,11 @@ _BOUNDARIES = (Decimal(0), _HUNDRED, -_HUNDRED)
 
 def _checked(digits: object) -> int:
     if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= _MAX_DIGITS:
-        raise ValueError(f"digits must be a whole number from 0 to {_MAX_DIGITS}, got {digits!r}")
+        raise FilterValueError(
+            _("digits must be a whole number from 0 to {most}, got {digits}").format(
+                most=_MAX_DIGITS, digits=repr(digits)
+            )
+        )
     return digits
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..i18n import N_
+from .mistakes import wrong_kind
+
 
 def _nfc(value: object, filter_name: str) -> str:
     """Composed form, so "ó" typed as "o" + combining acute is one letter like any other."""
     if not isinstance(value, str):
-        raise TypeError(f"{filter_name}: expected text, got {type(value).__name__} {value!r}")
+        raise wrong_kind(filter_name, N_("text"), value)
     return unicodedata.normalize("NFC", value)
 
 

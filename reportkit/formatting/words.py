@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ._values import as_integer
+from .mistakes import FilterValueError
 from .text import capitalize_vi
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -93,7 +95,11 @@ def roman(value: object) -> str:
         return ""
     n = as_integer(value, "roman")
     if not 1 <= n <= 3999:
-        raise ValueError(f"roman: {n} cannot be written in Roman numerals (1 to 3999 only)")
+        raise FilterValueError(
+            _("roman: {number} cannot be written in Roman numerals (1 to 3999 only)").format(
+                number=n
+            )
+        )
     out = []
     for size, numeral in _ROMAN:
         count, n = divmod(n, size)
@@ -110,5 +116,7 @@ def letter(value: object) -> str:
         return ""
     n = as_integer(value, "letter")
     if not 1 <= n <= len(_LETTERS):
-        raise ValueError(f"letter: item {n} has no letter (a) to y) cover items 1 to 23)")
+        raise FilterValueError(
+            _("letter: item {number} has no letter (a) to y) cover items 1 to 23)").format(number=n)
+        )
     return _LETTERS[n - 1]

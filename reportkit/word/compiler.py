@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import TemplateError
+from ..i18n import N_, _
 from .fixups import drop_empty_runs
 from .normalize import UnclosedTag, find_tags, normalize_paragraph
 from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, parse, w
@@ -30,7 +31,7 @@ _SDT, _SDT_CONTENT = w("sdt"), w("sdtContent")
 _CONTROL_ID = re.compile(rb'<w:id w:val="(-?\d+)"/>')
 _BOOKMARK_NAME = re.compile(rb'<w:bookmarkStart\b[^>]*?\bw:name="([^"]*)"')
 _ANCESTOR = {"p": W_P, "tr": W_TR, "tc": W_TC, "r": W_R}
-_LEVEL_NAMES = {"tr": "table row", "tc": "table cell"}
+_LEVEL_NAMES = {"tr": N_("table row"), "tc": N_("table cell"), "p": N_("paragraph")}
 _MARKER = re.compile(r"<\?rk([ls]) (\d+) ?(.*?)\?>", re.S)
 _CLOSE_RUN, _REOPEN, _REOPEN_END = "\ue000", "\ue001", "\ue002"
 _SENTINELS = re.compile("\ue000|\ue001(\\d+)\ue002")
@@ -117,8 +118,10 @@ def compile_part(
         paragraph.getparent().remove(paragraph)  # reported once, not again by Jinja
         problems.append(
             TemplateError(
-                f"the tag {quote(snippet)} is not closed in its paragraph "
-                "(a tag must open and close in the same paragraph)",
+                _(
+                    "the tag {tag} is not closed in its paragraph "
+                    "(a tag must open and close in the same paragraph)"
+                ).format(tag=quote(snippet)),
                 file=file,
                 location=place,
             )
@@ -187,7 +190,12 @@ class _Compiler:
                 elif cell:
                     tc = _ancestor(t, W_TC)
                     if tc is None:
-                        self.problem(f"{{% {cell.group(2)} %}} must be inside a table cell", t)
+                        self.problem(
+                            _("{{% {name} %}} must be inside a table cell").format(
+                                name=cell.group(2)
+                            ),
+                            t,
+                        )
                     else:
                         cell_tags.append((tc, cell.group(2), cell.group(3).strip()))
                 else:
@@ -215,12 +223,13 @@ class _Compiler:
             parent.remove(target)
 
     def _level_marker(self, t, tag, level, targets) -> None:
-        kind, lead, name, body, _ = level.groups()
+        kind, lead, name, body, _trail = level.groups()
         target = _ancestor(t, _ANCESTOR[name])
         if target is None:
             self.problem(
-                f"{quote(tag)} is outside a {_LEVEL_NAMES.get(name, name)}; "
-                f"{{%{name} %}} tags belong in a {_LEVEL_NAMES.get(name, name)}",
+                _("{tag} is outside a {level}; {{%{name} %}} tags belong in a {level}").format(
+                    tag=quote(tag), level=_(_LEVEL_NAMES[name]), name=name
+                ),
                 t,
             )
             return
@@ -234,7 +243,9 @@ class _Compiler:
             props = self.styles.paragraph(target, _ancestor(t, W_R))
             statements.append(f"{{{{ ({body})|_rk_para({props}) }}}}")
         elif kind == "{":
-            self.problem(f"{quote(tag)}: only {{{{p }}}} and {{{{r }}}} take a level", t)
+            self.problem(
+                _("{tag}: only {{{{p }}}} and {{{{r }}}} take a level").format(tag=quote(tag)), t
+            )
 
     def _cell_statement(self, tc, name: str, expression: str) -> None:
         tcpr = tc.find(W_TCPR)

@@ -14,6 +14,7 @@ from pathlib import Path
 from docx.shared import Length
 
 from ..errors import TemplateError
+from ..i18n import _
 from ..limits import IMAGE_BYTES, MiB, excerpt
 from ..readonly import note_input
 
@@ -45,9 +46,13 @@ class ImageData:
 
 def length_mm(value: object, what: str) -> float:
     """``"40mm"``, ``"4cm"``, ``"1.5in"``, ``"12pt"``, a number of millimetres, or a
-    python-docx length (``Mm(40)``)."""
+    python-docx length (``Mm(40)``). ``what`` (width, height) is an ``N_()`` id."""
     if isinstance(value, bool):
-        raise TemplateError(f"image {what} must be a length such as '40mm', not {value!r}")
+        raise TemplateError(
+            _("image {what} must be a length such as '40mm', not {value}").format(
+                what=_(what), value=repr(value)
+            )
+        )
     if isinstance(value, Length):  # docxtpl code passes Mm(30), Cm(4), Inches(1)
         number = value.mm
     elif isinstance(value, int | float):
@@ -56,11 +61,17 @@ def length_mm(value: object, what: str) -> float:
         found = _LENGTH.match(str(value))
         if not found:
             raise TemplateError(
-                f"image {what} {value!r} is not a length; write it like '40mm' or '4cm'"
+                _("image {what} {value} is not a length; write it like '40mm' or '4cm'").format(
+                    what=_(what), value=repr(value)
+                )
             )
         number = float(found.group(1).replace(",", ".")) * _UNITS_MM[found.group(2) or "mm"]
     if number <= 0:
-        raise TemplateError(f"image {what} must be more than zero, not {value!r}")
+        raise TemplateError(
+            _("image {what} must be more than zero, not {value}").format(
+                what=_(what), value=repr(value)
+            )
+        )
     return number
 
 
@@ -74,52 +85,64 @@ def load_image(source: object, folders: Sequence[Path] = ()) -> ImageData:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        name = "the image bytes"
+        name = _("the image bytes")
         if len(data) > IMAGE_BYTES:
-            raise TemplateError(f"the image bytes are over {IMAGE_BYTES // MiB} MB")
+            raise TemplateError(
+                _("the image bytes are over {limit} MB").format(limit=IMAGE_BYTES // MiB)
+            )
     elif isinstance(source, str | os.PathLike):
         name = excerpt(str(source))
         data = _read_inside(Path(source), folders, name)
     else:
         raise TemplateError(
-            f"an image must be a file path or bytes, not {type(source).__name__} ({source!r:.40})"
+            _("an image must be a file path or bytes, not {value}").format(
+                value=excerpt(repr(source))
+            )
         )
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _png(data, name)
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data, name)
-    raise TemplateError(f"{name} is not a PNG or JPEG image")
+    raise TemplateError(_("{name} is not a PNG or JPEG image").format(name=name))
 
 
 def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
     """The bytes of a regular file under ``IMAGE_BYTES`` inside ``folders``."""
     if not folders:
-        raise TemplateError(f"image {name}: this image must be given as bytes, not a path")
+        raise TemplateError(
+            _("image {name}: this image must be given as bytes, not a path").format(name=name)
+        )
     target = (folders[0] / path).resolve()
     if not any(target.is_relative_to(folder) for folder in folders):
         raise TemplateError(
-            f"image {name} is outside the template's folder; images named by path must be in "
-            "it (or in a folder the caller allows)"
+            _(
+                "image {name} is outside the template's folder; images named by path must be "
+                "in it (or in a folder the caller allows)"
+            ).format(name=name)
         )
     try:
         fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block the render
     except FileNotFoundError:
-        raise TemplateError(f"image file not found: {name}") from None
+        raise TemplateError(_("image file not found: {name}").format(name=name)) from None
     except OSError as exc:
-        raise TemplateError(f"cannot read image file {name}: {exc.strerror}") from None
+        raise TemplateError(
+            _("cannot read image file {name}: {reason}").format(name=name, reason=exc.strerror)
+        ) from None
     note_input(target)
     with os.fdopen(fd, "rb") as fh:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise TemplateError(f"image {name} is not a regular file")
+            raise TemplateError(_("image {name} is not a regular file").format(name=name))
         if info.st_size > IMAGE_BYTES:
-            raise TemplateError(f"image {name} is over {IMAGE_BYTES // MiB} MB")
+            raise TemplateError(
+                _("image {name} is over {limit} MB").format(name=name, limit=IMAGE_BYTES // MiB)
+            )
         return fh.read(IMAGE_BYTES + 1)
 
 
 def _png(data: bytes, name: str) -> ImageData:
     if len(data) < 24 or data[12:16] != b"IHDR":
-        raise TemplateError(f"{name} is a damaged PNG image")
+        raise TemplateError(_("{name} is a damaged PNG image").format(name=name))
     width, height = struct.unpack(">II", data[16:24])
     dpi_x = dpi_y = 96.0
     phys = data.find(b"pHYs")
@@ -151,4 +174,4 @@ def _jpeg(data: bytes, name: str) -> ImageData:
             height, width = struct.unpack(">HH", segment[1:5])
             return ImageData(data, "jpeg", width, height, dpi_x, dpi_y)
         pos += 2 + size
-    raise TemplateError(f"{name} is a damaged JPEG image (no size found)")
+    raise TemplateError(_("{name} is a damaged JPEG image (no size found)").format(name=name))

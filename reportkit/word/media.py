@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import TemplateError
+from ..i18n import _
 from .images import load_image
 from .ooxml import rels_name
 
@@ -25,7 +26,9 @@ def media_with_content(parts: dict[str, bytes], old: object, folders: Sequence[P
     data = load_image(old, folders).data
     found = [name for name, part in parts.items() if "/media/" in name and part == data]
     if not found:
-        raise TemplateError(f"no picture in the template is the image {_shown(old)}")
+        raise TemplateError(
+            _("no picture in the template is the image {image}").format(image=_shown(old))
+        )
     return found
 
 
@@ -43,7 +46,9 @@ def media_named(parts: dict[str, bytes], text_parts: list[str], picture: str) ->
                 if media and picture in names | {posixpath.basename(media)}:
                     found.append(media)
     if not found:
-        raise TemplateError(f'no picture in the template is named "{picture}"')
+        raise TemplateError(
+            _('no picture in the template is named "{picture}"').format(picture=picture)
+        )
     return sorted(set(found))
 
 
@@ -57,8 +62,10 @@ def swapped(
         extension = posixpath.splitext(name)[1].lstrip(".").lower().replace("jpg", "jpeg")
         if extension != image.extension:
             raise TemplateError(
-                f"{name} is a {extension.upper()} picture; the image that replaces it must "
-                f"be one too, not {image.extension.upper()}"
+                _(
+                    "{name} is a {kind} picture; the image that replaces it must be one too, "
+                    "not {other}"
+                ).format(name=name, kind=extension.upper(), other=image.extension.upper())
             )
     return dict.fromkeys(names, image.data)
 
@@ -74,4 +81,4 @@ def _targets(parts: dict[str, bytes], part: str) -> dict[str, str]:
 
 
 def _shown(source: object) -> str:
-    return "given as bytes" if isinstance(source, bytes | bytearray) else str(source)
+    return _("given as bytes") if isinstance(source, bytes | bytearray) else str(source)

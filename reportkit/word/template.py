@@ -9,22 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Template, TemplateSyntaxError, nodes
+from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..atomic import write_bytes_atomic
 from ..codecache import Inspect, compile_template
 from ..errors import InputError, ReportkitError, TemplateError
-from ..jinja_env import (
-    MissingValue,
-    dotted_paths,
-    template_lineno,
-    undefined_message,
-    variables_by_line,
-)
+from ..i18n import _
+from ..jinja_env import paths_on_line, template_lineno, undefined_message, variables_by_line
 from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from ..readonly import refuse_input
+from ..template_messages import UndefinedName, render_problem, syntax_message, unknown_name
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment, with_filters
@@ -55,7 +51,9 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 class _Part:
     compiled: CompiledSource
     template: Template
-    unknown: list[tuple[str, int]]  # filters and tests the environment lacks, with lines
+    # Filters and tests the environment lacks: ("filter" or "test", name, line), kept in the
+    # code cache, so said in words only when shown (in the language of that run).
+    unknown: list[tuple[str, str, int]]
 
     @property
     def filename(self) -> str:
@@ -112,7 +110,7 @@ class WordTemplate:
         names = text_parts(types, list(parts))
         if not any(is_main(types, name) for name in names):
             raise InputError(
-                "not a Word document (it has no main document part, word/document.xml)",
+                _("not a Word document (it has no word/document.xml)"),
                 file=self._file,
             )
         env = with_filters(environment(self.strict), self._filters)
@@ -123,7 +121,9 @@ class WordTemplate:
                 compiled = compile_part(name, parts[name], self._styles, self.problems, self._file)
             except etree.XMLSyntaxError as exc:
                 raise InputError(
-                    f"the file is damaged: {name} is not well-formed XML ({exc.msg})",
+                    _("the file is damaged: {part} is not well-formed XML ({reason})").format(
+                        part=name, reason=exc.msg
+                    ),
                     file=self._file,
                 ) from None
             if compiled is None:
@@ -142,17 +142,12 @@ class WordTemplate:
         each place found at fault and compiling again."""
         found = []
         lines = compiled.source.split("\n")
-        for _ in range(_MAX_SYNTAX_PROBLEMS):
+        for _attempt in range(_MAX_SYNTAX_PROBLEMS):
             line = exc.lineno
             if "end of template" in (exc.message or ""):
                 line = unclosed_block_line("\n".join(lines)) or line
-            message = (exc.message or "syntax error").replace("|_rk_text", "")
             found.append(
-                TemplateError(
-                    f"template syntax error: {message}",
-                    file=self._file,
-                    location=compiled.place(line),
-                )
+                TemplateError(syntax_message(exc), file=self._file, location=compiled.place(line))
             )
             blanked = _TAG.sub("", lines[line - 1]) if 0 < line <= len(lines) else None
             if blanked is None or blanked == lines[line - 1]:
@@ -171,8 +166,12 @@ class WordTemplate:
         if self.problems:
             first = self.problems[0]
             more = len(self.problems) - 1
-            note = f" (and {more} more; see `reportkit template check`)" if more else ""
-            raise TemplateError(first.message + note, file=first.file, location=first.location)
+            message = first.message
+            if more:
+                message = _("{problem} (and {count} more; see `reportkit template check`)").format(
+                    problem=message, count=more
+                )
+            raise TemplateError(message, file=first.file, location=first.location)
         state = RenderState(self._writers, image_folders=self._image_folders)
         token = CURRENT.set(state)
         try:
@@ -196,8 +195,10 @@ class WordTemplate:
         refuse_input(target, self.path)
         if self._macros and target.suffix.lower() != ".docm":
             raise InputError(
-                "the template holds macros, so the output is a macro-enabled document: "
-                "name it .docm (Word refuses macros in a .docx)",
+                _(
+                    "the template holds macros, so the output is a macro-enabled document: "
+                    "name it .docm (Word refuses macros in a .docx)"
+                ),
                 file=str(target),
             )
         return write_bytes_atomic(target, self.render(context))
@@ -216,19 +217,18 @@ class WordTemplate:
         place = part.compiled.place(line)
         if isinstance(exc, ReportkitError):
             return exc.at(file=self._file, location=place)
-        unknown = [message for message, at in part.unknown if at == line]
+        unknown = [unknown_name(kind, name) for kind, name, at in part.unknown if at == line]
         if unknown:  # Jinja's stand-in for a missing filter fails with a confusing message
             return TemplateError(unknown[0], file=self._file, location=place)
-        if isinstance(exc, MissingValue):
-            paths = _paths_on_line(part.compiled.source, line)
-            message = undefined_message(exc.owner, exc.name, paths, context)
-        elif isinstance(exc, UndefinedError):
-            message = f"undefined variable: {exc.message}"
-        elif isinstance(exc, SecurityError):
-            message = f"not allowed in a template: {exc}"
-        else:
-            message = f"{type(exc).__name__}: {exc}".replace("|_rk_text", "")
-        return TemplateError(message, file=self._file, location=place)
+        return render_problem(
+            exc,
+            environment(True),
+            part.compiled.source,
+            line,
+            context,
+            file=self._file,
+            location=place,
+        )
 
     def _package_bytes(self, outputs: dict[str, str], state: RenderState) -> bytes:
         changed = {name: text.encode("utf-8") for name, text in outputs.items()}
@@ -290,9 +290,11 @@ class WordTemplate:
 
     def _unknown_names(self) -> list[TemplateError]:
         return [
-            TemplateError(message, file=self._file, location=part.compiled.place(line))
+            TemplateError(
+                unknown_name(kind, name), file=self._file, location=part.compiled.place(line)
+            )
             for part in self._parts
-            for message, line in part.unknown
+            for kind, name, line in part.unknown
         ]
 
     def check(self, context: Mapping[str, Any] | None = None) -> list[Exception]:
@@ -311,7 +313,7 @@ class WordTemplate:
         token_s = CURRENT.set(RenderState(self._writers, image_folders=self._image_folders))
         try:
             for part in self._parts:
-                template, _ = _jinja_template(env, part.compiled)
+                template, _unknown_names = _jinja_template(env, part.compiled)
                 checked = _Part(part.compiled, template, part.unknown)
                 seen = len(recorded)
                 try:
@@ -320,8 +322,8 @@ class WordTemplate:
                     problems.append(exc.at(file=self._file, location=part.compiled.part))
                 for owner, name, python_line in recorded[seen:]:
                     line = template.get_corresponding_lineno(python_line)
-                    paths = _paths_on_line(part.compiled.source, line)
-                    problem = TemplateError(
+                    paths = paths_on_line(environment(True), part.compiled.source, line)
+                    problem = UndefinedName(
                         undefined_message(owner, name, paths, context),
                         file=self._file,
                         location=part.compiled.place(line),
@@ -334,27 +336,22 @@ class WordTemplate:
         return problems
 
 
-def _unknown(env: SandboxedEnvironment, ast: nodes.Template) -> list[tuple[str, int]]:
-    """Filters and tests a template uses that the environment does not have.
+def _unknown(env: SandboxedEnvironment, ast: nodes.Template) -> list[tuple[str, str, int]]:
+    """Filters and tests a template uses that the environment does not have, as
+    ("filter" or "test", name, line): kept with the compiled code, so no words.
 
     Jinja accepts these inside a condition and fails only if that branch runs."""
     filters = [
-        (f"unknown filter '{node.name}'", node.lineno)
+        ("filter", node.name, node.lineno)
         for node in ast.find_all(nodes.Filter)
         if node.name not in env.filters
     ]
     tests = [
-        (f"unknown test '{node.name}'", node.lineno)
+        ("test", node.name, node.lineno)
         for node in ast.find_all(nodes.Test)
         if node.name not in env.tests
     ]
     return filters + tests
-
-
-def _paths_on_line(source: str, line: int | None) -> list[str]:
-    """The dotted paths the part's template reads on ``line`` (for an error message)."""
-    ast = environment(True).parse(source)
-    return [path for path, at in dotted_paths(ast) if at == line]
 
 
 def _check_well_formed(xml: str) -> None:
@@ -362,8 +359,10 @@ def _check_well_formed(xml: str) -> None:
         parse(xml.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
         raise TemplateError(
-            f"the filled part is not valid XML ({exc.msg}); a plain {{% %}} block probably "
-            "spans paragraphs or cells: use {%p %}, {%tr %} or {%tc %} instead"
+            _(
+                "the filled part is not valid XML ({reason}); a plain {{% %}} block probably "
+                "spans paragraphs or cells: use {{%p %}}, {{%tr %}} or {{%tc %}} instead"
+            ).format(reason=exc.msg)
         ) from None
 
 

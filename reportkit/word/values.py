@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..i18n import N_, _
 from .images import EMU_PER_MM, ImageData, length_mm, load_image
 from .state import CURRENT
 
@@ -63,7 +64,11 @@ _HEX_COLOR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 def _hex(value: object, what: str) -> str:
     found = _HEX_COLOR.match(str(value))
     if not found:
-        raise TemplateError(f"rich text {what} {value!r} is not a hex colour like 'C00000'")
+        raise TemplateError(
+            _("rich text {what} {value} is not a hex colour like 'C00000'").format(
+                what=_(what), value=repr(value)
+            )
+        )
     return found.group(1).upper()
 
 
@@ -81,7 +86,8 @@ def _highlight(value: str) -> dict[str, str]:
     """A Word highlight colour by name (``yellow``), or any hex colour as shading (what
     docxtpl does with a hex ``highlight``)."""
     if _HEX_COLOR.match(value):
-        return {"shd": f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(value, "highlight")}"/>'}
+        fill = _hex(value, N_("highlight"))
+        return {"shd": f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'}
     return {"highlight": f'<w:highlight w:val="{escape_attribute(value)}"/>'}
 
 
@@ -139,7 +145,8 @@ def style_overrides(
     if strike is not None:
         out["strike"] = "<w:strike/>" if strike else '<w:strike w:val="0"/>'
     if color is not None:
-        out["color"] = f'<w:color w:val="{_hex(color, "colour")}"/>'
+        hex_colour = _hex(color, N_("colour"))
+        out["color"] = f'<w:color w:val="{hex_colour}"/>'
     if size is not None:
         half_points = round(float(size) * 2)
         out["sz"] = f'<w:sz w:val="{half_points}"/>'
@@ -220,8 +227,8 @@ class InlineImage:
             state = CURRENT.get(None)
             image = load_image(self.source, state.image_folders if state else ())
             natural_w, natural_h = image.natural_mm
-            width = length_mm(self.width, "width") if self.width is not None else None
-            height = length_mm(self.height, "height") if self.height is not None else None
+            width = length_mm(self.width, N_("width")) if self.width is not None else None
+            height = length_mm(self.height, N_("height")) if self.height is not None else None
             if width is None and height is None:
                 width, height = natural_w, natural_h
             elif width is None:

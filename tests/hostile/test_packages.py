@@ -69,4 +69,4 @@ def test_a_package_of_too_many_parts_is_refused(workspace, template):
         for number in range(10_001):
             new.writestr(f"bulk/item{number}.xml", b"")
     run = workspace.run("template", "vars", "many.docx")
-    assert_refused(run, "many.docx", "parts (at most 10000)")
+    assert_refused(run, "many.docx", "parts (at most 10.000)")
