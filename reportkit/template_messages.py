@@ -10,10 +10,12 @@ Everything is translated when the error is raised, never cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2 import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
@@ -79,6 +81,8 @@ _SYNTAX = [
     (r"invalid syntax for function call expression", N_("a call written wrongly")),
     (r"can't assign to '(?P<found>\w+)'", N_("{found} cannot be set with set")),
 ]
+# Not a mistake of syntax: a name the template uses that reportkit does not have.
+_UNKNOWN = re.compile(r"No (?P<kind>filter|test) named '(?P<name>[^']+)'\.")
 # Jinja's messages for a missing value and for what the sandbox refuses.
 _RENDERING = [
     (r"'(?P<name>[^']+)' is undefined", N_("undefined variable: {path}")),
@@ -112,6 +116,32 @@ class UndefinedName(TemplateError):
     """A name the data does not have: a lenient render leaves it empty and warns of it."""
 
 
+Saying = Callable[[], str]
+
+
+def said_later(message: str, **values: str | Saying) -> Saying:
+    """``message`` (an ``N_()`` id) filled with ``values``, said in the language of the
+    moment it is called; a value that is itself a saying is said then too."""
+    return partial(_say, message, values)
+
+
+def _say(message: str, values: dict[str, str | Saying]) -> str:
+    said = {key: value() if callable(value) else value for key, value in values.items()}
+    return _(message).format(**said)
+
+
+@dataclass(frozen=True)
+class KeptProblem:
+    """A problem found compiling a template, kept with it: a compiled template serves runs
+    in either language, so the problem is said each time it is shown, never once for all."""
+
+    say: Saying
+    location: str | None
+
+    def error(self, file: str) -> TemplateError:
+        return TemplateError(self.say(), file=file, location=self.location)
+
+
 def render_problem(
     error: Exception,
     env: SandboxedEnvironment,
@@ -132,9 +162,12 @@ def render_problem(
     return kind(render_message(error), file=file, location=location)
 
 
-def syntax_message(error: TemplateSyntaxError) -> str:
-    """``template syntax error: …`` in words, for an error Jinja found compiling."""
-    detail = (error.message or "").replace("|_rk_text", "")
+def syntax_message(jinja_said: str | None) -> str:
+    """``template syntax error: …`` in words, for what Jinja said compiling a template."""
+    detail = (jinja_said or "").replace("|_rk_text", "")
+    unknown = _UNKNOWN.fullmatch(detail.strip())
+    if unknown:
+        return unknown_name(unknown["kind"], unknown["name"])
     said = (
         _said(
             detail,

@@ -417,7 +417,7 @@ class _SheetBuilder:
         try:
             self.ctx.parse(text)
         except TemplateSyntaxError as error:
-            raise self.fail(syntax_message(error), ref) from None
+            raise self.fail(syntax_message(error.message), ref) from None
 
     def _formula_cell(self, r: int, col: str, ref: str, cell, formula) -> str:
         kind = formula.get("t")

@@ -166,7 +166,7 @@ class ExcelTemplate:
             )
         except TemplateSyntaxError as error:
             raise TemplateError(
-                syntax_message(error), file=self._file, location=sheet.place(error.lineno)
+                syntax_message(error.message), file=self._file, location=sheet.place(error.lineno)
             ) from None
         return template
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from lxml import etree
 
-from ..errors import TemplateError
 from ..i18n import N_, _
+from ..template_messages import KeptProblem, said_later
 from .fixups import drop_empty_runs
 from .normalize import UnclosedTag, find_tags, normalize_paragraph
 from .ooxml import W_P, W_PPR, W_R, W_RPR, W_T, W_TC, W_TCPR, W_TR, XML_SPACE, fragment, parse, w
@@ -98,7 +100,7 @@ class CompiledSource:
 
 
 def compile_part(
-    part: str, xml: bytes, styles: Styles, problems: list[TemplateError], file: str
+    part: str, xml: bytes, styles: Styles, problems: list[KeptProblem]
 ) -> CompiledSource | None:
     """The Jinja source of ``part``, or None when it holds no tag (it is copied as it is)."""
     root = parse(xml)
@@ -116,17 +118,15 @@ def compile_part(
     for paragraph, snippet in unclosed:
         place = places.of(paragraph)
         paragraph.getparent().remove(paragraph)  # reported once, not again by Jinja
-        problems.append(
-            TemplateError(
-                _(
-                    "the tag {tag} is not closed in its paragraph "
-                    "(a tag must open and close in the same paragraph)"
-                ).format(tag=quote(snippet)),
-                file=file,
-                location=place,
-            )
+        say = said_later(
+            N_(
+                "the tag {tag} is not closed in its paragraph "
+                "(a tag must open and close in the same paragraph)"
+            ),
+            tag=quote(snippet),
         )
-    compiled = _Compiler(part, root, places, styles, problems, file).run()
+        problems.append(KeptProblem(say, place))
+    compiled = _Compiler(part, root, places, styles, problems).run()
     compiled.repeated = _repeated(xml)
     return compiled
 
@@ -145,18 +145,15 @@ class _Compiler:
         root: etree._Element,
         places: Places,
         styles: Styles,
-        problems: list[TemplateError],
-        file: str,
+        problems: list[KeptProblem],
     ):
         self.part, self.root, self.places, self.styles = part, root, places, styles
-        self.problems, self.file = problems, file
+        self.problems = problems
         self.place_names: list[str] = []
         self.flags = {"fix_empty_cells": False, "fix_empty_tables": False, "fix_grid": False}
 
-    def problem(self, message: str, element) -> None:
-        self.problems.append(
-            TemplateError(message, file=self.file, location=self.places.of(element))
-        )
+    def problem(self, say: Callable[[], str], element) -> None:
+        self.problems.append(KeptProblem(say, self.places.of(element)))
 
     def run(self) -> CompiledSource:
         self._replace_level_markers()
@@ -191,8 +188,9 @@ class _Compiler:
                     tc = _ancestor(t, W_TC)
                     if tc is None:
                         self.problem(
-                            _("{{% {name} %}} must be inside a table cell").format(
-                                name=cell.group(2)
+                            said_later(
+                                N_("{{% {name} %}} must be inside a table cell"),
+                                name=cell.group(2),
                             ),
                             t,
                         )
@@ -227,8 +225,11 @@ class _Compiler:
         target = _ancestor(t, _ANCESTOR[name])
         if target is None:
             self.problem(
-                _("{tag} is outside a {level}; {{%{name} %}} tags belong in a {level}").format(
-                    tag=quote(tag), level=_(_LEVEL_NAMES[name]), name=name
+                said_later(
+                    N_("{tag} is outside a {level}; {{%{name} %}} tags belong in a {level}"),
+                    tag=quote(tag),
+                    level=partial(_, _LEVEL_NAMES[name]),
+                    name=name,
                 ),
                 t,
             )
@@ -243,9 +244,8 @@ class _Compiler:
             props = self.styles.paragraph(target, _ancestor(t, W_R))
             statements.append(f"{{{{ ({body})|_rk_para({props}) }}}}")
         elif kind == "{":
-            self.problem(
-                _("{tag}: only {{{{p }}}} and {{{{r }}}} take a level").format(tag=quote(tag)), t
-            )
+            only = N_("{tag}: only {{{{p }}}} and {{{{r }}}} take a level")
+            self.problem(said_later(only, tag=quote(tag)), t)
 
     def _cell_statement(self, tc, name: str, expression: str) -> None:
         tcpr = tc.find(W_TCPR)

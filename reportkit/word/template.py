@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,13 @@ from ..i18n import _
 from ..jinja_env import paths_on_line, template_lineno, undefined_message, variables_by_line
 from ..package import CONTENT_TYPES, Entry, Package, build_zip, retyped
 from ..readonly import refuse_input
-from ..template_messages import UndefinedName, render_problem, syntax_message, unknown_name
+from ..template_messages import (
+    KeptProblem,
+    UndefinedName,
+    render_problem,
+    syntax_message,
+    unknown_name,
+)
 from . import fixups
 from .compiler import CompiledSource, Styles, compile_part, unclosed_block_line
 from .environment import RECORDED, checking_environment, environment, with_filters
@@ -89,7 +96,7 @@ class WordTemplate:
         )
         self._file = str(self.path)
         self._package = Package(self.path, expected=(".docx",))
-        self.problems: list[TemplateError] = []
+        self._problems: list[KeptProblem] = []
         self._styles = Styles()
         self._parts: list[_Part] = []
         self._compile()
@@ -118,7 +125,7 @@ class WordTemplate:
             if name not in parts:
                 continue
             try:
-                compiled = compile_part(name, parts[name], self._styles, self.problems, self._file)
+                compiled = compile_part(name, parts[name], self._styles, self._problems)
             except etree.XMLSyntaxError as exc:
                 raise InputError(
                     _("the file is damaged: {part} is not well-formed XML ({reason})").format(
@@ -131,13 +138,20 @@ class WordTemplate:
             try:  # parsed once: the tree gives the unknown names, then the code
                 template, unknown = _jinja_template(env, compiled, _unknown)
             except TemplateSyntaxError as exc:
-                self.problems.extend(self._syntax_problems(env, compiled, exc))
+                self._problems.extend(self._syntax_problems(env, compiled, exc))
                 continue
             self._parts.append(_Part(compiled, template, unknown))
 
+    @property
+    def problems(self) -> list[TemplateError]:
+        """The template's own problems (syntax, a tag spanning two paragraphs …), said in
+        the current language: one compiled template serves runs in either language."""
+        return [problem.error(self._file) for problem in self._problems]
+
+    @staticmethod
     def _syntax_problems(
-        self, env: SandboxedEnvironment, compiled: CompiledSource, exc: TemplateSyntaxError
-    ) -> list[TemplateError]:
+        env: SandboxedEnvironment, compiled: CompiledSource, exc: TemplateSyntaxError
+    ) -> list[KeptProblem]:
         """Jinja stops at the first syntax error; find the others by blanking the tags of
         each place found at fault and compiling again."""
         found = []
@@ -146,9 +160,7 @@ class WordTemplate:
             line = exc.lineno
             if "end of template" in (exc.message or ""):
                 line = unclosed_block_line("\n".join(lines)) or line
-            found.append(
-                TemplateError(syntax_message(exc), file=self._file, location=compiled.place(line))
-            )
+            found.append(KeptProblem(partial(syntax_message, exc.message), compiled.place(line)))
             blanked = _TAG.sub("", lines[line - 1]) if 0 < line <= len(lines) else None
             if blanked is None or blanked == lines[line - 1]:
                 break
@@ -163,9 +175,9 @@ class WordTemplate:
     # -- render
     def render(self, context: Mapping[str, Any]) -> bytes:
         """The filled document's bytes."""
-        if self.problems:
-            first = self.problems[0]
-            more = len(self.problems) - 1
+        if self._problems:
+            first = self._problems[0].error(self._file)
+            more = len(self._problems) - 1
             message = first.message
             if more:
                 message = _("{problem} (and {count} more; see `reportkit template check`)").format(
