@@ -50,7 +50,8 @@ _SYNTAX = [
     ),
     (
         r"Encountered unknown tag '(?P<tag>\w+)'\. You probably made a nesting mistake\. "
-        r"Jinja is expecting this tag, but currently looking for (?P<tags>.+?)\.",
+        r"Jinja is expecting this tag, but currently looking for (?P<tags>.+?)\."
+        r"(?: The innermost block that needs to be closed is '\w+'\.)?",
         N_(
             "the tag '{tag}' is in the wrong place; blocks are closed in the reverse order "
             "they were opened (expected here: {tags})"
@@ -73,7 +74,7 @@ _SYNTAX = [
         r"unexpected '(?P<found>.+)', expected '(?P<expected>.+)'",
         N_("{expected} was expected here, not {found}"),
     ),
-    (r"unexpected char '(?P<found>.+)' at \d+", N_("the character {found} cannot be here")),
+    (r"unexpected char (?P<found>'.+'|\".+\") at \d+", N_("the character {found} cannot be here")),
     (r"unexpected '(?P<found>.+)'", N_("{found} cannot be here")),
     (r"tag name expected", N_("a tag name is missing after {{%")),
     (r"expected name or number", N_("a name or a number is missing after the dot")),
