@@ -96,12 +96,14 @@ def open_package(
     file = str(path)
 
     def say(key: str, **values: object) -> str:
+        """The message ``key`` in the reader's language; ``{kinds}`` names the ``expected``."""
         text = translate(_SAY[key], language) if language else _(_SAY[key])
+        if "{kinds}" in text and len(expected) > 1:
+            values["kinds"] = say("either", kinds=", ".join(expected[:-1]), last=expected[-1])
+        elif "{kinds}" in text:
+            values["kinds"] = expected[0]
         return text.format(**values)
 
-    kinds = expected[0]
-    if len(expected) > 1:
-        kinds = say("either", kinds=", ".join(expected[:-1]), last=expected[-1])
     path = Path(path)
     if not path.exists():
         raise InputError(say("missing"), file=file)
@@ -110,9 +112,9 @@ def open_package(
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:
-        raise InputError(say("ole", kinds=kinds), file=file)
+        raise InputError(say("ole"), file=file)
     if not head.startswith(b"PK"):
-        raise InputError(say("not_zip", kinds=kinds), file=file)
+        raise InputError(say("not_zip"), file=file)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
@@ -123,7 +125,7 @@ def open_package(
         raise InputError(say("too_big", what=problem), file=file)
     if "[Content_Types].xml" not in archive.NameToInfo:
         archive.close()
-        raise InputError(say("no_types", kinds=kinds), file=file)
+        raise InputError(say("no_types"), file=file)
     note_input(path)
     return archive
 

@@ -85,7 +85,7 @@ def load_image(source: object, folders: Sequence[Path] = ()) -> ImageData:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-        name = _("the image bytes")
+        name = None
         if len(data) > IMAGE_BYTES:
             raise TemplateError(
                 _("the image bytes are over {limit} MB").format(limit=IMAGE_BYTES // MiB)
@@ -103,7 +103,12 @@ def load_image(source: object, folders: Sequence[Path] = ()) -> ImageData:
         return _png(data, name)
     if data.startswith(b"\xff\xd8"):
         return _jpeg(data, name)
-    raise TemplateError(_("{name} is not a PNG or JPEG image").format(name=name))
+    raise TemplateError(_("{name} is not a PNG or JPEG image").format(name=_named(name)))
+
+
+def _named(name: str | None) -> str:
+    """An image as a message names it: its path, or (None) the bytes it was given as."""
+    return _("the image bytes") if name is None else name
 
 
 def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
@@ -140,9 +145,9 @@ def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
         return fh.read(IMAGE_BYTES + 1)
 
 
-def _png(data: bytes, name: str) -> ImageData:
+def _png(data: bytes, name: str | None) -> ImageData:
     if len(data) < 24 or data[12:16] != b"IHDR":
-        raise TemplateError(_("{name} is a damaged PNG image").format(name=name))
+        raise TemplateError(_("{name} is a damaged PNG image").format(name=_named(name)))
     width, height = struct.unpack(">II", data[16:24])
     dpi_x = dpi_y = 96.0
     phys = data.find(b"pHYs")
@@ -153,7 +158,7 @@ def _png(data: bytes, name: str) -> ImageData:
     return ImageData(data, "png", width, height, dpi_x, dpi_y)
 
 
-def _jpeg(data: bytes, name: str) -> ImageData:
+def _jpeg(data: bytes, name: str | None) -> ImageData:
     dpi_x = dpi_y = 96.0
     pos = 2
     while pos + 4 <= len(data):
@@ -174,4 +179,6 @@ def _jpeg(data: bytes, name: str) -> ImageData:
             height, width = struct.unpack(">HH", segment[1:5])
             return ImageData(data, "jpeg", width, height, dpi_x, dpi_y)
         pos += 2 + size
-    raise TemplateError(_("{name} is a damaged JPEG image (no size found)").format(name=name))
+    raise TemplateError(
+        _("{name} is a damaged JPEG image (no size found)").format(name=_named(name))
+    )
