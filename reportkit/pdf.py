@@ -74,7 +74,11 @@ def convert(
         return []
     stems = [document.stem for document in documents]
     if len(set(stems)) != len(stems):
-        raise ValueError("documents converted together need different names: " + ", ".join(stems))
+        raise ValueError(
+            _("documents converted together need different names: {names}").format(
+                names=", ".join(stems)
+            )
+        )
     soffice = find_soffice()
     extension = fmt.split(":")[0]
     if archive:
