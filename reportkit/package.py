@@ -98,10 +98,10 @@ def open_package(
     def say(key: str, **values: object) -> str:
         """The message ``key`` in the reader's language; ``{kinds}`` names the ``expected``."""
         text = translate(_SAY[key], language) if language else _(_SAY[key])
-        if "{kinds}" in text and len(expected) > 1:
-            values["kinds"] = say("either", kinds=", ".join(expected[:-1]), last=expected[-1])
-        elif "{kinds}" in text:
+        if "kinds" not in values:
             values["kinds"] = expected[0]
+            if len(expected) > 1:
+                values["kinds"] = say("either", kinds=", ".join(expected[:-1]), last=expected[-1])
         return text.format(**values)
 
     path = Path(path)

@@ -119,7 +119,7 @@ def test_render_pdf_without_libreoffice_stops_before_writing_anything(tmp_path):
     for flag in ("--pdf", "--pdf-a"):
         done = _without_libreoffice(tmp_path, "render", SAMPLE, "-o", out, flag)
         assert done.returncode == 2, done.stderr
-        assert done.stderr.startswith("lỗi: LibreOffice is needed for PDF output")
+        assert done.stderr.startswith("lỗi: cần LibreOffice để xuất PDF nhưng không tìm thấy")
         assert "Traceback" not in done.stderr and done.stdout == ""
         assert not out.exists() or not list(out.iterdir())
 
@@ -130,5 +130,5 @@ def test_batch_pdf_without_libreoffice_stops_before_writing_anything(tmp_path):
         tmp_path, "batch", SAMPLE.parent / "thanh-hoa-khu-vuc", "-o", out, "--pdf"
     )
     assert done.returncode == 2, done.stderr
-    assert "LibreOffice is needed for PDF output" in done.stderr
+    assert "cần LibreOffice để xuất PDF nhưng không tìm thấy" in done.stderr
     assert not out.exists() or not list(out.iterdir())
