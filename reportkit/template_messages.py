@@ -86,7 +86,7 @@ _SYNTAX = [
 _UNKNOWN = re.compile(r"No (?P<kind>filter|test) named '(?P<name>[^']+)'\.")
 # Jinja's messages for a missing value and for what the sandbox refuses.
 _RENDERING = [
-    (r"'(?P<name>[^']+)' is undefined", N_("undefined variable: {path}")),
+    (r"'(?P<path>[^']+)' is undefined", N_("undefined variable: {path}")),
     (
         r"'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'",
         N_("{owner} has no field {name}"),
@@ -169,14 +169,7 @@ def syntax_message(jinja_said: str | None) -> str:
     unknown = _UNKNOWN.fullmatch(detail.strip())
     if unknown:
         return unknown_name(unknown["kind"], unknown["name"])
-    said = (
-        _said(
-            detail,
-            _SYNTAX_RULES,
-        )
-        or detail
-        or _("something is written wrongly")
-    )
+    said = _said(detail, _SYNTAX_RULES) or detail or _("something is written wrongly")
     return _("template syntax error: {detail}").format(detail=said)
 
 
@@ -216,7 +209,6 @@ def _said(text: str, rules: list[tuple[re.Pattern, str]]) -> str | None:
                 key: _token(value) if key in _TOKEN_KEYS else value
                 for key, value in found.groupdict().items()
             }
-            values.setdefault("path", values.get("name"))
             return _(said).format(**values)
     return None
 

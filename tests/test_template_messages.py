@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
 from test_i18n import english_in
 
 from reportkit.errors import TemplateError
@@ -125,4 +126,18 @@ def test_a_missing_value_is_named_by_its_whole_path_with_the_nearest_name():
         said = render_problem(error, env, source, 1, context, file="t.docx", location="here")
     assert said.message == (
         "biến chưa được định nghĩa: counts.signed_dosc (có phải `counts.signed_docs`?)"
+    )
+
+
+def test_jinja_s_undefined_and_sandbox_texts_are_said_in_words():
+    lenient = make_environment(strict=False)
+    with pytest.raises(UndefinedError) as missing:
+        lenient.from_string("{{ x.y() }}").render(x=None)
+    assert render_message(missing.value) == "None has no field y"
+    with speaking("vi"):
+        assert render_message(missing.value) == "None không có trường y"
+    with pytest.raises(SecurityError) as refused:
+        lenient.from_string("{{ 2 ** 5000 }}").render()
+    assert render_message(refused.value) == (
+        "not allowed in a template: a power above 1.000 is not allowed"
     )
