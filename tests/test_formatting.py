@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -360,3 +361,12 @@ def test_same_text_key_ignores_what_a_reader_does_not_see():
     assert same_text_key("thuỷ") == same_text_key("THỦY")
     assert same_text_key("thoa thuận") != same_text_key("thỏa thuận")  # a tone is a letter
     assert same_text_key("Thơ") != same_text_key("Tho")
+
+
+def test_a_filter_mistake_crosses_into_a_batch_worker_and_back():
+    with pytest.raises(TemplateError) as raised:
+        number("mười")
+    raised.value.at(file="t.docx", location="paragraph 2")
+    back = pickle.loads(pickle.dumps(raised.value))
+    assert type(back) is type(raised.value) and isinstance(back, ValueError)
+    assert str(back) == "t.docx: paragraph 2: number: 'mười' is not a number"
