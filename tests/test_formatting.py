@@ -291,9 +291,9 @@ def test_nonsense_is_a_clear_error(function, value, error, message):
     ("function", "value", "message"),
     [
         (words, "abc", "words: 'abc' không phải là số"),
-        (words, [1], "words: cần một số, nhưng nhận được một danh sách [1]"),
+        (words, [1], "words: cần số, nhưng nhận được một danh sách [1]"),
         (date_vi, "2026-13-01", "date_vi: '2026-13-01' không phải là ngày"),
-        (upper_vi, 3, "upper_vi: cần văn bản, nhưng nhận được một số 3"),
+        (upper_vi, 3, "upper_vi: cần văn bản, nhưng nhận được số 3"),
         (roman, 0, "roman: không viết được 0 bằng số La Mã (chỉ từ 1 đến 3.999)"),
     ],
 )

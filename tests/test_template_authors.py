@@ -92,7 +92,7 @@ def test_context_lists_inputs_and_derived_figures_as_yaml(tmp_path):
 
 
 def test_schema_show_lists_the_derived_figures():
-    outcome = invoke("schema", "show")
+    outcome = invoke("--lang", "en", "schema", "show")
     derived = outcome.output.split("DERIVED FIGURES", 1)[1].split()
     assert "rates.<indicator>" in derived and "next_year" in derived
     assert "indicators[].rate" in derived
