@@ -200,7 +200,7 @@ class _SheetBuilder:
         self.results: list[tuple[int, int, str, str]] = []  # (row, col, t="…", <v>…</v>)
 
     # -- errors -------------------------------------------------------------------
-    def fail(self, message: str, ref: str) -> TemplateError:
+    def fail(self, ref: str, message: str) -> TemplateError:
         return TemplateError(message, file=self.ctx.file, location=place_of(self.title, ref))
 
     # -- walking the rows ---------------------------------------------------------
@@ -234,10 +234,10 @@ class _SheetBuilder:
             marker, ref, _loop = stack[-1]
             closer = "endfor" if marker.keyword == "for" else "endif"
             raise self.fail(
+                ref,
                 _("{{%tr {keyword} %}} is never closed: add a row with {{%tr {closer} %}}").format(
                     keyword=marker.keyword, closer=closer
                 ),
-                ref,
             )
 
     def _rows(self) -> dict[int, tuple[object, tuple[Marker, str] | None]]:
@@ -250,10 +250,10 @@ class _SheetBuilder:
             r = int(element.get("r") or previous + 1)
             if not 1 <= r <= MAX_ROW:
                 raise self.fail(
+                    "A1",
                     _("row number {row} is outside Excel's rows (1 to {most})").format(
                         row=number(r), most=number(MAX_ROW)
                     ),
-                    "A1",
                 )
             previous = r
             rows[r] = (element, self._marker_of(r, element))
@@ -271,7 +271,7 @@ class _SheetBuilder:
             try:
                 found = parse_marker(text)
             except ValueError as error:
-                raise self.fail(str(error), ref) from None
+                raise self.fail(ref, str(error)) from None
             return (found, ref) if found else None
         return None
 
@@ -281,7 +281,7 @@ class _SheetBuilder:
                 continue
             if r != min(rows):
                 raise self.fail(
-                    _("a {{%sheet for … %}} marker must be in the sheet's first row"), ref
+                    ref, _("a {{%sheet for … %}} marker must be in the sheet's first row")
                 )
             self.repeat = marker.statement
             self.formula_cells.whole = True
@@ -300,18 +300,18 @@ class _SheetBuilder:
         elif keyword in ("elif", "else"):
             if not stack or (keyword == "elif" and stack[-1][0].keyword != "if"):
                 raise self.fail(
-                    _("{{%tr {keyword} %}} without an open {{%tr if %}}").format(keyword=keyword),
                     ref,
+                    _("{{%tr {keyword} %}} without an open {{%tr if %}}").format(keyword=keyword),
                 )
             self.units.append((f"{{% {marker.statement} %}}", place))
         elif keyword in ("endfor", "endif"):
             opener = "for" if keyword == "endfor" else "if"
             if not stack or stack[-1][0].keyword != opener:
                 raise self.fail(
+                    ref,
                     _("{{%tr {keyword} %}} without an open {{%tr {opener} %}}").format(
                         keyword=keyword, opener=opener
                     ),
-                    ref,
                 )
             _marker, opener_ref, loop = stack.pop()
             if loop is not None:
@@ -417,7 +417,7 @@ class _SheetBuilder:
         try:
             self.ctx.parse(text)
         except TemplateSyntaxError as error:
-            raise self.fail(syntax_message(error.message), ref) from None
+            raise self.fail(ref, syntax_message(error.message)) from None
 
     def _formula_cell(self, r: int, col: str, ref: str, cell, formula) -> str:
         kind = formula.get("t")
@@ -448,8 +448,7 @@ class _SheetBuilder:
         cell_attrs = self._attrs(cell, skip=("r", "t"))
         mark = f"\x06{len(self.formulas) - 1}\x07"
         return (
-            f'<c r="{col}\x01"{cell_attrs}\x12{result}\x13><f{attrs}>{mark}</f>'
-            f"\x14{result}\x13</c>"
+            f'<c r="{col}\x01"{cell_attrs}\x12{result}\x13><f{attrs}>{mark}</f>\x14{result}\x13</c>'
         )
 
     def _result(self, r: int, col: str, cell) -> int:
