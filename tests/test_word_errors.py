@@ -133,7 +133,7 @@ def test_cli_vars_check_and_render(tmp_path):
     data = tmp_path / "data.json"
     data.write_text(json.dumps({"nam": 2025}))
     result = _cli("template", "vars", path)
-    assert result.exit_code == 0 and "nam" in result.output and "paragraph 1" in result.output
+    assert result.exit_code == 0 and "nam" in result.output and "đoạn 1" in result.output
     result = _cli("template", "check", path, "--data", data)
     assert result.exit_code == 0, result.output
     out = tmp_path / "out.docx"
