@@ -23,6 +23,17 @@ _PLACE_WORDS = {
     "cell": N_("cell {number}"),
 }
 _PLACE_NAMES = {"text box": N_("text box")}
+# The parts of a Word document, by the name a person knows them by (in English, the part's
+# own name, which a template author can open)
+_PART_NAMES = {
+    "document": N_("word/document.xml"),
+    "header": N_("word/header{number}.xml"),
+    "footer": N_("word/footer{number}.xml"),
+    "footnotes": N_("word/footnotes.xml"),
+    "endnotes": N_("word/endnotes.xml"),
+    "comments": N_("word/comments.xml"),
+}
+_PART = re.compile(r"\bword/(document|header|footer|footnotes|endnotes|comments)(\d*)\.xml\b")
 _WORDS, _NAMES = "|".join(_PLACE_WORDS), "|".join(_PLACE_NAMES)
 _PLACE_WORD = re.compile(rf"\b({_WORDS}) (\d+)\b|\b({_NAMES})\b")
 _QUOTED = re.compile(r"(“[^”]*”|'[^']*'!?)")
@@ -59,7 +70,12 @@ def spoken_place(location: str | None) -> str | None:
     pieces = _QUOTED.split(location)
     for index in range(0, len(pieces), 2):  # the even pieces are outside quotes
         pieces[index] = _PLACE_WORD.sub(_say_place_word, pieces[index])
+        pieces[index] = _PART.sub(_say_part, pieces[index])
     return "".join(pieces)
+
+
+def _say_part(match: re.Match) -> str:
+    return _(_PART_NAMES[match.group(1)]).format(number=match.group(2))
 
 
 def _say_place_word(match: re.Match) -> str:

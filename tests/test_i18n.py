@@ -37,12 +37,10 @@ _CATALOG_CALLS = {"_", "N_", "ngettext"}
 # The web service's pages and the documents (forms, the summary of returns) are Vietnamese
 # content, like the templates; everything else speaks through the catalog.
 _CONTENT_MODULES = {"serve"}
-# The template engines' messages move into the catalog on their own branch (issue 14)
-_NOT_YET = {"excel", "word", "package.py", "pdf.py", "template.py"}
 _SPEAKING_MODULES = sorted(
     path
     for path in (ROOT / "reportkit").rglob("*.py")
-    if path.relative_to(ROOT / "reportkit").parts[0] not in _CONTENT_MODULES | _NOT_YET
+    if path.relative_to(ROOT / "reportkit").parts[0] not in _CONTENT_MODULES
 )
 
 
@@ -281,3 +279,18 @@ def test_the_batchs_worker_processes_speak_the_language_of_the_run(tmp_path):
     assert english_in(result.output) == set()
     english = run("--lang", "en", "batch", folder, "-o", tmp_path / "out-en", "-j", "2")
     assert "line 2: this is not valid YAML" in english.output
+
+
+def test_a_place_is_said_in_the_readers_words_and_its_quoted_text_kept():
+    from reportkit.errors import spoken_place
+    from reportkit.i18n import speaking
+
+    place = "word/header2.xml, table 1, row 3, cell 2 (“row 5, word/document.xml”)"
+    with speaking(VIETNAMESE):
+        assert spoken_place(place) == (
+            "phần đầu trang (word/header2.xml), bảng 1, hàng 3, ô 2 (“row 5, word/document.xml”)"
+        )
+        assert spoken_place("word/document.xml, paragraph 12") == "thân văn bản, đoạn 12"
+        assert spoken_place("'Chỉ tiêu (line 3)'!C7") == "'Chỉ tiêu (line 3)'!C7"
+    with speaking(ENGLISH):
+        assert spoken_place(place) == place

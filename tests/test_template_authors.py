@@ -156,7 +156,7 @@ def _not_a_zip(tmp_path, name):
 MISTAKES = {
     "a syntax error": (
         lambda tmp_path: _template(tmp_path, "Đầu", "Năm {% if year %}{{ year }}"),
-        "word/document.xml, đoạn 2 (“Năm {% if year %}{{ year }}”): lỗi cú pháp mẫu: "
+        "thân văn bản, đoạn 2 (“Năm {% if year %}{{ year }}”): lỗi cú pháp mẫu: "
         "khối 'if' không được đóng: hãy thêm {% endif %}",
         "word/document.xml, paragraph 2 (“Năm {% if year %}{{ year }}”): template syntax "
         "error: the block 'if' is never closed: add {% endif %}",

@@ -178,7 +178,7 @@ def test_cli_render_errors_are_one_line_exit_2_and_no_output(
     result = _cli("template", "render", path, data, "-o", out)
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"lỗi: {path}: word/document.xml, đoạn 1")
+    assert len(lines) == 1 and lines[0].startswith(f"lỗi: {path}: thân văn bản, đoạn 1")
     assert vietnamese in lines[0] and "Traceback" not in result.output
     assert english_in(result.output) == set()
     result = _cli("--lang", "en", "template", "render", path, data, "-o", out)

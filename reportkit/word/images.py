@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docx.shared import Length
 
-from ..errors import TemplateError
+from ..errors import TemplateError, os_reason
 from ..i18n import _
 from ..limits import IMAGE_BYTES, MiB, excerpt
 from ..readonly import note_input
@@ -131,7 +131,7 @@ def _read_inside(path: Path, folders: Sequence[Path], name: str) -> bytes:
         raise TemplateError(_("image file not found: {name}").format(name=name)) from None
     except OSError as exc:
         raise TemplateError(
-            _("cannot read image file {name}: {reason}").format(name=name, reason=exc.strerror)
+            _("cannot read image file {name}: {reason}").format(name=name, reason=os_reason(exc))
         ) from None
     note_input(target)
     with os.fdopen(fd, "rb") as fh:
