@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -95,6 +96,28 @@ def translate(message: str, language: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message that fits ``count``, in the current language."""
     return translations(current_language()).ngettext(singular, plural, count)
+
+
+class Rewording:
+    """Another program's messages (PyYAML's, Jinja's) said again through the catalog.
+
+    ``rules`` are (pattern, message id); the first pattern that matches the whole text gives
+    the message, filled with its named groups (each passed through ``fill``, if given).
+    """
+
+    def __init__(self, rules: Iterable[tuple[str, str]], flags: int = 0):
+        self._rules = [(re.compile(pattern, flags), message) for pattern, message in rules]
+
+    def say(self, text: str, fill: Callable[[str, str], str] | None = None) -> str | None:
+        """``text`` said in the current language, or None when no rule knows it."""
+        for pattern, message in self._rules:
+            found = pattern.fullmatch(text)
+            if found:
+                values = {k: v for k, v in found.groupdict().items() if v is not None}
+                if fill is not None:
+                    values = {key: fill(key, value) for key, value in values.items()}
+                return _(message).format(**values)
+        return None
 
 
 def N_(message: str) -> str:

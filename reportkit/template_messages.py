@@ -19,7 +19,7 @@ from jinja2 import UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
-from .i18n import N_, _
+from .i18n import N_, Rewording, _
 from .jinja_env import MissingValue, paths_on_line, undefined_message
 
 # Jinja's words for the marks of a template (lexer.describe_token), as an author knows them.
@@ -98,8 +98,8 @@ _RENDERING = [
     ),
     (r"(?P<name>.+) is not safely callable", N_("calling {name} is not allowed in a template")),
 ]
-_SYNTAX_RULES = [(re.compile(pattern, re.S), said) for pattern, said in _SYNTAX]
-_RENDERING_RULES = [(re.compile(pattern, re.S), said) for pattern, said in _RENDERING]
+_SYNTAX_RULES = Rewording(_SYNTAX, re.S)
+_RENDERING_RULES = Rewording(_RENDERING, re.S)
 # Python's errors in a template expression, in words (most particular class first).
 _PYTHON = [
     (ZeroDivisionError, N_("a division by zero")),
@@ -199,18 +199,12 @@ def unknown_name(kind: str, name: str) -> str:
     return _("unknown filter '{name}'").format(name=name)
 
 
-def _said(text: str, rules: list[tuple[re.Pattern, str]]) -> str | None:
+def _said(text: str, rules: Rewording) -> str | None:
     """``text`` said again by the first rule that matches it; the tokens it names
     (``found``, ``expected``, ``tags``) in words."""
-    for pattern, said in rules:
-        found = pattern.fullmatch(text.strip())
-        if found:
-            values = {
-                key: _token(value) if key in _TOKEN_KEYS else value
-                for key, value in found.groupdict().items()
-            }
-            return _(said).format(**values)
-    return None
+    return rules.say(
+        text.strip(), lambda key, value: _token(value) if key in _TOKEN_KEYS else value
+    )
 
 
 def _token(text: str) -> str:

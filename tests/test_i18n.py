@@ -142,6 +142,9 @@ def test_every_help_is_vietnamese_by_default_and_english_on_request(path):
     english = run("--lang", "en", *path, "--help")
     assert english.exit_code == 0, english.output
     assert "Usage:" in english.output and "Cách dùng" not in english.output
+    assert "Show this message and exit." in english.output
+    again = run(*path, "--help")  # nothing kept from the English run (click caches --help)
+    assert english_in(again.output) == set() and "Hiện hướng dẫn này" in again.output
 
 
 def test_an_english_locale_means_english_and_anything_else_vietnamese():

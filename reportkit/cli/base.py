@@ -106,6 +106,10 @@ def _translate_help(command: click.Command) -> None:
     values (``FILE``, ``DIRECTORY``, ``DATA``) are said in the language too.
     """
     for owner, attribute in _help_texts(command):
+        if isinstance(owner, click.Command):
+            # click (8.1.8+) keeps its --help option, whose text it translated once; the
+            # next run (tests, in one process) makes it again in its own language
+            owner._help_option = None
         ids = owner.__dict__.setdefault("_help_ids", {})
         ids.setdefault(attribute, getattr(owner, attribute))
         if ids[attribute]:

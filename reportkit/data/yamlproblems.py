@@ -7,11 +7,9 @@ do about them; anything else keeps PyYAML's own words.
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
-from ..i18n import N_, _
+from ..i18n import N_, Rewording
 
 # PyYAML's own words first, then libyaml's (the C parser reportkit uses where installed)
 _PROBLEMS = [
@@ -94,13 +92,10 @@ _PROBLEMS = [
     ),
     (r"found unhashable key", N_("a block or a list cannot be a name")),
 ]
-_MATCHERS = [(re.compile(pattern), message) for pattern, message in _PROBLEMS]
+_SAID = Rewording(_PROBLEMS)
 
 
 def yaml_problem(error: yaml.MarkedYAMLError) -> str:
     """What is wrong, in the current language where the problem is a usual one."""
-    for matcher, message in _MATCHERS:
-        found = matcher.fullmatch(error.problem or "")
-        if found:
-            return _(message).format(**{k: v for k, v in found.groupdict().items() if v})
-    return " ".join(part for part in (error.context, error.problem) if part)
+    said = _SAID.say(error.problem or "")
+    return said or " ".join(part for part in (error.context, error.problem) if part)
