@@ -9,7 +9,6 @@ How to add or change a message: docs/translating.md.
 from __future__ import annotations
 
 import gettext
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
@@ -26,12 +25,8 @@ LANGUAGES = (VIETNAMESE, ENGLISH)
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 # The library speaks English to the programs that call it; the CLI chooses the language of a
-# run and names it here, where the worker processes of a batch inherit it.
-LANGUAGE_VARIABLE = "REPORTKIT_LANG"
-
-_process_language = os.environ.get(LANGUAGE_VARIABLE, ENGLISH)
-if _process_language not in LANGUAGES:
-    _process_language = ENGLISH
+# run (use_language), and a batch hands it to its worker processes.
+_process_language = ENGLISH
 # A block that speaks another language than the process (a form's problems are told in
 # Vietnamese to the unit that filled it); per thread, so the web service's threads never
 # change each other's language.

@@ -21,7 +21,6 @@ from ..errors import ReportkitError, ValidationError, os_reason
 from ..formatting.numbers import number
 from ..i18n import (
     DOMAIN,
-    LANGUAGE_VARIABLE,
     LANGUAGES,
     LOCALE_DIR,
     N_,
@@ -37,7 +36,7 @@ EXIT_USER_ERROR = 2
 LANGUAGE_OPTION = "--lang"
 # Texts click translates from a variable, which the catalog's extraction cannot see.
 CLICK_RUNTIME_TEXTS = (N_("required"),)
-_LANGUAGE_VARIABLES = ("LANGUAGE", LANGUAGE_VARIABLE)  # click's gettext; our worker processes
+_CLICK_LANGUAGE = "LANGUAGE"  # the variable click's gettext reads
 
 
 def report_error(error: ReportkitError, outcome: str | None = None) -> None:
@@ -77,13 +76,12 @@ def _language_asked(args: list[str]) -> str | None:
 @contextmanager
 def _click_speaking(language: str) -> Iterator[None]:
     """click translates its own texts through the process's gettext domain and the
-    LANGUAGE variable; point both at our catalog while the command runs, and name the
-    language for the batch's worker processes (REPORTKIT_LANG)."""
+    LANGUAGE variable; point both at our catalog while the command runs."""
     before_domain = gettext.textdomain()
-    before = {name: os.environ.get(name) for name in _LANGUAGE_VARIABLES}
+    before = os.environ.get(_CLICK_LANGUAGE)
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
-    os.environ.update(dict.fromkeys(_LANGUAGE_VARIABLES, language))
+    os.environ[_CLICK_LANGUAGE] = language
     before_language = current_language()
     use_language(language)  # process-wide: the web service answers from other threads
     try:
@@ -91,11 +89,10 @@ def _click_speaking(language: str) -> Iterator[None]:
     finally:
         use_language(before_language)
         gettext.textdomain(before_domain)
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        if before is None:
+            os.environ.pop(_CLICK_LANGUAGE, None)
+        else:
+            os.environ[_CLICK_LANGUAGE] = before
 
 
 def _translate_help(command: click.Command) -> None:

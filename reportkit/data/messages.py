@@ -53,16 +53,13 @@ MESSAGES: dict[str, str] = {
 
 def say(key: str, **values: object) -> str:
     """The message ``key`` in the current language (``i18n.speaking``)."""
-    return _(MESSAGES[key]).format(too_big=_(TOO_BIG), **values)
+    return _(MESSAGES[key]).format(**values)
 
 
-def said(value: Any, *, as_typed_by: bool = False) -> str:
+def said(value: Any) -> str:
     """A number or date as a reader of the current language reads it: 4.000, 96,7 and
-    09/01/2026 in Vietnamese; 4000, 96.7 and 2026-01-09 in English. ``as_typed_by``: a
-    value someone typed, said with what it was taken for (``as_typed``)."""
+    09/01/2026 in Vietnamese; 4000, 96.7 and 2026-01-09 in English."""
     if current_language() == VIETNAMESE:
-        if as_typed_by:
-            return as_typed(value)
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
             return figure(value) if abs(value) < FIGURE_LIMIT else excerpt(str(value))
         if isinstance(value, dt.date):

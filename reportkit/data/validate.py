@@ -14,10 +14,10 @@ from typing import Any
 
 from ..errors import Problem, ValidationError
 from ..formatting.text import same_text_key
-from ..i18n import speaking
+from ..i18n import VIETNAMESE, _, current_language, speaking
 from ..limits import FIGURE_LIMIT, excerpt
 from .loader import Document
-from .messages import said, say
+from .messages import TOO_BIG, as_typed, said, say
 from .paths import field_name, lookup, row_label
 from .rules import check_rules
 from .schema import Field, Schema
@@ -60,7 +60,9 @@ def shown(value: Any) -> str:
         return say("a_block")
     if isinstance(value, list):
         return say("a_list")
-    return said(value, as_typed_by=True)
+    if current_language() == VIETNAMESE:
+        return as_typed(value)  # with what a typed 3.316 was taken for
+    return said(value)
 
 
 def _whole(text: str) -> int:
@@ -226,7 +228,7 @@ class _Validator:
 
     def bounded(self, spec: Field, value, expected: str, path: tuple, raw: Any):
         if not abs(value) < FIGURE_LIMIT:
-            self.problem(path, self.say("too_big", raw), raw)
+            self.problem(path, self.say("too_big", raw, too_big=_(TOO_BIG)), raw)
             return None
         too_low = spec.min is not None and value < spec.min
         too_high = spec.max is not None and value > spec.max
