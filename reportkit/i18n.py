@@ -82,12 +82,6 @@ def _(message: str) -> str:
     return translations(current_language()).gettext(message)
 
 
-def translate(message: str, language: str) -> str:
-    """``message`` in ``language``, whatever the current one: for the texts of a document
-    whose reader's language is known (an entry form is Vietnamese)."""
-    return translations(language).gettext(message)
-
-
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a message that fits ``count``, in the current language."""
     return translations(current_language()).ngettext(singular, plural, count)

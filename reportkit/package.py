@@ -21,7 +21,7 @@ from lxml import etree
 
 from .errors import InputError
 from .formatting.numbers import number
-from .i18n import N_, _, translate
+from .i18n import N_, _
 from .limits import (
     PACKAGE_BYTES,
     PACKAGE_PARTS,
@@ -84,20 +84,17 @@ _SAY = {
 def open_package(
     path: str | os.PathLike,
     expected: tuple[str, ...] = (".docx", ".xlsx"),
-    language: str | None = None,
 ) -> zipfile.ZipFile:
     """The zip of a .docx/.xlsx, once its declared sizes show it safe to unpack.
 
     A zip entry says how big it unpacks, and reading stops there (zipfile checks the
-    checksum at the end), so refusing large declared sizes bounds memory. ``language``
-    is that of the person who gave the file (``vi`` for unit staff and their forms);
-    by default, the language reportkit speaks.
+    checksum at the end), so refusing large declared sizes bounds memory.
     """
     file = str(path)
 
     def say(key: str, **values: object) -> str:
-        """The message ``key`` in the reader's language; ``{kinds}`` names the ``expected``."""
-        text = translate(_SAY[key], language) if language else _(_SAY[key])
+        """The message ``key`` in the current language; ``{kinds}`` names the ``expected``."""
+        text = _(_SAY[key])
         if "kinds" not in values:
             values["kinds"] = expected[0]
             if len(expected) > 1:

@@ -35,12 +35,13 @@ def open_workbook(path: str | os.PathLike):
     import openpyxl
 
     file = str(path)
-    open_package(path, (".xlsx",), VIETNAMESE).close()  # .xls, encrypted, not a zip, a zip bomb
-    try:
-        return openpyxl.load_workbook(path, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds on broken parts
-        message = _("the workbook is damaged and cannot be read ({reason})")
-        raise InputError(message.format(reason=excerpt(str(error))), file=file) from None
+    with speaking(VIETNAMESE):  # said to the unit staff who gave the form
+        open_package(path, (".xlsx",)).close()  # .xls, encrypted, not a zip, a zip bomb
+        try:
+            return openpyxl.load_workbook(path, data_only=False)
+        except Exception as error:  # openpyxl raises many kinds on broken parts
+            message = _("the workbook is damaged and cannot be read ({reason})")
+            raise InputError(message.format(reason=excerpt(str(error))), file=file) from None
 
 
 def read_form(
